@@ -1,0 +1,131 @@
+"""The fixed roles, what each may do (capabilities) and the model permissions its group carries.
+
+Services and selectors check capabilities (has_capability); the Django model permissions exist so
+that Wagtail's admin shows each role the menus it may use. Both are derived from the tables below,
+so they cannot drift apart. Object scoping (a member unit officer sees only the own unit's people)
+is done by the selectors in each app, on top of these capabilities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleCode:
+    PROVINCE_OFFICER = "province_officer"
+    GROUP_HEAD_OFFICER = "group_head_officer"
+    MEMBER_OFFICER = "member_officer"
+    COUNCIL_MEMBER = "council_member"
+    PORTAL_EDITOR = "portal_editor"
+    EDITOR_IN_CHIEF = "editor_in_chief"
+    SYSTEM_ADMIN = "system_admin"
+
+
+class Cap:
+    """Capabilities. 'own' means: limited to the user's organisation and its departments."""
+
+    VIEW_REGISTRY = "org.view_registry"
+    MANAGE_UNITS = "org.manage_units"
+    MANAGE_ORGANISATIONS = "org.manage_organisations"
+    VIEW_ALL_PEOPLE = "org.view_all_people"
+    VIEW_OWN_PEOPLE = "org.view_own_people"
+    MANAGE_ALL_PEOPLE = "org.manage_all_people"
+    MANAGE_OWN_PEOPLE = "org.manage_own_people"
+    VIEW_ALL_PERSONAL_DATA = "org.view_all_personal_data"
+    VIEW_ALL_GROUPS = "org.view_all_groups"
+    VIEW_OWN_GROUPS = "org.view_own_groups"
+    MANAGE_GROUPS = "org.manage_groups"
+    VIEW_AUDIT = "core.view_audit"
+    MANAGE_USERS = "accounts.manage_users"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: str
+    capabilities: frozenset[str]
+    # "app_label.codename" of the Django permissions the role's group carries.
+    permissions: frozenset[str]
+
+
+_ORG_MODELS = ("adminunit", "unitlineage", "organisation", "person", "personposition", "emulationgroup", "groupmembership")
+_ADMIN = "wagtailadmin.access_admin"
+
+
+def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> set[str]:
+    return {f"org.{action}_{model}" for model in models for action in actions}
+
+
+ROLES: dict[str, RoleSpec] = {
+    spec.code: spec
+    for spec in (
+        RoleSpec(
+            RoleCode.PROVINCE_OFFICER,
+            _("Cán bộ Ban Thi đua – Khen thưởng tỉnh"),
+            frozenset(
+                {
+                    Cap.VIEW_REGISTRY, Cap.MANAGE_UNITS, Cap.MANAGE_ORGANISATIONS, Cap.VIEW_ALL_PEOPLE,
+                    Cap.MANAGE_ALL_PEOPLE, Cap.VIEW_ALL_PERSONAL_DATA, Cap.VIEW_ALL_GROUPS, Cap.MANAGE_GROUPS,
+                    Cap.VIEW_AUDIT,
+                }
+            ),
+            frozenset({_ADMIN, "core.view_auditevent", "core.view_job"} | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))),
+        ),
+        RoleSpec(
+            RoleCode.GROUP_HEAD_OFFICER,
+            _("Cán bộ đơn vị Cụm trưởng, Khối trưởng"),
+            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS}),
+            frozenset(
+                {_ADMIN, "core.view_job"}
+                | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
+                | _perms(("person",), ("view", "add", "change"))
+            ),
+        ),
+        RoleSpec(
+            RoleCode.MEMBER_OFFICER,
+            _("Cán bộ phụ trách thi đua, khen thưởng của đơn vị"),
+            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS}),
+            frozenset(
+                {_ADMIN, "core.view_job"}
+                | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
+                | _perms(("person",), ("view", "add", "change"))
+            ),
+        ),
+        RoleSpec(
+            RoleCode.COUNCIL_MEMBER,
+            _("Thành viên Hội đồng Thi đua – Khen thưởng"),
+            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_ALL_PEOPLE, Cap.VIEW_ALL_GROUPS}),
+            frozenset({_ADMIN} | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))),
+        ),
+        RoleSpec(
+            RoleCode.PORTAL_EDITOR,
+            _("Biên tập viên cổng thông tin"),
+            frozenset(),
+            frozenset({_ADMIN}),
+        ),
+        RoleSpec(
+            RoleCode.EDITOR_IN_CHIEF,
+            _("Trưởng Ban biên tập"),
+            frozenset(),
+            frozenset({_ADMIN}),
+        ),
+        RoleSpec(
+            RoleCode.SYSTEM_ADMIN,
+            _("Quản trị hệ thống"),
+            frozenset(
+                {
+                    Cap.VIEW_REGISTRY, Cap.MANAGE_UNITS, Cap.MANAGE_ORGANISATIONS, Cap.VIEW_ALL_PEOPLE,
+                    Cap.MANAGE_ALL_PEOPLE, Cap.VIEW_ALL_PERSONAL_DATA, Cap.VIEW_ALL_GROUPS, Cap.MANAGE_GROUPS,
+                    Cap.VIEW_AUDIT, Cap.MANAGE_USERS,
+                }
+            ),
+            frozenset(
+                {_ADMIN, "core.view_auditevent", "core.view_job", "accounts.add_user", "accounts.change_user",
+                 "accounts.delete_user", "accounts.view_user", "auth.view_group", "auth.change_group"}
+                | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))
+            ),
+        ),
+    )
+}

@@ -1,0 +1,64 @@
+"""Vietnamese number and date formatting, pure functions shared by templates, documents and the CLI.
+
+Conventions (docs/formatting.md): thousands with ".", decimals with "," (31.434,47); dates in
+administrative documents as "ngày 04 tháng 8 năm 2023", with a leading zero on days below 10 and on
+months 1 and 2 only (NĐ 30/2020/NĐ-CP, Phụ lục I, mục II.4.b), so nobody can prefix a digit to forge it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+__all__ = ["nd30_date", "nfc", "short_date", "to_decimal", "vn_number", "vn_percent"]
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert an int, str or Decimal to Decimal without going through binary floating point."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, float):
+        # repr() gives the shortest string that round-trips, so 0.1 becomes Decimal("0.1").
+        return Decimal(repr(value))
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"not a number: {value!r}") from None
+
+
+def vn_number(value: object, decimals: int | None = None) -> str:
+    """31434.47 -> "31.434,47". With decimals, round half-up to exactly that many places."""
+    number = to_decimal(value)
+    if decimals is None:
+        pattern = "#,##0.###############"
+    else:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale="vi_VN", decimal_quantization=decimals is not None)
+
+
+def vn_percent(value: object, decimals: int = 2) -> str:
+    """43.31 -> "43,31%" (the value is already a percentage, not a fraction)."""
+    return f"{vn_number(value, decimals)}%"
+
+
+def nd30_date(day: dt.date, place: str | None = None) -> str:
+    """date(2023, 8, 4) -> "ngày 04 tháng 8 năm 2023"; months 1 and 2 get a zero: "tháng 02"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text
+
+
+def short_date(day: dt.date) -> str:
+    """date(2025, 7, 1) -> "01/07/2025", the form used in prose and tables."""
+    return day.strftime("%d/%m/%Y")
+
+
+def nfc(text: str) -> str:
+    """Normalise to NFC: "hoà" typed with a combining grave and the precomposed form compare equal."""
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimeStampedModel
+
+
+class Person(TimeStampedModel):
+    """A person who may be proposed for titles and awards.
+
+    Personal data is kept to what commendation dossiers need (Luật Bảo vệ dữ liệu cá nhân 2025):
+    no national ID number; date of birth and civil-servant code are shown only to those whose work
+    needs them (thidua.org.selectors.people.can_see_personal_data).
+    """
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    civil_servant_code = models.CharField(
+        _("civil servant code"), max_length=30, blank=True, help_text=_("Mã số công chức, viên chức, if any.")
+    )
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("working"), default=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["organisation__name", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["civil_servant_code"], condition=~Q(civil_servant_code=""), name="org_person_cs_code_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PersonPosition(TimeStampedModel):
+    """One entry of a person's position history; the open entry (no end date) is the current one."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("position"), max_length=200)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("position held")
+        verbose_name_plural = _("positions held")
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(end_date__isnull=True), name="org_position_one_open"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="org_position_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}"

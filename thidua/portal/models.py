@@ -1,0 +1,27 @@
+"""Pages of the public portal. The news, honour board, results and map come with the portal issue."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class PortalSettings(models.Model):
+    """Placeholder kept out until the portal issue: the footer's legally required fields."""
+
+    class Meta:
+        abstract = True

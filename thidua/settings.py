@@ -1,0 +1,232 @@
+"""Django settings for Thi đua.
+
+All values obtained from the environment are read in the first block below, through the typed
+readers of thidua.env; see the configuration table in README.md. Policy that officers change
+yearly (criteria, deadlines, provincial rulesets) lives in the database, not here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from thidua.env import EnvReader
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+
+# --- Values obtained from the environment -------------------------------------------------------
+env = EnvReader()
+DEMO = env.bool("THIDUA_DEMO", False)
+DEBUG = env.bool("DEBUG", False)
+VAR_DIR = Path(env.str("THIDUA_VAR_DIR", str(PROJECT_DIR / "var")))
+_secret = env.secret("SECRET_KEY", required=False)
+DATABASE_URL = env.url(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}",
+    schemes=("sqlite", "postgres", "postgresql", "pgsql"),
+)
+REDIS_URL = env.url("REDIS_URL", None, schemes=("redis", "rediss", "unix"))
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEMO or DEBUG) else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+SECURE_COOKIES = env.bool("SECURE_COOKIES", not (DEMO or DEBUG))
+DB_CONN_MAX_AGE = env.int("DB_CONN_MAX_AGE", 60, minimum=0)
+EMAIL_HOST = env.str("EMAIL_HOST")
+EMAIL_PORT = env.int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.secret("EMAIL_HOST_PASSWORD", required=False) or ""
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+TASKS_IMMEDIATE = env.bool("THIDUA_TASKS_IMMEDIATE", False)
+LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
+# --------------------------------------------------------------------------------------------------
+
+if _secret:
+    SECRET_KEY = _secret
+elif DEMO or DEBUG:
+    # Demo and development only: a key generated once per checkout and kept under var/, so sessions
+    # survive restarts. Production must set SECRET_KEY (or SECRET_KEY_FILE).
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _key_file = VAR_DIR / "demo-secret-key"
+    if not _key_file.exists():
+        _key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
+else:
+    raise ImproperlyConfigured(
+        "Environment variable SECRET_KEY is required (or SECRET_KEY_FILE). "
+        "Only the demo (THIDUA_DEMO=1) and development (DEBUG=1) may run without it."
+    )
+
+INSTALLED_APPS = [
+    "thidua.core",
+    "thidua.accounts",
+    "thidua.org",
+    "thidua.emulation",
+    "thidua.portal",
+    "django_tasks",
+    "django_tasks_db",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "thidua.urls"
+WSGI_APPLICATION = "thidua.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+            "builtins": ["thidua.core.templatetags.vn"],
+        },
+    },
+]
+
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # WAL lets the web server and the task worker read while the other writes; the busy timeout
+    # makes a writer wait for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["thidua.accounts.backends.ThiduaBackend"]
+LOGIN_URL = "/admin/login/"
+LOGIN_REDIRECT_URL = "/admin/"
+
+# --- Language, time zone, formats ------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The project's own catalogue first, then its Vietnamese catalogue of Wagtail's strings (Wagtail
+# ships only a fifth of them in Vietnamese); both come before the apps' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+# Django's vi locale leaves NUMBER_GROUPING unset, so it never groups thousands; thidua/formats/vi
+# sets it (31.434,47). See docs/formatting.md.
+FORMAT_MODULE_PATH = ["thidua.formats"]
+USE_THOUSAND_SEPARATOR = True
+
+# --- Static and media ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Background tasks (docs/adr/0002-task-queue.md) ---------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Security -------------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not (DEMO or DEBUG) else None
+
+# --- E-mail ---------------------------------------------------------------------------------------
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Wagtail --------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Thi đua – Khen thưởng"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
+WAGTAIL_USER_EDIT_FORM = "thidua.accounts.forms.UserEditForm"
+WAGTAIL_USER_CREATION_FORM = "thidua.accounts.forms.UserCreationForm"
+WAGTAIL_USER_CUSTOM_FIELDS = ["organisation"]
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
