@@ -1,0 +1,21 @@
+"""Settings for the test suite: the real settings module, with test values in the environment.
+
+DATABASE_URL is left as given, so `make test` runs on SQLite and CI runs it again with
+DATABASE_URL pointing at PostgreSQL.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("THIDUA_TASKS_IMMEDIATE", "1")
+os.environ.setdefault("THIDUA_VAR_DIR", os.path.join(tempfile.gettempdir(), "thidua-tests-var"))
+
+from thidua.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
