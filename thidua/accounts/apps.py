@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
-    verbose_name = _("Accounts and roles")
+    verbose_name = _("Tài khoản và vai trò")
 
     def ready(self) -> None:
         from thidua.accounts import signals

@@ -10,21 +10,21 @@ class User(AbstractUser):
 
     organisation = models.ForeignKey(
         "org.Organisation",
-        verbose_name=_("organisation"),
+        verbose_name=_("cơ quan, đơn vị"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        help_text=_("The unit this account works for; it limits which records the account can see and change."),
+        help_text=_("Đơn vị công tác của tài khoản; tài khoản chỉ xem và sửa được dữ liệu trong phạm vi đơn vị này."),
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     # Demo accounts have published passwords: thidua.accounts.backends refuses them unless the
     # server runs in demo mode (THIDUA_DEMO=1).
-    is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
+    is_demo = models.BooleanField(_("tài khoản minh họa"), default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -44,12 +44,12 @@ class Role(models.Model):
     check, so renaming a group in the admin does not change what its members may do.
     """
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
-    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="role")
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    group = models.OneToOneField(Group, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="role")
 
     class Meta:
-        verbose_name = _("role")
-        verbose_name_plural = _("roles")
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
 
     def __str__(self) -> str:
         return self.group.name

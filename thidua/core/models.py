@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -24,27 +24,27 @@ class AuditEvent(models.Model):
     describes, so a change without its audit row cannot be committed.
     """
 
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
+        verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     # Kept as text too, so the record still says who acted after the account is deleted.
-    actor_name = models.CharField(_("actor name"), max_length=200, blank=True)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
-    target_type = models.CharField(_("record type"), max_length=100, db_index=True)
-    target_id = models.CharField(_("record id"), max_length=64, db_index=True)
-    target_repr = models.CharField(_("record"), max_length=300)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=200, blank=True)
+    action = models.CharField(_("thao tác"), max_length=100, db_index=True)
+    target_type = models.CharField(_("loại bản ghi"), max_length=100, db_index=True)
+    target_id = models.CharField(_("mã bản ghi"), max_length=64, db_index=True)
+    target_repr = models.CharField(_("bản ghi"), max_length=300)
+    changes = models.JSONField(_("nội dung thay đổi"), default=dict, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
 
     class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit log")
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="core_audit_target_idx")]
 
@@ -59,29 +59,29 @@ class Job(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        SUCCEEDED = "succeeded", _("Hoàn thành")
+        FAILED = "failed", _("Thất bại")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("kind"), max_length=100)
-    title = models.CharField(_("title"), max_length=300)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(_("total steps"), default=0)
-    done = models.PositiveIntegerField(_("steps done"), default=0)
-    message = models.TextField(_("message"), blank=True)
-    params = models.JSONField(_("parameters"), default=dict, blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
+    kind = models.CharField(_("loại"), max_length=100)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("tổng số bước"), default=0)
+    done = models.PositiveIntegerField(_("số bước đã xong"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
 
     class Meta:
-        verbose_name = _("background job")
-        verbose_name_plural = _("background jobs")
+        verbose_name = _("tác vụ nền")
+        verbose_name_plural = _("tác vụ nền")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(done__lte=models.F("total")), name="core_job_done_lte_total"),

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class EmulationConfig(AppConfig):
     name = "thidua.emulation"
     label = "emulation"
-    verbose_name = _("Emulation")
+    verbose_name = _("Thi đua")

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class OrgConfig(AppConfig):
     name = "thidua.org"
     label = "org"
-    verbose_name = _("Organisation registry")
+    verbose_name = _("Danh mục tổ chức")

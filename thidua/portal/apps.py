@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "thidua.portal"
     label = "portal"
-    verbose_name = _("Portal")
+    verbose_name = _("Cổng thông tin")

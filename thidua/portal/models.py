@@ -10,14 +10,14 @@ from wagtail.models import Page
 
 
 class HomePage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
 
     class Meta:
-        verbose_name = _("home page")
-        verbose_name_plural = _("home pages")
+        verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
 
 
 class PortalSettings(models.Model):

@@ -18,38 +18,38 @@ class EmulationGroup(TimeStampedModel):
         CUM = "cum", _("Cụm thi đua")
         KHOI = "khoi", _("Khối thi đua")
 
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
     province = models.ForeignKey(
-        "org.AdminUnit", verbose_name=_("province"), on_delete=models.PROTECT, related_name="emulation_groups",
+        "org.AdminUnit", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="emulation_groups",
         limit_choices_to={"level": "province"},
     )
     head = models.ForeignKey(
-        "org.Organisation", verbose_name=_("head unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.Organisation", verbose_name=_("đơn vị cụm trưởng, khối trưởng"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     deputy = models.ForeignKey(
-        "org.Organisation", verbose_name=_("deputy unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.Organisation", verbose_name=_("đơn vị cụm phó, khối phó"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     head_person = models.ForeignKey(
-        "org.Person", verbose_name=_("head's representative"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person", verbose_name=_("đại diện cụm trưởng, khối trưởng"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
     deputy_person = models.ForeignKey(
-        "org.Person", verbose_name=_("deputy's representative"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person", verbose_name=_("đại diện cụm phó, khối phó"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
     previous = models.ForeignKey(
-        "self", verbose_name=_("previous year's group"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self", verbose_name=_("cụm, khối năm trước"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="next_years",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = _("emulation group")
-        verbose_name_plural = _("emulation groups")
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
         ordering = ["-year", "province", "name"]
         constraints = [
             models.UniqueConstraint(fields=["province", "year", "name"], name="org_group_name_year_uniq"),
@@ -64,15 +64,15 @@ class EmulationGroup(TimeStampedModel):
 
 
 class GroupMembership(TimeStampedModel):
-    group = models.ForeignKey(EmulationGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(EmulationGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("member"), on_delete=models.PROTECT, related_name="group_memberships"
+        "org.Organisation", verbose_name=_("đơn vị thành viên"), on_delete=models.PROTECT, related_name="group_memberships"
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("group member")
-        verbose_name_plural = _("group members")
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
         ordering = ["group", "order", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["group", "organisation"], name="org_membership_uniq")]
 

@@ -19,21 +19,21 @@ class Person(TimeStampedModel):
         MALE = "male", _("Nam")
         FEMALE = "female", _("Nữ")
 
-    full_name = models.CharField(_("full name"), max_length=200)
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     civil_servant_code = models.CharField(
-        _("civil servant code"), max_length=30, blank=True, help_text=_("Mã số công chức, viên chức, if any.")
+        _("mã số công chức, viên chức"), max_length=30, blank=True, help_text=_("Mã số công chức, viên chức (nếu có).")
     )
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+        "org.Organisation", verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="people"
     )
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    is_active = models.BooleanField(_("working"), default=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("đang công tác"), default=True)
 
     class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
         ordering = ["organisation__name", "full_name"]
         constraints = [
             models.UniqueConstraint(
@@ -48,17 +48,17 @@ class Person(TimeStampedModel):
 class PersonPosition(TimeStampedModel):
     """One entry of a person's position history; the open entry (no end date) is the current one."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
+    person = models.ForeignKey(Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        "org.Organisation", verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("position"), max_length=200)
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    title = models.CharField(_("chức vụ"), max_length=200)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("position held")
-        verbose_name_plural = _("positions held")
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
         ordering = ["person", "-start_date"]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=Q(end_date__isnull=True), name="org_position_one_open"),

@@ -25,24 +25,24 @@ class AdminUnit(TimeStampedModel):
         DISTRICT = "district", _("Huyện, quận, thị xã, thành phố thuộc tỉnh")
         COMMUNE = "commune", _("Xã, phường, thị trấn, đặc khu")
 
-    code = models.CharField(_("code"), max_length=10, help_text=_("Official code (mã đơn vị hành chính)."))
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=200, blank=True)
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    kind = models.CharField(_("type"), max_length=40, help_text=_("Tỉnh, Thành phố, Huyện, Thị xã, Xã, Phường…"))
+    code = models.CharField(_("mã"), max_length=10, help_text=_("Mã đơn vị hành chính theo danh mục của Nhà nước."))
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên ngắn"), max_length=200, blank=True)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    kind = models.CharField(_("loại hình"), max_length=40, help_text=_("Tỉnh, Thành phố, Huyện, Thị xã, Xã, Phường…"))
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("đơn vị hành chính cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Last day of existence."))
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    area_km2 = models.DecimalField(_("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True)
-    source = models.CharField(_("source"), max_length=100, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True, help_text=_("Ngày cuối cùng đơn vị còn tồn tại."))
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    area_km2 = models.DecimalField(_("diện tích (km²)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("nguồn dữ liệu"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("administrative unit")
-        verbose_name_plural = _("administrative units")
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
         ordering = ["level", "code"]
         constraints = [
             # A code names one current unit per level; units that ended keep their code, and the
@@ -76,18 +76,18 @@ class UnitLineage(TimeStampedModel):
         RENAMED = "renamed", _("Đổi tên, giữ nguyên địa giới")
 
     predecessor = models.ForeignKey(
-        AdminUnit, verbose_name=_("predecessor"), on_delete=models.CASCADE, related_name="successor_links"
+        AdminUnit, verbose_name=_("đơn vị trước sắp xếp"), on_delete=models.CASCADE, related_name="successor_links"
     )
     successor = models.ForeignKey(
-        AdminUnit, verbose_name=_("successor"), on_delete=models.CASCADE, related_name="predecessor_links"
+        AdminUnit, verbose_name=_("đơn vị sau sắp xếp"), on_delete=models.CASCADE, related_name="predecessor_links"
     )
-    effective_on = models.DateField(_("effective on"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MERGED)
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"))
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.MERGED)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("unit lineage")
-        verbose_name_plural = _("unit lineage")
+        verbose_name = _("lịch sử sắp xếp đơn vị hành chính")
+        verbose_name_plural = _("lịch sử sắp xếp đơn vị hành chính")
         ordering = ["effective_on", "predecessor__code"]
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="org_lineage_pair_uniq"),

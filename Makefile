@@ -1,0 +1,45 @@
+# Thi đua – make targets. `make run` and `make test` are the two commands a new user needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help venv run serve test test-fast lint format bench messages clean
+
+help:
+	@echo "make run     – tạo môi trường, cập nhật CSDL, nạp dữ liệu minh họa, chạy http://$(HOST):$(PORT)"
+	@echo "make test    – chạy toàn bộ kiểm thử / run the test suite"
+	@echo "make lint    – ruff và kiểm tra migration / ruff and the migration check"
+	@echo "make bench   – chạy benchmark / run the benchmarks (figures in docs/benchmarks.md)"
+
+# The virtualenv is rebuilt when pyproject.toml changes; a second `make run` reuses it.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: venv
+	@HOST=$(HOST) PORT=$(PORT) bash scripts/run_demo.sh
+
+test: venv
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint-only $(BIN)/thidua makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+clean:
+	rm -rf $(VENV) var
