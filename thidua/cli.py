@@ -11,7 +11,10 @@ import os
 import sys
 
 ENGINE_COMMANDS = {
-    "score": ("thidua.emulation.scoring.cli", "Chấm điểm giao ước thi đua từ tệp JSON (docs/contracts/scoring.md)"),
+    "score": (
+        "thidua.emulation.scoring.cli",
+        "Chấm điểm giao ước thi đua từ tệp JSON (docs/contracts/scoring.md)",
+    ),
 }
 
 HELP = """Thi đua – công cụ dòng lệnh / command-line tool

@@ -40,7 +40,9 @@ class EnvReader:
             return True
         if value in _FALSE:
             return False
-        raise ImproperlyConfigured(f"{name} must be a boolean (true/false, 1/0, yes/no, on/off), got {raw!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must be a boolean (true/false, 1/0, yes/no, on/off), got {raw!r}."
+        )
 
     def int(self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
         raw = self.environ.get(name)
@@ -69,7 +71,9 @@ class EnvReader:
             try:
                 return Path(file_name).read_text(encoding="utf-8").strip()
             except OSError as exc:
-                raise ImproperlyConfigured(f"{name}_FILE points to {file_name!r}, which cannot be read: {exc}.") from None
+                raise ImproperlyConfigured(
+                    f"{name}_FILE points to {file_name!r}, which cannot be read: {exc}."
+                ) from None
         return self.str(name, required=required)
 
     def url(self, name: str, default: str | None = None, *, schemes: tuple[str, ...]) -> str | None:

@@ -15,7 +15,9 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        help_text=_("Đơn vị công tác của tài khoản; tài khoản chỉ xem và sửa được dữ liệu trong phạm vi đơn vị này."),
+        help_text=_(
+            "Đơn vị công tác của tài khoản; tài khoản chỉ xem và sửa được dữ liệu trong phạm vi đơn vị này."
+        ),
     )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     # Demo accounts have published passwords: thidua.accounts.backends refuses them unless the

@@ -50,7 +50,15 @@ class RoleSpec:
     permissions: frozenset[str]
 
 
-_ORG_MODELS = ("adminunit", "unitlineage", "organisation", "person", "personposition", "emulationgroup", "groupmembership")
+_ORG_MODELS = (
+    "adminunit",
+    "unitlineage",
+    "organisation",
+    "person",
+    "personposition",
+    "emulationgroup",
+    "groupmembership",
+)
 _ADMIN = "wagtailadmin.access_admin"
 
 
@@ -66,12 +74,21 @@ ROLES: dict[str, RoleSpec] = {
             _("Cán bộ Ban Thi đua – Khen thưởng tỉnh"),
             frozenset(
                 {
-                    Cap.VIEW_REGISTRY, Cap.MANAGE_UNITS, Cap.MANAGE_ORGANISATIONS, Cap.VIEW_ALL_PEOPLE,
-                    Cap.MANAGE_ALL_PEOPLE, Cap.VIEW_ALL_PERSONAL_DATA, Cap.VIEW_ALL_GROUPS, Cap.MANAGE_GROUPS,
+                    Cap.VIEW_REGISTRY,
+                    Cap.MANAGE_UNITS,
+                    Cap.MANAGE_ORGANISATIONS,
+                    Cap.VIEW_ALL_PEOPLE,
+                    Cap.MANAGE_ALL_PEOPLE,
+                    Cap.VIEW_ALL_PERSONAL_DATA,
+                    Cap.VIEW_ALL_GROUPS,
+                    Cap.MANAGE_GROUPS,
                     Cap.VIEW_AUDIT,
                 }
             ),
-            frozenset({_ADMIN, "core.view_auditevent", "core.view_job"} | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))),
+            frozenset(
+                {_ADMIN, "core.view_auditevent", "core.view_job"}
+                | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))
+            ),
         ),
         RoleSpec(
             RoleCode.GROUP_HEAD_OFFICER,
@@ -97,7 +114,9 @@ ROLES: dict[str, RoleSpec] = {
             RoleCode.COUNCIL_MEMBER,
             _("Thành viên Hội đồng Thi đua – Khen thưởng"),
             frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_ALL_PEOPLE, Cap.VIEW_ALL_GROUPS}),
-            frozenset({_ADMIN} | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))),
+            frozenset(
+                {_ADMIN} | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))
+            ),
         ),
         RoleSpec(
             RoleCode.PORTAL_EDITOR,
@@ -116,14 +135,30 @@ ROLES: dict[str, RoleSpec] = {
             _("Quản trị hệ thống"),
             frozenset(
                 {
-                    Cap.VIEW_REGISTRY, Cap.MANAGE_UNITS, Cap.MANAGE_ORGANISATIONS, Cap.VIEW_ALL_PEOPLE,
-                    Cap.MANAGE_ALL_PEOPLE, Cap.VIEW_ALL_PERSONAL_DATA, Cap.VIEW_ALL_GROUPS, Cap.MANAGE_GROUPS,
-                    Cap.VIEW_AUDIT, Cap.MANAGE_USERS,
+                    Cap.VIEW_REGISTRY,
+                    Cap.MANAGE_UNITS,
+                    Cap.MANAGE_ORGANISATIONS,
+                    Cap.VIEW_ALL_PEOPLE,
+                    Cap.MANAGE_ALL_PEOPLE,
+                    Cap.VIEW_ALL_PERSONAL_DATA,
+                    Cap.VIEW_ALL_GROUPS,
+                    Cap.MANAGE_GROUPS,
+                    Cap.VIEW_AUDIT,
+                    Cap.MANAGE_USERS,
                 }
             ),
             frozenset(
-                {_ADMIN, "core.view_auditevent", "core.view_job", "accounts.add_user", "accounts.change_user",
-                 "accounts.delete_user", "accounts.view_user", "auth.view_group", "auth.change_group"}
+                {
+                    _ADMIN,
+                    "core.view_auditevent",
+                    "core.view_job",
+                    "accounts.add_user",
+                    "accounts.change_user",
+                    "accounts.delete_user",
+                    "accounts.view_user",
+                    "auth.view_group",
+                    "auth.change_group",
+                }
                 | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))
             ),
         ),

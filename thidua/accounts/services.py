@@ -23,7 +23,11 @@ def roles_sync(*, using: str = "default") -> None:
         wanted = []
         for dotted in sorted(spec.permissions):
             app_label, codename = dotted.split(".", 1)
-            perm = Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            perm = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
             if perm is None:
                 raise LookupError(f"Role {spec.code} names permission {dotted}, which does not exist.")
             wanted.append(perm)
@@ -65,5 +69,7 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.set(Group.objects.filter(role__code__in=roles))
-    audit_record(actor=actor, action="accounts.user.create", target=user, changes={"roles": [None, list(roles)]})
+    audit_record(
+        actor=actor, action="accounts.user.create", target=user, changes={"roles": [None, list(roles)]}
+    )
     return user

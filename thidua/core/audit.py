@@ -53,7 +53,9 @@ def audit_record(
         raise RuntimeError("audit_record() must be called inside the transaction of the change it records")
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=(actor.get_full_name() or actor.get_username()) if getattr(actor, "pk", None) else "hệ thống",
+        actor_name=(actor.get_full_name() or actor.get_username())
+        if getattr(actor, "pk", None)
+        else "hệ thống",
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

@@ -74,7 +74,11 @@ class Job(models.Model):
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("thời điểm cập nhật"), auto_now=True)
@@ -84,7 +88,9 @@ class Job(models.Model):
         verbose_name_plural = _("tác vụ nền")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(done__lte=models.F("total")), name="core_job_done_lte_total"),
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="core_job_done_lte_total"
+            ),
         ]
 
     def __str__(self) -> str:

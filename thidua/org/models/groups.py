@@ -22,27 +22,50 @@ class EmulationGroup(TimeStampedModel):
     kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     province = models.ForeignKey(
-        "org.AdminUnit", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="emulation_groups",
+        "org.AdminUnit",
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        related_name="emulation_groups",
         limit_choices_to={"level": "province"},
     )
     head = models.ForeignKey(
-        "org.Organisation", verbose_name=_("đơn vị cụm trưởng, khối trưởng"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.Organisation",
+        verbose_name=_("đơn vị cụm trưởng, khối trưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     deputy = models.ForeignKey(
-        "org.Organisation", verbose_name=_("đơn vị cụm phó, khối phó"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.Organisation",
+        verbose_name=_("đơn vị cụm phó, khối phó"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     head_person = models.ForeignKey(
-        "org.Person", verbose_name=_("đại diện cụm trưởng, khối trưởng"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person",
+        verbose_name=_("đại diện cụm trưởng, khối trưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     deputy_person = models.ForeignKey(
-        "org.Person", verbose_name=_("đại diện cụm phó, khối phó"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person",
+        verbose_name=_("đại diện cụm phó, khối phó"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     previous = models.ForeignKey(
-        "self", verbose_name=_("cụm, khối năm trước"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("cụm, khối năm trước"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="next_years",
     )
     note = models.TextField(_("ghi chú"), blank=True)
@@ -64,9 +87,14 @@ class EmulationGroup(TimeStampedModel):
 
 
 class GroupMembership(TimeStampedModel):
-    group = models.ForeignKey(EmulationGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(
+        EmulationGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="memberships"
+    )
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("đơn vị thành viên"), on_delete=models.PROTECT, related_name="group_memberships"
+        "org.Organisation",
+        verbose_name=_("đơn vị thành viên"),
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 

@@ -22,22 +22,39 @@ class Organisation(TimeStampedModel):
         DEPARTMENT = "department", _("Phòng, ban trực thuộc")
         OTHER = "other", _("Khác")
 
-    code = models.CharField(_("mã"), max_length=40, unique=True, help_text=_("Mã ngắn, duy nhất, ví dụ UBND-84-847."))
+    code = models.CharField(
+        _("mã"), max_length=40, unique=True, help_text=_("Mã ngắn, duy nhất, ví dụ UBND-84-847.")
+    )
     name = models.CharField(_("tên"), max_length=300)
     short_name = models.CharField(_("tên ngắn"), max_length=200, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="departments",
     )
     admin_unit = models.ForeignKey(
-        "org.AdminUnit", verbose_name=_("đơn vị hành chính"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.AdminUnit",
+        verbose_name=_("đơn vị hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organisations",
-        help_text=_("Với Ủy ban nhân dân: đơn vị hành chính do Ủy ban quản lý; với cơ quan khác: địa bàn đặt trụ sở."),
+        help_text=_(
+            "Với Ủy ban nhân dân: đơn vị hành chính do Ủy ban quản lý; với cơ quan khác: địa bàn đặt trụ sở."
+        ),
     )
     province = models.ForeignKey(
-        "org.AdminUnit", verbose_name=_("tỉnh, thành phố"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", limit_choices_to={"level": "province"},
+        "org.AdminUnit",
+        verbose_name=_("tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province"},
     )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)

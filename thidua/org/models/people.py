@@ -23,7 +23,10 @@ class Person(TimeStampedModel):
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     civil_servant_code = models.CharField(
-        _("mã số công chức, viên chức"), max_length=30, blank=True, help_text=_("Mã số công chức, viên chức (nếu có).")
+        _("mã số công chức, viên chức"),
+        max_length=30,
+        blank=True,
+        help_text=_("Mã số công chức, viên chức (nếu có)."),
     )
     organisation = models.ForeignKey(
         "org.Organisation", verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="people"
@@ -37,7 +40,9 @@ class Person(TimeStampedModel):
         ordering = ["organisation__name", "full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["civil_servant_code"], condition=~Q(civil_servant_code=""), name="org_person_cs_code_uniq"
+                fields=["civil_servant_code"],
+                condition=~Q(civil_servant_code=""),
+                name="org_person_cs_code_uniq",
             ),
         ]
 
@@ -48,7 +53,9 @@ class Person(TimeStampedModel):
 class PersonPosition(TimeStampedModel):
     """One entry of a person's position history; the open entry (no end date) is the current one."""
 
-    person = models.ForeignKey(Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="positions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="positions"
+    )
     organisation = models.ForeignKey(
         "org.Organisation", verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
@@ -61,7 +68,9 @@ class PersonPosition(TimeStampedModel):
         verbose_name_plural = _("quá trình công tác")
         ordering = ["person", "-start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(end_date__isnull=True), name="org_position_one_open"),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(end_date__isnull=True), name="org_position_one_open"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="org_position_interval",

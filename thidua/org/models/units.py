@@ -25,19 +25,32 @@ class AdminUnit(TimeStampedModel):
         DISTRICT = "district", _("Huyện, quận, thị xã, thành phố thuộc tỉnh")
         COMMUNE = "commune", _("Xã, phường, thị trấn, đặc khu")
 
-    code = models.CharField(_("mã"), max_length=10, help_text=_("Mã đơn vị hành chính theo danh mục của Nhà nước."))
+    code = models.CharField(
+        _("mã"), max_length=10, help_text=_("Mã đơn vị hành chính theo danh mục của Nhà nước.")
+    )
     name = models.CharField(_("tên"), max_length=200)
     short_name = models.CharField(_("tên ngắn"), max_length=200, blank=True)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
-    kind = models.CharField(_("loại hình"), max_length=40, help_text=_("Tỉnh, Thành phố, Huyện, Thị xã, Xã, Phường…"))
+    kind = models.CharField(
+        _("loại hình"), max_length=40, help_text=_("Tỉnh, Thành phố, Huyện, Thị xã, Xã, Phường…")
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị hành chính cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị hành chính cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
-    valid_until = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True, help_text=_("Ngày cuối cùng đơn vị còn tồn tại."))
+    valid_until = models.DateField(
+        _("hiệu lực đến ngày"), null=True, blank=True, help_text=_("Ngày cuối cùng đơn vị còn tồn tại.")
+    )
     latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
-    area_km2 = models.DecimalField(_("diện tích (km²)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("diện tích (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     source = models.CharField(_("nguồn dữ liệu"), max_length=100, blank=True)
 
     class Meta:
@@ -48,11 +61,17 @@ class AdminUnit(TimeStampedModel):
             # A code names one current unit per level; units that ended keep their code, and the
             # same code may be reused by a successor (tỉnh Vĩnh Long 86 before and after 2025).
             models.UniqueConstraint(
-                fields=["level", "code"], condition=Q(valid_until__isnull=True), name="org_adminunit_current_code_uniq"
+                fields=["level", "code"],
+                condition=Q(valid_until__isnull=True),
+                name="org_adminunit_current_code_uniq",
             ),
-            models.UniqueConstraint(fields=["level", "code", "valid_until"], name="org_adminunit_code_until_uniq"),
+            models.UniqueConstraint(
+                fields=["level", "code", "valid_until"], name="org_adminunit_code_until_uniq"
+            ),
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="org_adminunit_valid_interval",
             ),
         ]
@@ -64,7 +83,9 @@ class AdminUnit(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day <= self.valid_until)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
 
 class UnitLineage(TimeStampedModel):
@@ -76,10 +97,16 @@ class UnitLineage(TimeStampedModel):
         RENAMED = "renamed", _("Đổi tên, giữ nguyên địa giới")
 
     predecessor = models.ForeignKey(
-        AdminUnit, verbose_name=_("đơn vị trước sắp xếp"), on_delete=models.CASCADE, related_name="successor_links"
+        AdminUnit,
+        verbose_name=_("đơn vị trước sắp xếp"),
+        on_delete=models.CASCADE,
+        related_name="successor_links",
     )
     successor = models.ForeignKey(
-        AdminUnit, verbose_name=_("đơn vị sau sắp xếp"), on_delete=models.CASCADE, related_name="predecessor_links"
+        AdminUnit,
+        verbose_name=_("đơn vị sau sắp xếp"),
+        on_delete=models.CASCADE,
+        related_name="predecessor_links",
     )
     effective_on = models.DateField(_("ngày có hiệu lực"))
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.MERGED)
@@ -91,7 +118,9 @@ class UnitLineage(TimeStampedModel):
         ordering = ["effective_on", "predecessor__code"]
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="org_lineage_pair_uniq"),
-            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="org_lineage_not_self"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="org_lineage_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
