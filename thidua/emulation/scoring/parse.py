@@ -1,0 +1,581 @@
+"""The JSON side of the scoring engine: plain data in, validated frozen dataclasses out.
+
+Public API::
+
+    parse_input(data: object) -> ScoringInput        # raises ScoringInputError
+    parse_json(text: str | bytes) -> ScoringInput     # json.loads without floats, then parse_input
+    load_json(text: str | bytes) -> object            # numbers become Decimal, never float
+    ScoringInputError(problems)                       # .problems: tuple[Problem, ...]
+    Problem(path, message)                            # str(problem) == "path: message"
+
+``data`` has the shape of docs/contracts/scoring.md. Numbers may be int, Decimal, decimal strings
+("7845.12") or, for in-process callers, float (converted through repr, so 0.1 stays 0.1). The web UI
+builds this plain structure from its rows and calls ``parse_input``, so it refuses exactly what
+``thidua score`` refuses, with the same messages.
+
+Validation collects every problem, each with the JSON path of the offending value, e.g.
+``members[2].values["1.1"].target: must be greater than 0``. A criterion that is itself invalid is
+remembered by code, so its members' values are not reported again as "unknown criterion code".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+from thidua.emulation.scoring.engine import (
+    AggregateKind,
+    AggregateRequest,
+    Criterion,
+    Member,
+    Method,
+    Ratio,
+    ScoringInput,
+    Tier,
+    Value,
+)
+
+__all__ = ["Problem", "ScoringInputError", "load_json", "parse_input", "parse_json"]
+
+# Bounding magnitudes keeps every product exact in the engine's 60-digit context; 10^18 is far above any
+# indicator a province reports (the national GDP is about 10^16 đồng).
+LIMIT = Decimal(10) ** 18
+MAX_DEPTH = 16
+# JSON's number grammar, also accepted inside strings; "1,5" and " 7 " are refused, not guessed at.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+OPTIONAL_METHODS = frozenset({Method.BONUS, Method.PENALTY, Method.VETO})
+PARAMS: dict[Method, tuple[str, ...]] = {
+    Method.RATIO_TO_TARGET: ("cap", "lower_is_better"),
+    Method.THRESHOLD: ("threshold", "proportional_below"),
+    Method.TIERS: ("tiers",),
+}
+AGGREGATE_METHOD = {AggregateKind.SUM_RATIO: Method.RATIO_TO_TARGET, AggregateKind.COUNT_TRUE: Method.BOOLEAN}
+NODE_KEYS = ("code", "name", "children", "unit", "max_points", "method", "params")
+# Marks a code whose criterion is a group in ``_Parser.kinds``; None marks an invalid criterion.
+GROUP = "group"
+
+
+class Problem(NamedTuple):
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ScoringInputError(ValueError):
+    """The input breaks the contract; ``problems`` lists every problem found, in document order."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class _DuplicateKeys(dict):  # type: ignore[type-arg]
+    """A JSON object that repeated a key; json.loads would otherwise keep the last one silently."""
+
+    duplicates: list[str]
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    marked = _DuplicateKeys(result)
+    marked.duplicates = [key for key, _value in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    return marked
+
+
+def _json_number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        # An exponent beyond Decimal's range: report it with its path as too large, not as bad syntax.
+        return Decimal("-Infinity" if text.startswith("-") else "Infinity")
+
+
+def load_json(text: str | bytes) -> object:
+    """json.loads with every number as Decimal (never float) and repeated keys remembered."""
+    return json.loads(
+        text,
+        parse_float=_json_number,
+        parse_int=_json_number,
+        parse_constant=Decimal,
+        object_pairs_hook=_object_pairs,
+    )
+
+
+def parse_json(text: str | bytes) -> ScoringInput:
+    """Parse JSON text; bad syntax is reported as a problem at path "$" like any other."""
+    try:
+        data = load_json(text)
+    except json.JSONDecodeError as error:
+        raise ScoringInputError(
+            [Problem("$", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}")]
+        ) from None
+    except UnicodeDecodeError:
+        raise ScoringInputError([Problem("$", "the file is not UTF-8 text")]) from None
+    except RecursionError:
+        raise ScoringInputError([Problem("$", "invalid JSON: nested too deeply")]) from None
+    return parse_input(data)
+
+
+def parse_input(data: object) -> ScoringInput:
+    """Validate ``data`` against the contract and build the engine's input, or raise with every problem."""
+    parser = _Parser()
+    result = parser.document(data)
+    if parser.problems or result is None:
+        raise ScoringInputError(parser.problems)
+    return result
+
+
+class _Invalid(Exception):
+    """Bad value(s): (field, message) pairs, field "" for the value itself; the caller knows the path."""
+
+    def __init__(self, *issues: tuple[str, str]) -> None:
+        super().__init__(issues)
+        self.issues = issues
+
+
+def _kind(raw: object) -> str:
+    if raw is None:
+        return "null"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        return "a string"
+    if isinstance(raw, (int, float, Decimal)):
+        return "a number"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, dict):
+        return "an object"
+    return type(raw).__name__
+
+
+def _show(raw: object) -> str:
+    return json.dumps(raw, ensure_ascii=False) if isinstance(raw, str) else _kind(raw)
+
+
+def _decimal(raw: object) -> Decimal:
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, str):
+        if not _NUMBER.fullmatch(raw):
+            raise _Invalid(("", f'must be a number or a decimal string such as "7845.12", not {raw!r}'))
+        value = _json_number(raw)
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(repr(raw))
+    else:
+        raise _Invalid(("", f"must be a number, not {_kind(raw)}"))
+    if value.is_nan():
+        raise _Invalid(("", "must be a number, not NaN"))
+    if value.copy_abs() >= LIMIT:
+        raise _Invalid(("", "must be less than 10^18 in absolute value"))
+    return value
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _range(low: Decimal, high: Decimal) -> Callable[[Decimal], str | None]:
+    return lambda value: None if low <= value <= high else f"must be between {_plain(low)} and {_plain(high)}"
+
+
+def _at_least_zero(value: Decimal) -> str | None:
+    return None if value >= 0 else "must be at least 0"
+
+
+def _positive(value: Decimal) -> str | None:
+    return None if value > 0 else "must be greater than 0"
+
+
+def _key(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # Every code seen in the tree: its Method, GROUP, or None when the criterion itself is invalid.
+        self.kinds: dict[str, Method | str | None] = {}
+        self.code_paths: dict[str, str] = {}
+        self.leaves: list[Criterion] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    # -- generic shapes --------------------------------------------------------------------------
+
+    def object(
+        self, raw: object, path: str, allowed: tuple[str, ...] | None, required: tuple[str, ...] = ()
+    ) -> bool:
+        """Check that ``raw`` is an object with the required keys and, unless allowed is None, no others."""
+        if not isinstance(raw, dict):
+            self.error(path or "$", f"must be an object, not {_kind(raw)}")
+            return False
+        for key in getattr(raw, "duplicates", ()):
+            self.error(path or "$", f"the key {json.dumps(key, ensure_ascii=False)} appears more than once")
+        for key in required:
+            if key not in raw:
+                self.error(_key(path, key), "required")
+        for key in raw if allowed is not None else ():
+            if key not in allowed:
+                self.error(_key(path, key), f"unknown key (expected one of: {', '.join(allowed)})")
+        return True
+
+    def list(self, raw: object, path: str, what: str) -> list[Any]:
+        if not isinstance(raw, list):
+            self.error(path, f"must be a list, not {_kind(raw)}")
+            return []
+        if not raw:
+            self.error(path, f"must contain at least one {what}")
+        return raw
+
+    def text(self, raw: object, path: str) -> str | None:
+        if not isinstance(raw, str):
+            self.error(path, f"must be a string, not {_kind(raw)}")
+            return None
+        if not raw.strip():
+            self.error(path, "must not be empty")
+            return None
+        return raw
+
+    def flag(self, raw: object, path: str) -> bool | None:
+        if not isinstance(raw, bool):
+            self.error(path, f"must be true or false, not {_kind(raw)}")
+            return None
+        return raw
+
+    def number(
+        self, raw: object, path: str, check: Callable[[Decimal], str | None] | None = None
+    ) -> Decimal | None:
+        try:
+            value = _decimal(raw)
+        except _Invalid as error:
+            self.error(path, error.issues[0][1])
+            return None
+        message = check(value) if check else None
+        if message:
+            self.error(path, message)
+            return None
+        return value
+
+    # -- the document ----------------------------------------------------------------------------
+
+    def document(self, data: object) -> ScoringInput | None:
+        if not self.object(
+            data, "", ("criteria", "members", "aggregates", "tie_break"), ("criteria", "members")
+        ):
+            return None
+        assert isinstance(data, dict)
+        criteria = self.criteria(data.get("criteria"), "criteria", 1) if "criteria" in data else []
+        members = self.members(data["members"]) if "members" in data else []
+        aggregates = self.aggregates(data.get("aggregates", []))
+        tie_break = self.tie_break(data.get("tie_break", []))
+        return ScoringInput(tuple(criteria), tuple(members), tuple(aggregates), tuple(tie_break))
+
+    def criteria(self, raw: object, path: str, depth: int) -> list[Criterion]:
+        nodes = self.list(raw, path, "criterion")
+        if depth > MAX_DEPTH:
+            self.error(path, f"criteria are nested more than {MAX_DEPTH} levels deep")
+            return []
+        parsed = (self.criterion(node, f"{path}[{index}]", depth) for index, node in enumerate(nodes))
+        return [criterion for criterion in parsed if criterion is not None]
+
+    def code(self, node: dict[str, Any], path: str) -> str | None:
+        code = self.text(node["code"], _key(path, "code")) if "code" in node else None
+        if code is None:
+            return None
+        if code in self.code_paths:
+            self.error(_key(path, "code"), f'duplicate code "{code}" (first used at {self.code_paths[code]})')
+            return None
+        self.code_paths[code] = _key(path, "code")
+        return code
+
+    def criterion(self, node: object, path: str, depth: int) -> Criterion | None:
+        if not self.object(node, path, NODE_KEYS, ("code", "name")):
+            return None
+        assert isinstance(node, dict)
+        before = len(self.problems)
+        code = self.code(node, path)
+        name = self.text(node["name"], _key(path, "name")) if "name" in node else None
+        if "children" in node:
+            if code is not None:
+                self.kinds[code] = GROUP
+            for key in ("method", "params", "max_points", "unit"):
+                if key in node:
+                    self.error(
+                        _key(path, key),
+                        f"a group (a node with children) takes no {key}; its points are the sum of its children's",
+                    )
+            children = self.criteria(node["children"], _key(path, "children"), depth + 1)
+            if len(self.problems) > before or code is None or name is None:
+                return None
+            return Criterion(code=code, name=name, children=tuple(children))
+
+        if code is not None:
+            self.kinds[code] = None  # until the leaf proves valid
+        method = self.method(node, path)
+        top = Decimal(0)
+        if method is Method.VETO:
+            for key in ("max_points", "unit", "params"):
+                if key in node:
+                    self.error(_key(path, key), f"a veto criterion scores no points and takes no {key}")
+        elif "max_points" in node:
+            top = self.number(node["max_points"], _key(path, "max_points"), _positive) or Decimal(0)
+        elif method is not None:
+            self.error(_key(path, "max_points"), "required")
+        unit = self.text(node["unit"], _key(path, "unit")) if "unit" in node else None
+        params = self.params(node.get("params", {}), _key(path, "params"), method, top)
+        if len(self.problems) > before or code is None or name is None or method is None:
+            return None
+        leaf = Criterion(code=code, name=name, method=method, max_points=top, unit=unit, **params)
+        self.kinds[code] = method
+        self.leaves.append(leaf)
+        return leaf
+
+    def method(self, node: dict[str, Any], path: str) -> Method | None:
+        if "method" not in node:
+            self.error(_key(path, "method"), "required (or children, for a group)")
+            return None
+        raw = node["method"]
+        try:
+            return Method(raw)
+        except ValueError:
+            expected = ", ".join(method.value for method in Method)
+            self.error(_key(path, "method"), f"unknown method {_show(raw)} (expected one of: {expected})")
+            return None
+
+    def params(self, raw: object, path: str, method: Method | None, top: Decimal) -> dict[str, Any]:
+        if method is None or method is Method.VETO:
+            return {}
+        allowed = PARAMS.get(method, ())
+        if not allowed and raw:
+            self.error(path, f"the method {method.value} takes no params")
+            return {}
+        required = (
+            ("threshold",) if method is Method.THRESHOLD else ("tiers",) if method is Method.TIERS else ()
+        )
+        if not self.object(raw, path, allowed, required):
+            return {}
+        assert isinstance(raw, dict)
+        result: dict[str, Any] = {}
+        if "cap" in raw:
+            result["cap"] = self.number(raw["cap"], _key(path, "cap"), _positive)
+        for key in ("lower_is_better", "proportional_below"):
+            if key in raw:
+                result[key] = self.flag(raw[key], _key(path, key))
+        if "threshold" in raw:
+            # Proportional scoring divides by the threshold, so only then must it be positive.
+            check = _positive if raw.get("proportional_below") is True else None
+            result["threshold"] = self.number(raw["threshold"], _key(path, "threshold"), check)
+        if "tiers" in raw:
+            result["tiers"] = self.tiers(raw["tiers"], _key(path, "tiers"), top)
+        return result
+
+    def tiers(self, raw: object, path: str, top: Decimal) -> tuple[Tier, ...]:
+        tiers: list[Tier] = []
+        minimums: dict[Decimal, int] = {}
+        for index, pair in enumerate(self.list(raw, path, "tier")):
+            where = f"{path}[{index}]"
+            if not isinstance(pair, list) or len(pair) != 2:
+                self.error(where, f"must be a pair [minimum, points], not {_kind(pair)}")
+                continue
+            minimum = self.number(pair[0], f"{where}[0]")
+            points = self.number(pair[1], f"{where}[1]", _at_least_zero)
+            if points is not None and top and points > top:
+                self.error(f"{where}[1]", f"must not exceed max_points ({_plain(top)})")
+            if minimum is not None and minimum in minimums:
+                self.error(f"{where}[0]", f"the same minimum as {path}[{minimums[minimum]}]")
+            elif minimum is not None:
+                minimums[minimum] = index
+            if minimum is not None and points is not None:
+                tiers.append(Tier(minimum, points))
+        return tuple(tiers)
+
+    # -- members ---------------------------------------------------------------------------------
+
+    def members(self, raw: object) -> list[Member]:
+        members: list[Member] = []
+        seen: dict[str, int] = {}
+        checks = [(leaf, self.value_check(leaf)) for leaf in self.leaves]
+        for index, member in enumerate(self.list(raw, "members", "member")):
+            path = f"members[{index}]"
+            if not self.object(member, path, ("id", "name", "values"), ("id", "values")):
+                continue
+            before = len(self.problems)
+            member_id = self.text(member["id"], f"{path}.id") if "id" in member else None
+            if member_id is not None and member_id in seen:
+                self.error(
+                    f"{path}.id", f'duplicate id "{member_id}" (first used at members[{seen[member_id]}])'
+                )
+            elif member_id is not None:
+                seen[member_id] = index
+            name = self.text(member["name"], f"{path}.name") if "name" in member else member_id
+            values = self.values(member.get("values", {}), f"{path}.values", checks)
+            if len(self.problems) == before and member_id is not None and name is not None:
+                members.append(Member(id=member_id, name=name, values=values))
+        return members
+
+    def values(
+        self, raw: object, path: str, checks: list[tuple[Criterion, Callable[[object], Value]]]
+    ) -> dict[str, Value]:
+        if not self.object(raw, path, None):
+            return {}
+        assert isinstance(raw, dict)
+        values: dict[str, Value] = {}
+        for leaf, check in checks:
+            value = raw.get(leaf.code)
+            if value is None:
+                # null counts as omitted: a spreadsheet export writes null for an empty cell.
+                if leaf.method not in OPTIONAL_METHODS:
+                    self.error(
+                        self.value_path(path, leaf.code), f"missing value (required for {leaf.method})"
+                    )
+                continue
+            try:
+                values[leaf.code] = check(value)
+            except _Invalid as error:
+                where = self.value_path(path, leaf.code)
+                for field, message in error.issues:
+                    self.error(f"{where}.{field}" if field else where, message)
+        for code in raw:
+            kind = self.kinds.get(code, ...)
+            if kind is ...:
+                self.error(self.value_path(path, code), "unknown criterion code")
+            elif kind == GROUP:
+                self.error(self.value_path(path, code), "is a group; give values for its children instead")
+        return values
+
+    @staticmethod
+    def value_path(path: str, code: str) -> str:
+        return f"{path}[{json.dumps(code, ensure_ascii=False)}]"
+
+    @staticmethod
+    def value_check(leaf: Criterion) -> Callable[[object], Value]:
+        """A converter for one leaf's values that raises _Invalid on bad input."""
+        method = leaf.method
+        if method is Method.BOOLEAN or method is Method.VETO:
+
+            def flag(raw: object) -> Value:
+                if not isinstance(raw, bool):
+                    raise _Invalid(("", f"must be true or false, not {_kind(raw)}"))
+                return raw
+
+            return flag
+        if method is Method.RATIO_TO_TARGET:
+            return _ratio
+        if method in (Method.MANUAL, Method.BONUS, Method.PENALTY):
+            check = _range(Decimal(0), leaf.max_points)
+        elif method is Method.RELATIVE or (method is Method.THRESHOLD and leaf.proportional_below):
+            check = _at_least_zero
+        else:
+            check = None
+
+        def number(raw: object) -> Value:
+            value = _decimal(raw)
+            message = check(value) if check else None
+            if message:
+                raise _Invalid(("", message))
+            return value
+
+        return number
+
+    # -- aggregates and tie-break ----------------------------------------------------------------
+
+    def aggregates(self, raw: object) -> list[AggregateRequest]:
+        if not isinstance(raw, list):
+            self.error("aggregates", f"must be a list, not {_kind(raw)}")
+            return []
+        requests: list[AggregateRequest] = []
+        for index, item in enumerate(raw):
+            path = f"aggregates[{index}]"
+            if not self.object(item, path, ("criterion", "kind"), ("criterion", "kind")):
+                continue
+            kind: AggregateKind | None = None
+            if "kind" in item:
+                try:
+                    kind = AggregateKind(item["kind"])
+                except ValueError:
+                    expected = ", ".join(kind.value for kind in AggregateKind)
+                    self.error(
+                        f"{path}.kind", f"unknown kind {_show(item['kind'])} (expected one of: {expected})"
+                    )
+            code = self.reference(item["criterion"], f"{path}.criterion") if "criterion" in item else None
+            if code is None or kind is None or self.kinds[code] is None:
+                continue
+            needed = AGGREGATE_METHOD[kind]
+            if self.kinds[code] != needed:
+                self.error(
+                    f"{path}.criterion", f'{kind} needs a {needed} criterion; "{code}" is {self.kinds[code]}'
+                )
+            elif AggregateRequest(code, kind) in requests:
+                self.error(path, f'{kind} of "{code}" is already requested')
+            else:
+                requests.append(AggregateRequest(code, kind))
+        return requests
+
+    def tie_break(self, raw: object) -> list[str]:
+        if not isinstance(raw, list):
+            self.error("tie_break", f"must be a list, not {_kind(raw)}")
+            return []
+        codes: list[str] = []
+        for index, item in enumerate(raw):
+            path = f"tie_break[{index}]"
+            code = self.reference(item, path)
+            if code is None:
+                continue
+            if self.kinds[code] is Method.VETO:
+                self.error(
+                    path, f'"{code}" is a veto criterion; it scores no points, so it cannot break ties'
+                )
+            elif code in codes:
+                self.error(path, f'"{code}" is already listed')
+            else:
+                codes.append(code)
+        return codes
+
+    def reference(self, raw: object, path: str) -> str | None:
+        """A criterion code that must exist in the tree."""
+        code = self.text(raw, path)
+        if code is not None and code not in self.kinds:
+            self.error(path, f'unknown criterion code "{code}"')
+            return None
+        return code
+
+
+def _ratio(raw: object) -> Value:
+    if not isinstance(raw, dict):
+        raise _Invalid(("", f'must be an object {{"actual": …, "target": …}}, not {_kind(raw)}'))
+    # Both fields are checked before raising, so a member with two bad fields hears about both.
+    issues = [
+        (key, "unknown key (expected one of: actual, target)")
+        for key in raw
+        if key not in ("actual", "target")
+    ]
+    values: list[Decimal] = []
+    for key, check in (("actual", _at_least_zero), ("target", _positive)):
+        if key not in raw:
+            issues.append((key, "required"))
+            continue
+        try:
+            value = _decimal(raw[key])
+        except _Invalid as error:
+            issues.append((key, error.issues[0][1]))
+            continue
+        message = check(value)
+        if message:
+            issues.append((key, message))
+        values.append(value)
+    if issues:
+        raise _Invalid(*issues)
+    return Ratio(*values)
