@@ -1,0 +1,82 @@
+"""Shared fixtures: named personas, one per role, each working for a unit of a small world.
+
+The world: a province with two communes' people's committees, "home" and "other", in one cluster
+of 2026 that "home" heads; the province office. Personas: province (province officer), head
+(group head officer, works at home), member (member unit officer, works at other), council,
+editor, chief (editor-in-chief), sysadmin, outsider (an account with no role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.factories import (
+    GroupFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProvinceFactory,
+)
+from thidua.accounts.roles import RoleCode
+from thidua.accounts.services import user_create
+
+
+@dataclass
+class World:
+    province: Any
+    office: Any
+    home: Any
+    other: Any
+    group: Any
+    home_person: Any
+    other_person: Any
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    province = ProvinceFactory()
+    office = OrganisationFactory(name="Sở Nội vụ", kind="agency", province=province)
+    home = OrganisationFactory(name="Ủy ban nhân dân xã Nhà", province=province)
+    other = OrganisationFactory(name="Ủy ban nhân dân xã Khác", province=province)
+    group = GroupFactory(province=province, head=home, deputy=other)
+    MembershipFactory(group=group, organisation=home, order=1)
+    MembershipFactory(group=group, organisation=other, order=2)
+    return World(
+        province=province,
+        office=office,
+        home=home,
+        other=other,
+        group=group,
+        home_person=PersonFactory(organisation=home, full_name="Lê Văn Nhà", civil_servant_code="CS-1"),
+        other_person=PersonFactory(organisation=other, full_name="Trần Thị Khác", civil_servant_code="CS-2"),
+    )
+
+
+PERSONAS = {
+    "province": (RoleCode.PROVINCE_OFFICER, "office"),
+    "head": (RoleCode.GROUP_HEAD_OFFICER, "home"),
+    "member": (RoleCode.MEMBER_OFFICER, "other"),
+    "council": (RoleCode.COUNCIL_MEMBER, "office"),
+    "editor": (RoleCode.PORTAL_EDITOR, "office"),
+    "chief": (RoleCode.EDITOR_IN_CHIEF, "office"),
+    "sysadmin": (RoleCode.SYSTEM_ADMIN, None),
+    "outsider": (None, "home"),
+}
+
+
+@pytest.fixture
+def personas(world: World) -> dict[str, Any]:
+    users = {}
+    for name, (role, org) in PERSONAS.items():
+        users[name] = user_create(
+            actor=None,
+            username=name,
+            password="pw-" + name,
+            full_name=f"Người Dùng {name}",
+            organisation=getattr(world, org) if org else None,
+            roles=[role] if role else [],
+        )
+    return users

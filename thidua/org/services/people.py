@@ -13,7 +13,7 @@ from thidua.core.formatting import nfc
 from thidua.org.models import Organisation, Person, PersonPosition
 from thidua.org.selectors.people import can_edit_person
 
-_FIELDS = ["full_name", "gender", "date_of_birth", "civil_servant_code", "is_active"]
+PERSON_FIELDS = ["full_name", "gender", "date_of_birth", "civil_servant_code", "is_active"]
 _OUT_OF_SCOPE = "Bạn chỉ được cập nhật cá nhân thuộc đơn vị của mình."
 
 
@@ -70,7 +70,7 @@ def person_create(
         actor=actor,
         action="org.person.create",
         target=person,
-        changes=diff({}, snapshot(person, [*_FIELDS, "organisation", "position"])),
+        changes=diff({}, snapshot(person, [*PERSON_FIELDS, "organisation", "position"])),
     )
     return person
 
@@ -78,18 +78,18 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     """Change a person's own data; a change of unit or position goes through person_change_position."""
-    unknown = set(fields) - set(_FIELDS)
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update() got unknown fields: {', '.join(sorted(unknown))}")
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not can_edit_person(user=actor, organisation_id=person.organisation_id):
         raise PermissionDenied(_OUT_OF_SCOPE)
-    before = snapshot(person, _FIELDS)
+    before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, nfc(value) if isinstance(value, str) else value)
     _check(person)
     person.full_clean(validate_unique=False)
-    changes = diff(before, snapshot(person, _FIELDS))
+    changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         person.save(update_fields=[*fields, "updated_at"])
         audit_record(actor=actor, action="org.person.update", target=person, changes=changes)

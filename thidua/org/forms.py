@@ -1,0 +1,129 @@
+"""Forms for the registry screens. They only parse input; the services validate and save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
+
+from thidua.accounts.permissions import has_capability
+from thidua.accounts.roles import Cap
+from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
+from thidua.org.selectors.scope import user_scope_ids
+
+
+class PersonForm(WagtailAdminModelForm):
+    position_since = forms.DateField(
+        label="Giữ chức vụ từ ngày",
+        required=False,
+        widget=AdminDateInput,
+        help_text="Khi đổi đơn vị hoặc chức vụ, quá trình công tác cũ kết thúc vào ngày trước ngày này.",
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "civil_servant_code",
+            "organisation",
+            "position",
+            "is_active",
+        ]
+        widgets = {"date_of_birth": AdminDateInput}
+
+    def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, for_user=for_user, **kwargs)
+        organisations = Organisation.objects.order_by("name")
+        if for_user is not None and not has_capability(for_user, Cap.MANAGE_ALL_PEOPLE):
+            organisations = organisations.filter(pk__in=user_scope_ids(user=for_user))
+        self.fields["organisation"].queryset = organisations
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "admin_unit",
+            "province",
+            "address",
+            "phone",
+            "email",
+            "established_on",
+            "dissolved_on",
+        ]
+        widgets = {"established_on": AdminDateInput, "dissolved_on": AdminDateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).order_by(
+            "name"
+        )
+        self.fields["admin_unit"].queryset = AdminUnit.objects.select_related("parent").order_by(
+            "level", "name"
+        )
+
+
+class GroupForm(WagtailAdminModelForm):
+    members = forms.ModelMultipleChoiceField(
+        label="Đơn vị thành viên",
+        queryset=Organisation.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cụm trưởng và cụm phó phải là thành viên.",
+    )
+
+    class Meta:
+        model = EmulationGroup
+        fields = [
+            "name",
+            "kind",
+            "year",
+            "province",
+            "members",
+            "head",
+            "deputy",
+            "head_person",
+            "deputy_person",
+            "note",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).order_by(
+            "name"
+        )
+        if self.instance.pk:
+            self.fields["members"].initial = list(
+                self.instance.memberships.order_by("order").values_list("organisation_id", flat=True)
+            )
+            year = self.instance.year
+            self.fields["members"].queryset = Organisation.objects.exclude(
+                dissolved_on__lt=f"{year}-01-01"
+            ).order_by("name")
+
+
+class GroupCopyForm(forms.Form):
+    head = forms.ModelChoiceField(
+        label="Đơn vị cụm trưởng năm sau", queryset=Organisation.objects.none(), required=False
+    )
+    deputy = forms.ModelChoiceField(
+        label="Đơn vị cụm phó năm sau", queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, group: EmulationGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Organisation.objects.filter(group_memberships__group=group).order_by(
+            "group_memberships__order"
+        )
+        self.fields["head"].queryset = members
+        self.fields["deputy"].queryset = members
+        self.fields["head"].initial = group.deputy_id or group.head_id
+        self.fields["deputy"].initial = None
