@@ -97,7 +97,7 @@ def test_member_officer_cannot_edit_other_units_person(world: Any, personas: dic
 
 
 def test_duplicate_civil_servant_code_is_named(world: Any, personas: dict[str, Any]) -> None:
-    with pytest.raises(ValidationError, match="CS-1.*Lê Văn Nhà"):
+    with pytest.raises(ValidationError, match=r"CS-1.*Lê Văn Nhà"):
         person_update(actor=personas["province"], person=world.other_person, civil_servant_code="CS-1")
 
 

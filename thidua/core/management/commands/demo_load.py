@@ -28,7 +28,7 @@ class Command(BaseCommand):
             loader.load_demo()
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa / demo data loaded."))
         self.stdout.write(
-            "\nTài khoản minh họa / demo logins (mật khẩu / password: %s):" % loader.DEMO_PASSWORD
+            f"\nTài khoản minh họa / demo logins (mật khẩu / password: {loader.DEMO_PASSWORD}):"
         )
         for login in loader.demo_logins():
             role = ROLES[login.role].name if login.role in ROLES else login.role
