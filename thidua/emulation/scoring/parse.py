@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any, NamedTuple
 
 from thidua.emulation.scoring.engine import (
@@ -54,6 +55,7 @@ PARAMS: dict[Method, tuple[str, ...]] = {
     Method.TIERS: ("tiers",),
 }
 AGGREGATE_METHOD = {AggregateKind.SUM_RATIO: Method.RATIO_TO_TARGET, AggregateKind.COUNT_TRUE: Method.BOOLEAN}
+RATIO_KEYS = ("actual", "target")
 NODE_KEYS = ("code", "name", "children", "unit", "max_points", "method", "params")
 # Marks a code whose criterion is a group in ``_Parser.kinds``; None marks an invalid criterion.
 GROUP = "group"
@@ -135,27 +137,23 @@ def parse_input(data: object) -> ScoringInput:
 
 
 class _Invalid(Exception):
-    """Bad value(s): (field, message) pairs, field "" for the value itself; the caller knows the path."""
+    """A bad value. ``issues`` are (field, message) pairs, field "" for the value itself; the caller
+    knows the path, so building it is left for the rare failing value."""
 
-    def __init__(self, *issues: tuple[str, str]) -> None:
-        super().__init__(issues)
-        self.issues = issues
+    def __init__(self, message: str = "", issues: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or [("", message)]
+
+
+_KINDS = ((bool, "true or false"), (str, "a string"), ((int, float, Decimal), "a number"), (list, "a list"))
 
 
 def _kind(raw: object) -> str:
-    if raw is None:
-        return "null"
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, str):
-        return "a string"
-    if isinstance(raw, (int, float, Decimal)):
-        return "a number"
-    if isinstance(raw, list):
-        return "a list"
+    if raw is None or isinstance(raw, bool):
+        return json.dumps(raw)
     if isinstance(raw, dict):
         return "an object"
-    return type(raw).__name__
+    return next((name for types, name in _KINDS if isinstance(raw, types)), type(raw).__name__)
 
 
 def _show(raw: object) -> str:
@@ -167,18 +165,26 @@ def _decimal(raw: object) -> Decimal:
         value = raw
     elif isinstance(raw, str):
         if not _NUMBER.fullmatch(raw):
-            raise _Invalid(("", f'must be a number or a decimal string such as "7845.12", not {raw!r}'))
+            raise _Invalid(f'must be a number or a decimal string such as "7845.12", not {_show(raw)}')
         value = _json_number(raw)
     elif isinstance(raw, int) and not isinstance(raw, bool):
         value = Decimal(raw)
     elif isinstance(raw, float):
         value = Decimal(repr(raw))
     else:
-        raise _Invalid(("", f"must be a number, not {_kind(raw)}"))
+        raise _Invalid(f"must be a number, not {_kind(raw)}")
     if value.is_nan():
-        raise _Invalid(("", "must be a number, not NaN"))
+        raise _Invalid("must be a number, not NaN")
     if value.copy_abs() >= LIMIT:
-        raise _Invalid(("", "must be less than 10^18 in absolute value"))
+        raise _Invalid("must be less than 10^18 in absolute value")
+    return value
+
+
+def _checked(raw: object, check: Callable[[Decimal], str | None] | None = None) -> Decimal:
+    value = _decimal(raw)
+    message = check(value) if check else None
+    if message:
+        raise _Invalid(message)
     return value
 
 
@@ -208,7 +214,9 @@ class _Parser:
         # Every code seen in the tree: its Method, GROUP, or None when the criterion itself is invalid.
         self.kinds: dict[str, Method | str | None] = {}
         self.code_paths: dict[str, str] = {}
-        self.leaves: list[Criterion] = []
+        # How to check each leaf's member values. Built even for a leaf whose own definition is faulty
+        # (as long as its method is known), so the members' values are still checked and reported.
+        self.checks: list[tuple[str, Method, _Check]] = []
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -259,15 +267,10 @@ class _Parser:
         self, raw: object, path: str, check: Callable[[Decimal], str | None] | None = None
     ) -> Decimal | None:
         try:
-            value = _decimal(raw)
+            return _checked(raw, check)
         except _Invalid as error:
-            self.error(path, error.issues[0][1])
+            self.error(path, str(error))
             return None
-        message = check(value) if check else None
-        if message:
-            self.error(path, message)
-            return None
-        return value
 
     # -- the document ----------------------------------------------------------------------------
 
@@ -322,40 +325,43 @@ class _Parser:
                 return None
             return Criterion(code=code, name=name, children=tuple(children))
 
-        if code is not None:
-            self.kinds[code] = None  # until the leaf proves valid
-        method = self.method(node, path)
-        top = Decimal(0)
+        method: Method | None = None
+        if "method" in node:
+            method = self.choice(node["method"], _key(path, "method"), Method)
+        else:
+            self.error(_key(path, "method"), "required (or children, for a group)")
+        top: Decimal | None = None
         if method is Method.VETO:
             for key in ("max_points", "unit", "params"):
                 if key in node:
                     self.error(_key(path, key), f"a veto criterion scores no points and takes no {key}")
         elif "max_points" in node:
-            top = self.number(node["max_points"], _key(path, "max_points"), _positive) or Decimal(0)
+            top = self.number(node["max_points"], _key(path, "max_points"), _positive)
         elif method is not None:
             self.error(_key(path, "max_points"), "required")
         unit = self.text(node["unit"], _key(path, "unit")) if "unit" in node else None
         params = self.params(node.get("params", {}), _key(path, "params"), method, top)
+        if code is not None:
+            self.kinds[code] = method
+            if method is not None:
+                self.checks.append(
+                    (code, method, _value_check(method, top, params.get("proportional_below")))
+                )
         if len(self.problems) > before or code is None or name is None or method is None:
             return None
-        leaf = Criterion(code=code, name=name, method=method, max_points=top, unit=unit, **params)
-        self.kinds[code] = method
-        self.leaves.append(leaf)
-        return leaf
+        return Criterion(
+            code=code, name=name, method=method, max_points=top or Decimal(0), unit=unit, **params
+        )
 
-    def method(self, node: dict[str, Any], path: str) -> Method | None:
-        if "method" not in node:
-            self.error(_key(path, "method"), "required (or children, for a group)")
-            return None
-        raw = node["method"]
+    def choice(self, raw: object, path: str, choices: type[Method] | type[AggregateKind]) -> Any:
         try:
-            return Method(raw)
+            return choices(raw)
         except ValueError:
-            expected = ", ".join(method.value for method in Method)
-            self.error(_key(path, "method"), f"unknown method {_show(raw)} (expected one of: {expected})")
+            expected = ", ".join(choice.value for choice in choices)
+            self.error(path, f"unknown {path.rpartition('.')[2]} {_show(raw)} (expected one of: {expected})")
             return None
 
-    def params(self, raw: object, path: str, method: Method | None, top: Decimal) -> dict[str, Any]:
+    def params(self, raw: object, path: str, method: Method | None, top: Decimal | None) -> dict[str, Any]:
         if method is None or method is Method.VETO:
             return {}
         allowed = PARAMS.get(method, ())
@@ -382,7 +388,7 @@ class _Parser:
             result["tiers"] = self.tiers(raw["tiers"], _key(path, "tiers"), top)
         return result
 
-    def tiers(self, raw: object, path: str, top: Decimal) -> tuple[Tier, ...]:
+    def tiers(self, raw: object, path: str, top: Decimal | None) -> tuple[Tier, ...]:
         tiers: list[Tier] = []
         minimums: dict[Decimal, int] = {}
         for index, pair in enumerate(self.list(raw, path, "tier")):
@@ -392,7 +398,7 @@ class _Parser:
                 continue
             minimum = self.number(pair[0], f"{where}[0]")
             points = self.number(pair[1], f"{where}[1]", _at_least_zero)
-            if points is not None and top and points > top:
+            if points is not None and top is not None and points > top:
                 self.error(f"{where}[1]", f"must not exceed max_points ({_plain(top)})")
             if minimum is not None and minimum in minimums:
                 self.error(f"{where}[0]", f"the same minimum as {path}[{minimums[minimum]}]")
@@ -407,7 +413,6 @@ class _Parser:
     def members(self, raw: object) -> list[Member]:
         members: list[Member] = []
         seen: dict[str, int] = {}
-        checks = [(leaf, self.value_check(leaf)) for leaf in self.leaves]
         for index, member in enumerate(self.list(raw, "members", "member")):
             path = f"members[{index}]"
             if not self.object(member, path, ("id", "name", "values"), ("id", "values")):
@@ -421,31 +426,27 @@ class _Parser:
             elif member_id is not None:
                 seen[member_id] = index
             name = self.text(member["name"], f"{path}.name") if "name" in member else member_id
-            values = self.values(member.get("values", {}), f"{path}.values", checks)
+            values = self.values(member.get("values", {}), f"{path}.values")
             if len(self.problems) == before and member_id is not None and name is not None:
                 members.append(Member(id=member_id, name=name, values=values))
         return members
 
-    def values(
-        self, raw: object, path: str, checks: list[tuple[Criterion, Callable[[object], Value]]]
-    ) -> dict[str, Value]:
+    def values(self, raw: object, path: str) -> dict[str, Value]:
         if not self.object(raw, path, None):
             return {}
         assert isinstance(raw, dict)
         values: dict[str, Value] = {}
-        for leaf, check in checks:
-            value = raw.get(leaf.code)
+        for code, method, check in self.checks:
+            value = raw.get(code)
             if value is None:
                 # null counts as omitted: a spreadsheet export writes null for an empty cell.
-                if leaf.method not in OPTIONAL_METHODS:
-                    self.error(
-                        self.value_path(path, leaf.code), f"missing value (required for {leaf.method})"
-                    )
+                if method not in OPTIONAL_METHODS:
+                    self.error(self.value_path(path, code), f"missing value (required for {method})")
                 continue
             try:
-                values[leaf.code] = check(value)
+                values[code] = check(value)
             except _Invalid as error:
-                where = self.value_path(path, leaf.code)
+                where = self.value_path(path, code)
                 for field, message in error.issues:
                     self.error(f"{where}.{field}" if field else where, message)
         for code in raw:
@@ -460,36 +461,6 @@ class _Parser:
     def value_path(path: str, code: str) -> str:
         return f"{path}[{json.dumps(code, ensure_ascii=False)}]"
 
-    @staticmethod
-    def value_check(leaf: Criterion) -> Callable[[object], Value]:
-        """A converter for one leaf's values that raises _Invalid on bad input."""
-        method = leaf.method
-        if method is Method.BOOLEAN or method is Method.VETO:
-
-            def flag(raw: object) -> Value:
-                if not isinstance(raw, bool):
-                    raise _Invalid(("", f"must be true or false, not {_kind(raw)}"))
-                return raw
-
-            return flag
-        if method is Method.RATIO_TO_TARGET:
-            return _ratio
-        if method in (Method.MANUAL, Method.BONUS, Method.PENALTY):
-            check = _range(Decimal(0), leaf.max_points)
-        elif method is Method.RELATIVE or (method is Method.THRESHOLD and leaf.proportional_below):
-            check = _at_least_zero
-        else:
-            check = None
-
-        def number(raw: object) -> Value:
-            value = _decimal(raw)
-            message = check(value) if check else None
-            if message:
-                raise _Invalid(("", message))
-            return value
-
-        return number
-
     # -- aggregates and tie-break ----------------------------------------------------------------
 
     def aggregates(self, raw: object) -> list[AggregateRequest]:
@@ -501,15 +472,7 @@ class _Parser:
             path = f"aggregates[{index}]"
             if not self.object(item, path, ("criterion", "kind"), ("criterion", "kind")):
                 continue
-            kind: AggregateKind | None = None
-            if "kind" in item:
-                try:
-                    kind = AggregateKind(item["kind"])
-                except ValueError:
-                    expected = ", ".join(kind.value for kind in AggregateKind)
-                    self.error(
-                        f"{path}.kind", f"unknown kind {_show(item['kind'])} (expected one of: {expected})"
-                    )
+            kind = self.choice(item["kind"], f"{path}.kind", AggregateKind) if "kind" in item else None
             code = self.reference(item["criterion"], f"{path}.criterion") if "criterion" in item else None
             if code is None or kind is None or self.kinds[code] is None:
                 continue
@@ -553,29 +516,47 @@ class _Parser:
         return code
 
 
+_Check = Callable[[object], Value]
+
+
+def _value_check(method: Method, top: Decimal | None, proportional_below: bool | None) -> _Check:
+    """A converter for one leaf's member values that raises _Invalid on bad input.
+
+    ``top`` is None when max_points itself is invalid; the upper bound is then not checked (that
+    problem is already reported once, on the criterion).
+    """
+    if method is Method.BOOLEAN or method is Method.VETO:
+        return _flag
+    if method is Method.RATIO_TO_TARGET:
+        return _ratio
+    check: Callable[[Decimal], str | None] | None = None
+    if method in (Method.MANUAL, Method.BONUS, Method.PENALTY):
+        check = _range(Decimal(0), top) if top is not None else _at_least_zero
+    elif method is Method.RELATIVE or (method is Method.THRESHOLD and proportional_below):
+        check = _at_least_zero
+    return partial(_checked, check=check)
+
+
+def _flag(raw: object) -> Value:
+    if not isinstance(raw, bool):
+        raise _Invalid(f"must be true or false, not {_kind(raw)}")
+    return raw
+
+
 def _ratio(raw: object) -> Value:
     if not isinstance(raw, dict):
-        raise _Invalid(("", f'must be an object {{"actual": …, "target": …}}, not {_kind(raw)}'))
+        raise _Invalid(f'must be an object {{"actual": …, "target": …}}, not {_kind(raw)}')
     # Both fields are checked before raising, so a member with two bad fields hears about both.
-    issues = [
-        (key, "unknown key (expected one of: actual, target)")
-        for key in raw
-        if key not in ("actual", "target")
-    ]
+    issues = [(key, "unknown key (expected one of: actual, target)") for key in raw if key not in RATIO_KEYS]
     values: list[Decimal] = []
-    for key, check in (("actual", _at_least_zero), ("target", _positive)):
+    for key, check in zip(RATIO_KEYS, (_at_least_zero, _positive), strict=True):
         if key not in raw:
             issues.append((key, "required"))
             continue
         try:
-            value = _decimal(raw[key])
+            values.append(_checked(raw[key], check))
         except _Invalid as error:
-            issues.append((key, error.issues[0][1]))
-            continue
-        message = check(value)
-        if message:
-            issues.append((key, message))
-        values.append(value)
+            issues.append((key, str(error)))
     if issues:
-        raise _Invalid(*issues)
+        raise _Invalid(issues=issues)
     return Ratio(*values)
