@@ -74,10 +74,10 @@ class ServiceFormMixin:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
             _apply_validation_error(form, error)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
         except PermissionDenied as error:
             form.add_error(None, str(error) or "Bạn không có quyền thực hiện thao tác này.")
-            return self.form_invalid(form)  # type: ignore[attr-defined]
+        self.produced_error_message = "Không lưu được: hãy sửa các lỗi dưới đây."
+        return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class ScopedEditView(ScopedQuerysetMixin, ServiceFormMixin, generic.EditView):

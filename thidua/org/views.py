@@ -166,9 +166,13 @@ class PersonInspectView(ScopedInspectView):
             "is_active",
             "history",
         ]
-        if not can_see_personal_data(user=self.request.user, person=self.object):
-            fields = [f for f in fields if f not in _PERSONAL]
         return fields
+
+    def get_fields_context(self) -> list[dict[str, Any]]:
+        # The object is known only after setup() chose the fields, so personal data is dropped here.
+        if not can_see_personal_data(user=self.request.user, person=self.object):
+            self.fields = [f for f in self.fields if f not in _PERSONAL]
+        return super().get_fields_context()
 
     def get_field_label(self, field_name: str, field: Any) -> str:
         if field_name == "history":
