@@ -426,7 +426,8 @@ class _Parser:
             elif member_id is not None:
                 seen[member_id] = index
             name = self.text(member["name"], f"{path}.name") if "name" in member else member_id
-            values = self.values(member.get("values", {}), f"{path}.values")
+            # Without values at all, one "required" says it; listing every missing value would bury it.
+            values = self.values(member["values"], f"{path}.values") if "values" in member else {}
             if len(self.problems) == before and member_id is not None and name is not None:
                 members.append(Member(id=member_id, name=name, values=values))
         return members
