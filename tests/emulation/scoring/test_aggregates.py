@@ -107,3 +107,19 @@ def test_aggregates_keep_the_requested_order_and_vetoed_members_count() -> None:
 
 def test_no_aggregates_requested() -> None:
     assert run([leaf("m", "manual")], {"a": {"m": 1}})["aggregates"] == []
+
+
+def test_numbers_at_the_limits_stay_exact() -> None:
+    # 18 integer digits over 20 decimal places: the quotient has 38 digits and still rounds exactly.
+    largest, smallest = "999999999999999999.99999999999999999999", "0.00000000000000000001"
+    members = {
+        "a": {"r": {"actual": largest, "target": smallest}},
+        "b": {"r": {"actual": smallest, "target": largest}},
+    }
+    criteria = [{**leaf("r", "ratio_to_target", "999999999999999999", cap="999999999999999999"), "unit": "đ"}]
+    output = run(criteria, members, aggregates=[{"criterion": "r", "kind": "sum_ratio"}])
+    points = {member["id"]: member["points"]["r"] for member in output["members"]}
+    assert points == {"a": "999999999999999998000000000000000001.00", "b": "0.00"}
+    aggregate = output["aggregates"][0]
+    assert (aggregate["actual"], aggregate["target"]) == ("1000000000000000000.00", "1000000000000000000.00")
+    assert aggregate["percent"] == "100.00"

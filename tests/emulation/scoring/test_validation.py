@@ -256,6 +256,11 @@ CASES: list[tuple[str, list[tuple[tuple[str | int, ...], object]], list[str]]] =
         ['members[2].values["1.1"].actual: must be less than 10^18 in absolute value'],
     ),
     (
+        "too many decimal places",
+        [((*M2, "1.1", "target"), "1e-999999")],
+        ['members[2].values["1.1"].target: must have at most 20 decimal places'],
+    ),
+    (
         "duplicate member id",
         [(("members", 2, "id"), "a")],
         ['members[2].id: duplicate id "a" (first used at members[0])'],

@@ -47,10 +47,11 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 ZERO_CENTS = Decimal("0.00")
 
-# Sixty significant digits keep every product of inputs (bounded by the parser to below 10**18) exact, so
-# the only rounding that matters is the contract's own half-up rounding to cents. The huge exponent range
-# means no input can overflow before the cap or the minimum is applied.
-_CONTEXT = Context(prec=60, Emax=MAX_EMAX, Emin=MIN_EMIN)
+# The parser bounds numbers to 38 digits (below 10^18, at most 20 decimal places), so 100 significant
+# digits keep every product exact and leave quotients far more precise than the distance between any
+# such quotient and a cent boundary: the only rounding that shows is the contract's half-up to cents.
+# The huge exponent range means nothing overflows before the cap or the minimum is applied.
+_CONTEXT = Context(prec=100, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 class Method(StrEnum):

@@ -13,9 +13,9 @@ Public API::
 builds this plain structure from its rows and calls ``parse_input``, so it refuses exactly what
 ``thidua score`` refuses, with the same messages.
 
-Validation collects every problem, each with the JSON path of the offending value, e.g.
-``members[2].values["1.1"].target: must be greater than 0``. A criterion that is itself invalid is
-remembered by code, so its members' values are not reported again as "unknown criterion code".
+Validation collects every problem, in document order, each with the JSON path of the offending value,
+e.g. ``members[2].values["1.1"].target: must be greater than 0``. A faulty criterion whose code and
+method are readable still has its members' values checked, so one pass reports everything.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ from thidua.emulation.scoring.engine import (
 
 __all__ = ["Problem", "ScoringInputError", "load_json", "parse_input", "parse_json"]
 
-# Bounding magnitudes keeps every product exact in the engine's 60-digit context; 10^18 is far above any
-# indicator a province reports (the national GDP is about 10^16 đồng).
+# Bounding numbers to 18 integer digits and 20 decimal places (38 digits) keeps every product exact in the
+# engine's 100-digit context, and keeps quotients such as Σactual / Σtarget finite. 10^18 is far above any
+# indicator a province reports (the national GDP is about 10^16 đồng); 20 places hold any float's digits.
 LIMIT = Decimal(10) ** 18
+MAX_PLACES = 20
 MAX_DEPTH = 16
 # JSON's number grammar, also accepted inside strings; "1,5" and " 7 " are refused, not guessed at.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
@@ -177,7 +179,16 @@ def _decimal(raw: object) -> Decimal:
         raise _Invalid("must be a number, not NaN")
     if value.copy_abs() >= LIMIT:
         raise _Invalid("must be less than 10^18 in absolute value")
+    if value.as_tuple().exponent < -MAX_PLACES and _places(value) > MAX_PLACES:  # type: ignore[operator]
+        raise _Invalid(f"must have at most {MAX_PLACES} decimal places")
     return value
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places that matter: "1.50000" has one. Counted on the digits, free of any context."""
+    _sign, digits, exponent = value.as_tuple()
+    significant = "".join(map(str, digits)).rstrip("0")
+    return -(int(exponent) + len(digits) - len(significant)) if significant else 0
 
 
 def _checked(raw: object, check: Callable[[Decimal], str | None] | None = None) -> Decimal:
@@ -258,10 +269,11 @@ class _Parser:
         return raw
 
     def flag(self, raw: object, path: str) -> bool | None:
-        if not isinstance(raw, bool):
-            self.error(path, f"must be true or false, not {_kind(raw)}")
+        try:
+            return _flag(raw)
+        except _Invalid as error:
+            self.error(path, str(error))
             return None
-        return raw
 
     def number(
         self, raw: object, path: str, check: Callable[[Decimal], str | None] | None = None
@@ -538,7 +550,7 @@ def _value_check(method: Method, top: Decimal | None, proportional_below: bool |
     return partial(_checked, check=check)
 
 
-def _flag(raw: object) -> Value:
+def _flag(raw: object) -> bool:
     if not isinstance(raw, bool):
         raise _Invalid(f"must be true or false, not {_kind(raw)}")
     return raw
