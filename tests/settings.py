@@ -11,7 +11,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("THIDUA_TASKS_IMMEDIATE", "1")
 os.environ.setdefault("THIDUA_VAR_DIR", os.path.join(tempfile.gettempdir(), "thidua-tests-var"))
 
-from thidua.settings import *  # noqa: E402,F403
+from thidua.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -77,3 +77,11 @@ def test_django_vi_date_format_is_nd30_style() -> None:
             Context({"d": dt.date(2023, 8, 4), "e": dt.date(2023, 2, 5)})
         )
     assert rendered == "ngày 04 tháng 8 năm 2023|ngày 04 tháng 8 năm 2023|ngày 05 tháng 02 năm 2023"
+
+
+def test_vietnamese_even_when_the_browser_prefers_english(client, db) -> None:
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in response.content.decode()
+    client.cookies["django_language"] = "en"
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Sign in" in response.content.decode()

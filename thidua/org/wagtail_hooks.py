@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -70,7 +71,12 @@ class PersonViewSet(ModelViewSet):
     menu_label = "Cá nhân"
     url_prefix = "org/people"
     name = "org_person"
-    list_display = ["full_name", "organisation", "position", "is_active"]
+    list_display = [
+        "full_name",
+        "organisation",
+        "position",
+        BooleanColumn("is_active", label="Đang công tác"),
+    ]
     list_filter = ["gender", "is_active", "organisation"]
     search_fields = ["full_name", "position"]
     search_backend_name = None
