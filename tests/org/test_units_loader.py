@@ -363,10 +363,11 @@ def _load(*args: str) -> str:
     return out.getvalue()
 
 
-def _delete_units() -> None:
-    UnitLineage.objects.all().delete()
+def _delete_loaded_units() -> None:
+    """Remove what the module's load committed; their lineage links go with them (CASCADE)."""
+    loaded = AdminUnit.objects.filter(source__startswith="vietnamadminunits ")
     for level in (AdminUnit.Level.COMMUNE, AdminUnit.Level.DISTRICT, AdminUnit.Level.PROVINCE):
-        AdminUnit.objects.filter(level=level).delete()
+        loaded.filter(level=level).delete()
     AuditEvent.objects.filter(action="org.adminunit.load").delete()
 
 
@@ -377,7 +378,7 @@ def vinh_long(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
         output = _load("--province", "86")
     yield output
     with django_db_blocker.unblock():
-        _delete_units()
+        _delete_loaded_units()
 
 
 @pytest.mark.django_db

@@ -37,9 +37,10 @@ def vinh_long(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         call_command("org_load_units", "--province", "86", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
-        UnitLineage.objects.all().delete()
+        # Only what the load committed; lineage links go with their units (CASCADE).
+        loaded = AdminUnit.objects.filter(source__startswith="vietnamadminunits ")
         for level in ("commune", "district", "province"):
-            AdminUnit.objects.filter(level=level).delete()
+            loaded.filter(level=level).delete()
         AuditEvent.objects.filter(action="org.adminunit.load").delete()
 
 
