@@ -47,11 +47,12 @@ _EDITABLE = frozenset(_UNIT_FIELDS)
 _LINEAGE_FIELDS = ["predecessor", "successor", "effective_on", "kind", "legal_basis"]
 # The parent levels a unit of each level may have. Communes hang directly under a province since
 # 01/07/2025 (two-tier local government) and under a district before.
-_PARENT_LEVELS = {
+PARENT_LEVELS: dict[str, frozenset[str]] = {
     AdminUnit.Level.PROVINCE: frozenset(),
     AdminUnit.Level.DISTRICT: frozenset({AdminUnit.Level.PROVINCE}),
     AdminUnit.Level.COMMUNE: frozenset({AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT}),
 }
+_PARENT_LEVELS = PARENT_LEVELS  # the earlier private name, still imported by thidua.org.services.imports
 
 
 def _day(value: dt.date | None) -> str:
@@ -124,7 +125,7 @@ def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
     if errors:
         raise ValidationError(dict(errors))
 
-    allowed = _PARENT_LEVELS[unit.level]
+    allowed = PARENT_LEVELS[unit.level]
     parent = unit.parent
     if parent is None and allowed:
         errors["parent"].append(
