@@ -154,7 +154,8 @@ def main() -> int:
     leaves = sum(len(group["children"]) for group in data["criteria"][:GROUPS]) + 3  # type: ignore[arg-type]
     print(f"thidua score: {args.members} members × {leaves} criteria ({len(raw) / 1e6:.1f} MB in, ", end="")
     print(f"{output_bytes / 1e6:.1f} MB out), {args.repeat} runs")
-    print(f"machine: {_machine()}")
+    # Other work on the machine moves the median; the load average says how busy it was.
+    print(f"machine: {_machine()}; load average {os.getloadavg()[0]:.2f} at the end")
     print(f"whole process `thidua score FILE`: min {min(wall):.3f} s, median {statistics.median(wall):.3f} s")
     for name, seconds in stages.items():
         print(f"  in process, {name:<17} min {min(seconds):.3f} s, median {statistics.median(seconds):.3f} s")

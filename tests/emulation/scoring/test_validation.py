@@ -111,7 +111,7 @@ CASES: list[tuple[str, list[tuple[tuple[str | int, ...], object]], list[str]]] =
     (
         "tier not a pair",
         [(("criteria", 2, "params", "tiers", 1), [50])],
-        ["criteria[2].params.tiers[1]: must be a pair [minimum, points], not a list"],
+        ["criteria[2].params.tiers[1]: must be a pair [minimum, points], not a list of 1"],
     ),
     (
         "tier minimum repeated",

@@ -59,7 +59,7 @@ PARAMS: dict[Method, tuple[str, ...]] = {
 AGGREGATE_METHOD = {AggregateKind.SUM_RATIO: Method.RATIO_TO_TARGET, AggregateKind.COUNT_TRUE: Method.BOOLEAN}
 RATIO_KEYS = ("actual", "target")
 NODE_KEYS = ("code", "name", "children", "unit", "max_points", "method", "params")
-# Marks a code whose criterion is a group in ``_Parser.kinds``; None marks an invalid criterion.
+# Marks a group's code in ``_Parser.kinds``.
 GROUP = "group"
 
 
@@ -222,7 +222,7 @@ def _key(path: str, key: str) -> str:
 class _Parser:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # Every code seen in the tree: its Method, GROUP, or None when the criterion itself is invalid.
+        # Every code seen in the tree: its Method, GROUP, or None when the leaf's method is unreadable.
         self.kinds: dict[str, Method | str | None] = {}
         self.code_paths: dict[str, str] = {}
         # How to check each leaf's member values. Built even for a leaf whose own definition is faulty
@@ -406,7 +406,8 @@ class _Parser:
         for index, pair in enumerate(self.list(raw, path, "tier")):
             where = f"{path}[{index}]"
             if not isinstance(pair, list) or len(pair) != 2:
-                self.error(where, f"must be a pair [minimum, points], not {_kind(pair)}")
+                found = f"a list of {len(pair)}" if isinstance(pair, list) else _kind(pair)
+                self.error(where, f"must be a pair [minimum, points], not {found}")
                 continue
             minimum = self.number(pair[0], f"{where}[0]")
             points = self.number(pair[1], f"{where}[1]", _at_least_zero)
