@@ -241,7 +241,9 @@ def _rule(leaf: Criterion, members: tuple[Member, ...]) -> Rule:
             return ZERO
 
         return tiered
-    if method is Method.MANUAL or method is Method.BONUS:
+    if method is Method.MANUAL:
+        return lambda value: value
+    if method is Method.BONUS:
         return lambda value: ZERO if value is None else value
     if method is Method.PENALTY:
         return lambda value: ZERO if value is None else -value
@@ -269,7 +271,7 @@ def score(inputs: ScoringInput) -> ScoringResult:
         for member in inputs.members:
             values = member.values
             points = {code: round_points(rule(values.get(code))) for code, rule in rules}
-            total = sum(points.values(), ZERO_CENTS)
+            total = sum(points.values(), ZERO_CENTS)  # leaves only: the groups join the dict below
             for code, leaf_codes in groups:
                 points[code] = sum((points[leaf] for leaf in leaf_codes), ZERO_CENTS)
             failed = tuple(code for code in vetoes if values.get(code) is True)
