@@ -1,0 +1,135 @@
+"""Background tasks of the registry: the saving step of an Excel import.
+
+The officer has already seen the dry run; the task reads the stored file again, plans again (the
+database may have changed since the preview) and saves everything in one transaction, reporting
+progress on the core Job that the officer watches.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.urls import reverse
+from django_tasks import task
+
+from thidua.core.jobs import job_fail, job_progress, job_start, job_succeed
+from thidua.core.models import Job
+from thidua.org.services.imports import ImportReport, import_people, import_units, upload_path
+from thidua.org.spreadsheets import RowError, read_rows
+
+logger = logging.getLogger(__name__)
+
+_IMPORTERS = {"people": import_people, "units": import_units}
+_LISTINGS = {"people": "org_person:index", "units": "org_unit:index"}
+# How many errors the job's message quotes; all of them (up to a limit) are in Job.result.
+_QUOTED_ERRORS = 5
+
+
+class _Progress:
+    """Moves the job's progress bar while the rows are saved inside one long transaction.
+
+    An update made inside that transaction would stay invisible to the progress page until the end.
+    On PostgreSQL the updates are therefore sent from a helper thread, which has its own connection
+    and commits each one at once. SQLite lets one connection write at a time and the import holds
+    that lock, so there the bar jumps when the transaction ends, and the job's message says why.
+    """
+
+    def __init__(self, *, job_id: str, total: int) -> None:
+        self.job_id = job_id
+        self.step = max(1, total // 50)
+        self.last = 0
+        self.executor = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+
+    def __call__(self, done: int) -> None:
+        if self.executor is None or done - self.last < self.step:
+            return
+        self.last = done
+        self.executor.submit(job_progress, job_id=self.job_id, done=done)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            # Runs in the helper thread, so it closes that thread's own connection.
+            self.executor.submit(connection.close)
+            self.executor.shutdown(wait=True)
+
+
+def _failure_message(errors: list[RowError]) -> str:
+    quoted = " ".join(str(e) for e in errors[:_QUOTED_ERRORS])
+    more = f" (và {len(errors) - _QUOTED_ERRORS} lỗi khác)" if len(errors) > _QUOTED_ERRORS else ""
+    return f"Không lưu được: có {len(errors)} lỗi{more}. Chưa có dòng nào được lưu. {quoted}"
+
+
+def _read(path: Any) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def run_import(*, job_id: str) -> dict[str, Any]:
+    """The body of import_commit, callable directly (tests, a management shell)."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return {"status": "missing"}
+    kind = job.params.get("kind", "")
+    path = upload_path(name=f"{job.pk}.xlsx")
+    data = _read(path)
+    rows, errors = read_rows(kind, data) if data is not None and kind in _IMPORTERS else ([], [])
+    # Claim the job once the number of rows (the bar's total) is known. False means another worker
+    # took it: then nothing here may touch the job or its file.
+    if not job_start(job_id=job_id, total=len(rows)):
+        return {"status": "skipped"}
+    try:
+        actor = get_user_model().objects.filter(pk=job.params.get("actor_id"), is_active=True).first()
+        if kind not in _IMPORTERS:
+            failure = f"Loại dữ liệu nhập «{kind}» không hợp lệ."
+        elif actor is None:
+            failure = "Tài khoản đã tải tệp lên không còn hoạt động; tệp không được nhập."
+        elif data is None:
+            failure = "Không tìm thấy tệp tải lên trên máy chủ. Hãy tải lên lại."
+        elif errors:
+            failure = _failure_message(errors)
+        else:
+            failure = ""
+        if failure:
+            job_fail(job_id=job_id, message=failure, result={"errors": [e.as_dict() for e in errors]})
+            return {"status": "failed"}
+        message = f"Đang kiểm tra và lưu {len(rows)} dòng trong một giao dịch"
+        if connection.vendor != "postgresql":
+            message += " (tiến độ được cập nhật khi lưu xong)"
+        job_progress(job_id=job_id, done=0, message=message + "…")
+        progress = _Progress(job_id=job_id, total=len(rows))
+        try:
+            report: ImportReport = _IMPORTERS[kind](
+                actor=actor, rows=rows, dry_run=False, on_progress=progress
+            )
+        finally:
+            progress.close()
+        if report.errors:
+            job_fail(job_id=job_id, message=_failure_message(report.errors), result=report.as_result())
+            return {"status": "failed"}
+        job_succeed(
+            job_id=job_id,
+            result={**report.as_result(), "next_url": reverse(_LISTINGS[kind])},
+            message=report.summary(),
+        )
+        return {"status": "succeeded"}
+    except Exception:
+        logger.exception("Import job %s failed", job_id)
+        job_fail(
+            job_id=job_id,
+            message="Lỗi hệ thống khi nhập tệp; chưa có dòng nào được lưu. Hãy báo quản trị viên.",
+        )
+        raise
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@task()
+def import_commit(*, job_id: str) -> dict[str, Any]:
+    """Save a confirmed Excel import (people or units) and report on its Job."""
+    return run_import(job_id=job_id)
