@@ -146,7 +146,7 @@ def vetoed(scores: dict[str, tuple[int, bool]], **extra: Any) -> dict[str, Any]:
         ),
         ({"a": (99, True), "b": (99, True), "c": (1, False)}, [("c", 1), ("a", 2), ("b", 2)], "c"),
         ({"a": (99, True), "b": (50, True)}, [("a", 1), ("b", 2)], None),  # all vetoed: nobody leads
-        ({"a": (50, False), "b": (50, False), "c": (99, True)}, [("a", 1), ("b", 1), ("c", 3)], None),
+        ({"a": (50, False), "b": (50, False), "c": (99, True)}, [("a", 1), ("b", 1), ("c", 3)], "a"),
         ({"a": (50, False), "b": (40, False), "c": (40, False)}, [("a", 1), ("b", 2), ("c", 2)], "a"),
         ({"a": (0, False)}, [("a", 1)], "a"),
     ],
@@ -184,7 +184,9 @@ def test_failing_any_one_veto_is_enough() -> None:
 
 def test_tie_break_decides_the_leader() -> None:
     output = vetoed({"a": (50, False), "b": (50, False)})
-    assert output["leading"] is None
+    # still tied: both rank 1, listed in input order, and the first listed leads
+    assert [(m["id"], m["rank"]) for m in output["members"]] == [("a", 1), ("b", 1)]
+    assert output["leading"] == "a"
     criteria = [MANUAL, leaf("t", "manual"), leaf("v", "veto")]
     members = {"a": {"m": 50, "t": 0}, "b": {"m": 40, "t": 10}}
     assert run(criteria, members, tie_break=["t"])["leading"] == "b"

@@ -313,12 +313,10 @@ def _rank(
 
 
 def _leading(members: tuple[MemberResult, ...]) -> str | None:
-    first = members[:2]
-    if not first or first[0].vetoed:
-        return None
-    if len(first) == 2 and not first[1].vetoed and first[1].rank == first[0].rank:
-        return None
-    return first[0].id
+    # The contract: "the first-ranked member that is not vetoed, or null". Members still tied after
+    # the tie-break keep input order, so the first of them is listed first and leads; the group's
+    # vote (suy tôn), not this field, decides the unit proposed for the flag.
+    return next((member.id for member in members if not member.vetoed), None)
 
 
 def _aggregate(request: AggregateRequest, inputs: ScoringInput) -> SumRatio | CountTrue:
