@@ -33,7 +33,10 @@ class CriterionFields(models.Model):
     method = models.CharField(_("cách chấm"), max_length=20, choices=Method.choices, blank=True)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     evidence_required = models.CharField(
-        _("minh chứng cần có"), max_length=500, blank=True, help_text=_("Ví dụ: Báo cáo thống kê của Chi cục Thống kê.")
+        _("minh chứng cần có"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ví dụ: Báo cáo thống kê của Chi cục Thống kê."),
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -45,9 +48,17 @@ class CriteriaTemplate(TimeStampedModel):
     """A reusable criteria tree (bộ tiêu chí mẫu) from which pacts are cloned."""
 
     name = models.CharField(_("tên"), max_length=300)
-    kind = models.CharField(_("dùng cho"), max_length=4, choices=[("cum", _("Cụm thi đua")), ("khoi", _("Khối thi đua"))])
-    province = models.ForeignKey("org.AdminUnit", verbose_name=_("tỉnh, thành phố"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("dùng cho"), max_length=4, choices=[("cum", _("Cụm thi đua")), ("khoi", _("Khối thi đua"))]
+    )
+    province = models.ForeignKey(
+        "org.AdminUnit",
+        verbose_name=_("tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     description = models.TextField(_("mô tả"), blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     tie_break = models.JSONField(_("tiêu chí xét khi bằng điểm"), default=list, blank=True)
@@ -64,7 +75,9 @@ class CriteriaTemplate(TimeStampedModel):
 
 class TemplateCriterion(CriterionFields):
     template = models.ForeignKey(CriteriaTemplate, on_delete=models.CASCADE, related_name="criteria")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
 
     class Meta:
         verbose_name = _("tiêu chí mẫu")
@@ -84,19 +97,34 @@ class Pact(TimeStampedModel):
         DRAFT = "draft", _("Đang soạn")
         SIGNED = "signed", _("Đã ký kết")
 
-    group = models.OneToOneField("org.EmulationGroup", verbose_name=_("cụm, khối"), on_delete=models.PROTECT,
-                                 related_name="pact")
+    group = models.OneToOneField(
+        "org.EmulationGroup", verbose_name=_("cụm, khối"), on_delete=models.PROTECT, related_name="pact"
+    )
     title = models.CharField(_("tên giao ước"), max_length=300)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     tie_break = models.JSONField(_("tiêu chí xét khi bằng điểm"), default=list, blank=True)
     aggregates = models.JSONField(_("số liệu tổng hợp"), default=list, blank=True)
-    source_template = models.ForeignKey(CriteriaTemplate, verbose_name=_("tạo từ bộ tiêu chí"), null=True,
-                                        blank=True, on_delete=models.SET_NULL, related_name="+")
-    source_pact = models.ForeignKey("self", verbose_name=_("tạo từ giao ước năm trước"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    source_template = models.ForeignKey(
+        CriteriaTemplate,
+        verbose_name=_("tạo từ bộ tiêu chí"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_pact = models.ForeignKey(
+        "self",
+        verbose_name=_("tạo từ giao ước năm trước"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     illustrative = models.BooleanField(
-        _("số liệu minh họa"), default=False, help_text=_("Dữ liệu dựng để minh họa, không phải số liệu thật.")
+        _("số liệu minh họa"),
+        default=False,
+        help_text=_("Dữ liệu dựng để minh họa, không phải số liệu thật."),
     )
 
     class Meta:
@@ -109,9 +137,17 @@ class Pact(TimeStampedModel):
 
 
 class PactCriterion(CriterionFields):
-    pact = models.ForeignKey(Pact, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="criteria")
-    parent = models.ForeignKey("self", verbose_name=_("nhóm"), null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    pact = models.ForeignKey(
+        Pact, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("nhóm"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
 
     class Meta:
         verbose_name = _("tiêu chí giao ước")
@@ -127,13 +163,16 @@ class Target(TimeStampedModel):
     """A member's registered target (chỉ tiêu đăng ký) for a ratio_to_target criterion."""
 
     pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="targets")
-    organisation = models.ForeignKey("org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
-                                     related_name="+")
-    criterion = models.ForeignKey(PactCriterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE,
-                                  related_name="targets")
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    criterion = models.ForeignKey(
+        PactCriterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE, related_name="targets"
+    )
     value = models.DecimalField(_("chỉ tiêu"), max_digits=18, decimal_places=4)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                      related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("chỉ tiêu đăng ký")
@@ -153,8 +192,13 @@ class PactSignature(models.Model):
 
     pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="signatures")
     version = models.PositiveIntegerField(_("phiên bản"))
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     signed_on = models.DateField(_("ngày ký kết"))
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
     snapshot = models.JSONField(_("nội dung đã ký"), default=dict)

@@ -15,18 +15,26 @@ class Period(TimeStampedModel):
         SO_KET = "so_ket", _("Sơ kết 6 tháng")
         TONG_KET = "tong_ket", _("Tổng kết năm")
 
-    pact = models.ForeignKey("emulation.Pact", verbose_name=_("giao ước"), on_delete=models.PROTECT,
-                             related_name="periods")
+    pact = models.ForeignKey(
+        "emulation.Pact", verbose_name=_("giao ước"), on_delete=models.PROTECT, related_name="periods"
+    )
     kind = models.CharField(_("kỳ"), max_length=10, choices=Kind.choices)
     opens_on = models.DateField(_("mở từ ngày"))
     closes_on = models.DateField(_("hạn nộp báo cáo"))
     remind_days_before = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày)"), default=3)
     closed_at = models.DateTimeField(_("thời điểm khóa kỳ"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     aggregates = models.JSONField(_("số liệu tổng hợp"), default=list, blank=True)
-    ruleset = models.ForeignKey("emulation.Ruleset", verbose_name=_("quy chế áp dụng"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    ruleset = models.ForeignKey(
+        "emulation.Ruleset",
+        verbose_name=_("quy chế áp dụng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("kỳ đánh giá")
@@ -57,22 +65,28 @@ class Report(TimeStampedModel):
         LOCKED = "locked", _("Đã khóa")
 
     period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="reports")
-    organisation = models.ForeignKey("org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
-                                     related_name="+")
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # The state to return to when a province officer unlocks a locked report.
     status_before_lock = models.CharField(max_length=10, choices=Status.choices, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    self_total = models.DecimalField(_("điểm tự chấm"), max_digits=12, decimal_places=2, null=True, blank=True)
-    appraised_total = models.DecimalField(_("điểm thẩm định"), max_digits=12, decimal_places=2, null=True,
-                                          blank=True)
+    self_total = models.DecimalField(
+        _("điểm tự chấm"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    appraised_total = models.DecimalField(
+        _("điểm thẩm định"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     appraised_at = models.DateTimeField(_("thời điểm thẩm định"), null=True, blank=True)
-    appraised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
@@ -90,14 +104,18 @@ class ReportValue(models.Model):
     the value the head's officer appraised."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
-    criterion = models.ForeignKey("emulation.PactCriterion", verbose_name=_("tiêu chí"), on_delete=models.CASCADE,
-                                  related_name="+")
+    criterion = models.ForeignKey(
+        "emulation.PactCriterion", verbose_name=_("tiêu chí"), on_delete=models.CASCADE, related_name="+"
+    )
     value = models.JSONField(_("giá trị tự đánh giá"), null=True, blank=True)
     explanation = models.TextField(_("giải trình"), blank=True)
-    self_points = models.DecimalField(_("điểm tự chấm"), max_digits=12, decimal_places=2, null=True, blank=True)
+    self_points = models.DecimalField(
+        _("điểm tự chấm"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     appraised_value = models.JSONField(_("giá trị thẩm định"), null=True, blank=True)
-    appraised_points = models.DecimalField(_("điểm thẩm định"), max_digits=12, decimal_places=2, null=True,
-                                           blank=True)
+    appraised_points = models.DecimalField(
+        _("điểm thẩm định"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     appraisal_note = models.TextField(_("ý kiến thẩm định"), blank=True)
 
     class Meta:
@@ -119,7 +137,9 @@ class Evidence(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
@@ -135,12 +155,15 @@ class ReportChange(models.Model):
     """After submission every change to a report keeps the old value, the new one, who, when and why."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes")
-    criterion = models.ForeignKey("emulation.PactCriterion", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="+")
+    criterion = models.ForeignKey(
+        "emulation.PactCriterion", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     field = models.CharField(_("nội dung"), max_length=30)
     old = models.JSONField(_("giá trị cũ"), null=True, blank=True)
     new = models.JSONField(_("giá trị mới"), null=True, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     reason = models.TextField(_("lý do"), blank=True)
 

@@ -19,7 +19,10 @@ class Ruleset(TimeStampedModel):
         AT_LEAST = "at_least", _("Từ tỷ lệ trở lên (≥)")
 
     province = models.ForeignKey(
-        "org.AdminUnit", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="rulesets",
+        "org.AdminUnit",
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        related_name="rulesets",
         limit_choices_to={"level": "province"},
     )
     effective_from = models.DateField(_("hiệu lực từ ngày"))
@@ -27,7 +30,10 @@ class Ruleset(TimeStampedModel):
         _("thang điểm"), default=1000, help_text=_("Tổng điểm tối đa của giao ước (không kể điểm thưởng).")
     )
     vote_threshold_percent = models.DecimalField(
-        _("tỷ lệ phiếu suy tôn (%)"), max_digits=5, decimal_places=2, default=Decimal("50"),
+        _("tỷ lệ phiếu suy tôn (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     vote_threshold_rule = models.CharField(
@@ -39,8 +45,9 @@ class Ruleset(TimeStampedModel):
     # Quotas are off by default: the Ministry of Home Affairs says Luật Thi đua, khen thưởng 2022 sets
     # none (legal-rules §2.2); a province that adopts one turns it on here.
     quotas_enabled = models.BooleanField(_("áp dụng tỷ lệ khen thưởng"), default=False)
-    quota_percent = models.DecimalField(_("tỷ lệ khen thưởng tối đa (%)"), max_digits=5, decimal_places=2,
-                                        null=True, blank=True)
+    quota_percent = models.DecimalField(
+        _("tỷ lệ khen thưởng tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:

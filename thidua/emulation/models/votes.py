@@ -21,18 +21,22 @@ class Vote(TimeStampedModel):
         OPEN = "open", _("Đang bỏ phiếu")
         CLOSED = "closed", _("Đã kiểm phiếu")
 
-    group = models.OneToOneField("org.EmulationGroup", verbose_name=_("cụm, khối"), on_delete=models.PROTECT,
-                                 related_name="vote")
+    group = models.OneToOneField(
+        "org.EmulationGroup", verbose_name=_("cụm, khối"), on_delete=models.PROTECT, related_name="vote"
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     seats = models.PositiveSmallIntegerField(_("số đơn vị dẫn đầu được suy tôn"), default=1)
     threshold_percent = models.DecimalField(_("tỷ lệ phiếu cần đạt (%)"), max_digits=5, decimal_places=2)
     threshold_rule = models.CharField(_("cách tính ngưỡng"), max_length=10)
     electorate = models.PositiveSmallIntegerField(_("số đơn vị được bỏ phiếu"))
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closed_at = models.DateTimeField(_("thời điểm kiểm phiếu"), null=True, blank=True)
     tally = models.JSONField(_("kết quả kiểm phiếu"), default=dict, blank=True)
-    ruleset = models.ForeignKey("emulation.Ruleset", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    ruleset = models.ForeignKey(
+        "emulation.Ruleset", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("bỏ phiếu suy tôn")
@@ -45,7 +49,9 @@ class Vote(TimeStampedModel):
 class BallotReceipt(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="receipts")
     organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("đơn vị đã bỏ phiếu")
