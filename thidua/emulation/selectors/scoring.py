@@ -128,7 +128,8 @@ def scoring_document(
             }
             for org in members
         ],
-        "aggregates": facts.pact.aggregates,
+        # Pact aggregates may carry display labels ("label"); the engine takes only what it computes.
+        "aggregates": [{"criterion": a["criterion"], "kind": a["kind"]} for a in facts.pact.aggregates],
         "tie_break": facts.pact.tie_break,
     }
 
