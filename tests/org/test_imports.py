@@ -447,3 +447,52 @@ def test_a_job_claimed_by_another_worker_is_left_alone(world: Any, personas: dic
     assert run_import(job_id=str(job.pk)) == {"status": "skipped"}
     assert upload_path(name=f"{job.pk}.xlsx").exists()
     upload_path(name=f"{job.pk}.xlsx").unlink()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_while_the_rows_are_saved(
+    world: Any, personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time; progress shows when the transaction ends")
+    # given an import of 100 rows that, at row 80, looks at the job from another connection
+    seen: list[int] = []
+    real = imports.person_create
+
+    def watching(**kwargs: Any) -> Person:
+        if kwargs["full_name"] == "Người 80":
+            seen.append(_done_seen_by_another_connection())
+        return real(**kwargs)
+
+    monkeypatch.setattr(imports, "person_create", watching)
+    token = upload_stash(data=_xlsx([[f"Người {n}", "Nam", None, None, world.home.code] for n in range(100)]))
+    # when it is scheduled outside any transaction, so the immediate backend runs it at once
+    job = import_schedule(actor=personas["province"], kind="people", token=token, filename="ds.xlsx")
+    # then the progress page could see the bar move before the saving transaction ended
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.result["created"] == 100
+    assert seen and 50 <= seen[0] <= 80
+
+
+def _done_seen_by_another_connection() -> int:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def read() -> int:
+        try:
+            deadline = time.monotonic() + 5
+            done = 0
+            while time.monotonic() < deadline and done < 50:
+                done = Job.objects.get().done
+                time.sleep(0.05)
+            return done
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(read).result()

@@ -132,3 +132,6 @@ def register_group_copy_url() -> list:
             "org/groups/copy-next-year/<int:pk>/", views.group_copy_next_year, name="org_group_copy_next_year"
         )
     ]
+
+
+from thidua.org import wagtail_hooks_imports  # noqa: E402,F401  registers the Excel import/export screens
