@@ -38,6 +38,11 @@ class Cap:
     VIEW_OWN_GROUPS = "org.view_own_groups"
     MANAGE_GROUPS = "org.manage_groups"
     VIEW_AUDIT = "core.view_audit"
+    # Emulation: pacts and periods are set up by the province; units report for themselves; the
+    # head unit appraises (decided per group by the selectors, not by a capability).
+    MANAGE_EMULATION = "emulation.manage"
+    REPORT_EMULATION = "emulation.report"
+    VIEW_ALL_EMULATION = "emulation.view_all"
     MANAGE_USERS = "accounts.manage_users"
 
 
@@ -59,12 +64,42 @@ _ORG_MODELS = (
     "emulationgroup",
     "groupmembership",
 )
+_EM_MODELS = ("ruleset", "criteriatemplate", "pact", "period", "report", "vote")
 _ADMIN = "wagtailadmin.access_admin"
 
 
-def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> set[str]:
-    return {f"org.{action}_{model}" for model in models for action in actions}
+def _perms(models: tuple[str, ...], actions: tuple[str, ...], app: str = "org") -> set[str]:
+    return {f"{app}.{action}_{model}" for model in models for action in actions}
 
+
+_ALL = ("view", "add", "change", "delete")
+_MANAGER_CAPS = {
+    Cap.VIEW_REGISTRY,
+    Cap.MANAGE_UNITS,
+    Cap.MANAGE_ORGANISATIONS,
+    Cap.VIEW_ALL_PEOPLE,
+    Cap.MANAGE_ALL_PEOPLE,
+    Cap.VIEW_ALL_PERSONAL_DATA,
+    Cap.VIEW_ALL_GROUPS,
+    Cap.MANAGE_GROUPS,
+    Cap.VIEW_AUDIT,
+    Cap.MANAGE_EMULATION,
+    Cap.VIEW_ALL_EMULATION,
+}
+_MANAGER_PERMS = (
+    {_ADMIN, "core.view_auditevent", "core.view_job"}
+    | _perms(_ORG_MODELS, _ALL)
+    | _perms(_EM_MODELS, _ALL, "emulation")
+)
+_UNIT_OFFICER_CAPS = frozenset(
+    {Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS, Cap.REPORT_EMULATION}
+)
+_UNIT_OFFICER_PERMS = frozenset(
+    {_ADMIN, "core.view_job"}
+    | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
+    | _perms(("person",), ("view", "add", "change"))
+    | _perms(("pact", "period", "report", "vote"), ("view",), "emulation")
+)
 
 ROLES: dict[str, RoleSpec] = {
     spec.code: spec
@@ -72,86 +107,40 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec(
             RoleCode.PROVINCE_OFFICER,
             _("Cán bộ Ban Thi đua – Khen thưởng tỉnh"),
-            frozenset(
-                {
-                    Cap.VIEW_REGISTRY,
-                    Cap.MANAGE_UNITS,
-                    Cap.MANAGE_ORGANISATIONS,
-                    Cap.VIEW_ALL_PEOPLE,
-                    Cap.MANAGE_ALL_PEOPLE,
-                    Cap.VIEW_ALL_PERSONAL_DATA,
-                    Cap.VIEW_ALL_GROUPS,
-                    Cap.MANAGE_GROUPS,
-                    Cap.VIEW_AUDIT,
-                }
-            ),
-            frozenset(
-                {_ADMIN, "core.view_auditevent", "core.view_job"}
-                | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))
-            ),
+            frozenset(_MANAGER_CAPS),
+            frozenset(_MANAGER_PERMS),
         ),
         RoleSpec(
             RoleCode.GROUP_HEAD_OFFICER,
             _("Cán bộ đơn vị Cụm trưởng, Khối trưởng"),
-            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS}),
-            frozenset(
-                {_ADMIN, "core.view_job"}
-                | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
-                | _perms(("person",), ("view", "add", "change"))
-            ),
+            _UNIT_OFFICER_CAPS,
+            _UNIT_OFFICER_PERMS,
         ),
         RoleSpec(
             RoleCode.MEMBER_OFFICER,
             _("Cán bộ phụ trách thi đua, khen thưởng của đơn vị"),
-            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS}),
-            frozenset(
-                {_ADMIN, "core.view_job"}
-                | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
-                | _perms(("person",), ("view", "add", "change"))
-            ),
+            _UNIT_OFFICER_CAPS,
+            _UNIT_OFFICER_PERMS,
         ),
         RoleSpec(
             RoleCode.COUNCIL_MEMBER,
             _("Thành viên Hội đồng Thi đua – Khen thưởng"),
-            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_ALL_PEOPLE, Cap.VIEW_ALL_GROUPS}),
+            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_ALL_PEOPLE, Cap.VIEW_ALL_GROUPS, Cap.VIEW_ALL_EMULATION}),
             frozenset(
-                {_ADMIN} | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))
+                {_ADMIN}
+                | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))
+                | _perms(("pact", "period", "report", "vote"), ("view",), "emulation")
             ),
         ),
-        RoleSpec(
-            RoleCode.PORTAL_EDITOR,
-            _("Biên tập viên cổng thông tin"),
-            frozenset(),
-            frozenset({_ADMIN}),
-        ),
-        RoleSpec(
-            RoleCode.EDITOR_IN_CHIEF,
-            _("Trưởng Ban biên tập"),
-            frozenset(),
-            frozenset({_ADMIN}),
-        ),
+        RoleSpec(RoleCode.PORTAL_EDITOR, _("Biên tập viên cổng thông tin"), frozenset(), frozenset({_ADMIN})),
+        RoleSpec(RoleCode.EDITOR_IN_CHIEF, _("Trưởng Ban biên tập"), frozenset(), frozenset({_ADMIN})),
         RoleSpec(
             RoleCode.SYSTEM_ADMIN,
             _("Quản trị hệ thống"),
+            frozenset(_MANAGER_CAPS | {Cap.MANAGE_USERS}),
             frozenset(
-                {
-                    Cap.VIEW_REGISTRY,
-                    Cap.MANAGE_UNITS,
-                    Cap.MANAGE_ORGANISATIONS,
-                    Cap.VIEW_ALL_PEOPLE,
-                    Cap.MANAGE_ALL_PEOPLE,
-                    Cap.VIEW_ALL_PERSONAL_DATA,
-                    Cap.VIEW_ALL_GROUPS,
-                    Cap.MANAGE_GROUPS,
-                    Cap.VIEW_AUDIT,
-                    Cap.MANAGE_USERS,
-                }
-            ),
-            frozenset(
-                {
-                    _ADMIN,
-                    "core.view_auditevent",
-                    "core.view_job",
+                _MANAGER_PERMS
+                | {
                     "accounts.add_user",
                     "accounts.change_user",
                     "accounts.delete_user",
@@ -159,7 +148,6 @@ ROLES: dict[str, RoleSpec] = {
                     "auth.view_group",
                     "auth.change_group",
                 }
-                | _perms(_ORG_MODELS, ("view", "add", "change", "delete"))
             ),
         ),
     )
