@@ -1,0 +1,385 @@
+"""Services for criteria templates, pacts, registered targets and signing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from thidua.accounts.permissions import require
+from thidua.accounts.roles import Cap
+from thidua.core.audit import audit_record
+from thidua.core.formatting import nfc
+from thidua.emulation.models import (
+    CriteriaTemplate,
+    Pact,
+    PactCriterion,
+    PactSignature,
+    Target,
+    TemplateCriterion,
+)
+from thidua.emulation.scoring import ScoringInputError, parse_input
+from thidua.emulation.selectors.access import can_manage_group, workflow_roles
+from thidua.emulation.selectors.scoring import criteria_tree
+from thidua.emulation.values import parse_number
+from thidua.emulation.workflow import Role
+from thidua.org.models import EmulationGroup, Organisation
+
+_NOT_MANAGER = (
+    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được thiết lập giao ước của cụm, khối."
+)
+
+
+def check_criteria(
+    criteria: list[dict[str, Any]], aggregates: list[dict[str, Any]], tie_break: list[str]
+) -> None:
+    """Validate a criteria tree with the scoring engine's own parser, so a pact can never hold
+    criteria the engine would refuse. Messages keep the engine's JSON paths."""
+    document = {
+        "criteria": criteria,
+        "members": [{"id": "_", "values": {}}],
+        "aggregates": [{"criterion": a.get("criterion"), "kind": a.get("kind")} for a in aggregates],
+        "tie_break": tie_break,
+    }
+    try:
+        parse_input(document)
+    except ScoringInputError as error:
+        problems = [str(p) for p in error.problems if not p.path.startswith("members")]
+        if problems:
+            raise ValidationError(
+                {"criteria": [f"Bộ tiêu chí không hợp lệ – {problem}" for problem in problems]}
+            ) from None
+
+
+def _walk(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for node in nodes:
+        out.append(node)
+        out.extend(_walk(node.get("children", [])))
+    return out
+
+
+def _rows(criteria: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | None]]:
+    """(node, parent code) in document order."""
+    out: list[tuple[dict[str, Any], str | None]] = []
+
+    def visit(nodes: list[dict[str, Any]], parent: str | None) -> None:
+        for node in nodes:
+            out.append((node, parent))
+            visit(node.get("children", []), node["code"])
+
+    visit(criteria, None)
+    return out
+
+
+def _create_criteria(model: type, owner_field: str, owner: Any, criteria: list[dict[str, Any]]) -> None:
+    evidence = {node["code"]: node.get("evidence_required", "") for node in _walk(criteria)}
+    clean = _strip_evidence(criteria)
+    check_criteria(clean, [], [])
+    created: dict[str, Any] = {}
+    for order, (node, parent_code) in enumerate(_rows(clean), 1):
+        max_points = node.get("max_points")
+        created[node["code"]] = model.objects.create(
+            **{owner_field: owner},
+            parent=created.get(parent_code) if parent_code else None,
+            code=node["code"],
+            name=nfc(node["name"]),
+            unit=node.get("unit", ""),
+            max_points=parse_number(max_points) if max_points is not None else None,
+            method=node.get("method", ""),
+            params=node.get("params", {}),
+            evidence_required=nfc(evidence.get(node["code"]) or ""),
+            order=order,
+        )
+
+
+def _strip_evidence(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for node in criteria:
+        copy = {k: v for k, v in node.items() if k != "evidence_required"}
+        if "children" in node:
+            copy["children"] = _strip_evidence(node["children"])
+        out.append(copy)
+    return out
+
+
+def _tree_with_evidence(rows: list[Any]) -> list[dict[str, Any]]:
+    tree = criteria_tree(rows)
+    by_code = {row.code: row.evidence_required for row in rows}
+    for node in _walk(tree):
+        if by_code.get(node["code"]):
+            node["evidence_required"] = by_code[node["code"]]
+    return tree
+
+
+@transaction.atomic
+def criteria_template_create(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    criteria: list[dict[str, Any]],
+    aggregates: list[dict[str, Any]] | None = None,
+    tie_break: list[str] | None = None,
+    province: Any = None,
+    description: str = "",
+) -> CriteriaTemplate:
+    require(actor, Cap.MANAGE_EMULATION)
+    check_criteria(_strip_evidence(criteria), aggregates or [], tie_break or [])
+    template = CriteriaTemplate.objects.create(
+        name=nfc(name),
+        kind=kind,
+        province=province,
+        description=nfc(description),
+        aggregates=aggregates or [],
+        tie_break=tie_break or [],
+    )
+    _create_criteria(TemplateCriterion, "template", template, criteria)
+    audit_record(
+        actor=actor,
+        action="emulation.template.create",
+        target=template,
+        changes={"criteria": [None, len(_walk(criteria))]},
+    )
+    return template
+
+
+@transaction.atomic
+def pact_create(
+    *,
+    actor: Any,
+    group: EmulationGroup,
+    criteria: list[dict[str, Any]],
+    title: str = "",
+    aggregates: list[dict[str, Any]] | None = None,
+    tie_break: list[str] | None = None,
+    source_template: CriteriaTemplate | None = None,
+    source_pact: Pact | None = None,
+    illustrative: bool = False,
+) -> Pact:
+    """Create the group's pact for its year with a copy of the criteria."""
+    if not can_manage_group(user=actor, group=group):
+        raise PermissionDenied(_NOT_MANAGER)
+    if Pact.objects.filter(group=group).exists():
+        raise ValidationError(f"«{group}» đã có giao ước thi đua.")
+    check_criteria(_strip_evidence(criteria), aggregates or [], tie_break or [])
+    pact = Pact.objects.create(
+        group=group,
+        title=nfc(title or f"Giao ước thi đua năm {group.year} – {group.name}"),
+        aggregates=aggregates or [],
+        tie_break=tie_break or [],
+        source_template=source_template,
+        source_pact=source_pact,
+        illustrative=illustrative,
+    )
+    _create_criteria(PactCriterion, "pact", pact, criteria)
+    audit_record(
+        actor=actor,
+        action="emulation.pact.create",
+        target=pact,
+        changes={"criteria": [None, len(_walk(criteria))]},
+    )
+    return pact
+
+
+def pact_create_from_template(*, actor: Any, group: EmulationGroup, template: CriteriaTemplate) -> Pact:
+    rows = list(template.criteria.order_by("order"))
+    return pact_create(
+        actor=actor,
+        group=group,
+        criteria=_tree_with_evidence(rows),
+        aggregates=template.aggregates,
+        tie_break=template.tie_break,
+        source_template=template,
+    )
+
+
+def pact_create_from_previous(*, actor: Any, group: EmulationGroup) -> Pact:
+    """Clone last year's pact of the group this one continues (EmulationGroup.previous)."""
+    previous = Pact.objects.filter(group_id=group.previous_id).first() if group.previous_id else None
+    if previous is None:
+        raise ValidationError(f"«{group}» không có giao ước năm trước để sao chép.")
+    rows = list(previous.criteria.order_by("order"))
+    return pact_create(
+        actor=actor,
+        group=group,
+        criteria=_tree_with_evidence(rows),
+        aggregates=previous.aggregates,
+        tie_break=previous.tie_break,
+        source_pact=previous,
+    )
+
+
+@transaction.atomic
+def pact_criteria_replace(
+    *,
+    actor: Any,
+    pact: Pact,
+    criteria: list[dict[str, Any]],
+    aggregates: list[dict[str, Any]] | None = None,
+    tie_break: list[str] | None = None,
+) -> Pact:
+    """Edit the criteria of a pact that is not signed yet (targets of removed criteria go with them)."""
+    pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
+    if not can_manage_group(user=actor, group=pact.group):
+        raise PermissionDenied(_NOT_MANAGER)
+    if pact.status == Pact.Status.SIGNED:
+        raise ValidationError(
+            "Giao ước đã ký kết; muốn sửa tiêu chí phải mở lại giao ước (Ban Thi đua – Khen thưởng tỉnh)."
+        )
+    if pact.periods.filter(reports__isnull=False).exists():
+        raise ValidationError("Đã có đơn vị báo cáo theo giao ước này; không thay bộ tiêu chí được.")
+    check_criteria(
+        _strip_evidence(criteria),
+        aggregates if aggregates is not None else pact.aggregates,
+        tie_break if tie_break is not None else pact.tie_break,
+    )
+    old_targets = {
+        (t.organisation_id, t.criterion.code): t.value for t in pact.targets.select_related("criterion")
+    }
+    before = len(pact.criteria.all())
+    pact.criteria.all().delete()
+    _create_criteria(PactCriterion, "pact", pact, criteria)
+    by_code = {c.code: c for c in pact.criteria.filter(method="ratio_to_target")}
+    Target.objects.bulk_create(
+        Target(pact=pact, organisation_id=org_id, criterion=by_code[code], value=value)
+        for (org_id, code), value in old_targets.items()
+        if code in by_code
+    )
+    if aggregates is not None:
+        pact.aggregates = aggregates
+    if tie_break is not None:
+        pact.tie_break = tie_break
+    pact.save(update_fields=["aggregates", "tie_break", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.pact.criteria_replace",
+        target=pact,
+        changes={"criteria": [before, len(_walk(criteria))]},
+    )
+    return pact
+
+
+@transaction.atomic
+def targets_register(
+    *, actor: Any, pact: Pact, organisation: Organisation, targets: dict[str, Any]
+) -> list[Target]:
+    """A member registers its targets (chỉ tiêu đăng ký) for the ratio_to_target criteria."""
+    pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
+    roles = workflow_roles(user=actor, group=pact.group, organisation_id=organisation.pk)
+    if not roles & {Role.MEMBER, Role.PROVINCE}:
+        raise PermissionDenied(
+            "Chỉ đơn vị thành viên (hoặc Ban Thi đua – Khen thưởng tỉnh) đăng ký chỉ tiêu của đơn vị."
+        )
+    if not pact.group.memberships.filter(organisation=organisation).exists():
+        raise ValidationError(f"«{organisation}» không phải là thành viên của «{pact.group}».")
+    if pact.status == Pact.Status.SIGNED:
+        raise ValidationError("Giao ước đã ký kết; không sửa chỉ tiêu đăng ký được.")
+    criteria = {c.code: c for c in pact.criteria.all()}
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, Decimal] = {}
+    for code, raw in targets.items():
+        criterion = criteria.get(code)
+        if criterion is None:
+            errors.setdefault(code, []).append(f"Không có tiêu chí mã «{code}» trong giao ước.")
+            continue
+        if criterion.method != "ratio_to_target":
+            errors.setdefault(code, []).append(f"Tiêu chí {code} không chấm theo chỉ tiêu đăng ký.")
+            continue
+        value = parse_number(raw)
+        if value is None or value <= 0:
+            errors.setdefault(code, []).append(
+                f"Tiêu chí {code} ({criterion.name}): chỉ tiêu phải là số lớn hơn 0."
+            )
+            continue
+        parsed[code] = value
+    if errors:
+        raise ValidationError(errors)
+    saved = []
+    for code, value in parsed.items():
+        target, _created = Target.objects.update_or_create(
+            pact=pact,
+            organisation=organisation,
+            criterion=criteria[code],
+            defaults={"value": value, "registered_by": actor},
+        )
+        saved.append(target)
+    audit_record(
+        actor=actor,
+        action="emulation.targets.register",
+        target=pact,
+        changes={str(organisation): [None, {c: str(v) for c, v in parsed.items()}]},
+    )
+    return saved
+
+
+@transaction.atomic
+def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> PactSignature:
+    """Record the signing: every member must have registered a target for each target criterion."""
+    pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
+    if not can_manage_group(user=actor, group=pact.group):
+        raise PermissionDenied(_NOT_MANAGER)
+    if pact.status == Pact.Status.SIGNED:
+        raise ValidationError("Giao ước đã được ký kết.")
+    ratio = list(pact.criteria.filter(method="ratio_to_target"))
+    have = set(pact.targets.values_list("organisation_id", "criterion_id"))
+    missing = [
+        f"«{m.organisation}» chưa đăng ký chỉ tiêu {c.code} ({c.name})"
+        for m in pact.group.memberships.select_related("organisation").order_by("order")
+        for c in ratio
+        if (m.organisation_id, c.pk) not in have
+    ]
+    if missing:
+        raise ValidationError(missing)
+    snapshot = {
+        "criteria": _tree_with_evidence(list(pact.criteria.order_by("order"))),
+        "targets": [
+            {"organisation": t.organisation.name, "criterion": t.criterion.code, "value": str(t.value)}
+            for t in pact.targets.select_related("organisation", "criterion").order_by("organisation__name")
+        ],
+        "aggregates": pact.aggregates,
+        "tie_break": pact.tie_break,
+    }
+    signature = PactSignature.objects.create(
+        pact=pact,
+        version=pact.version,
+        signed_by=actor,
+        signed_on=signed_on,
+        snapshot=snapshot,
+        note=nfc(note),
+    )
+    pact.status = Pact.Status.SIGNED
+    pact.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.pact.sign",
+        target=pact,
+        changes={"status": ["draft", "signed"], "version": [None, pact.version]},
+    )
+    return signature
+
+
+@transaction.atomic
+def pact_reopen(*, actor: Any, pact: Pact, reason: str) -> Pact:
+    """Reopen a signed pact for amendment; the next signing records a new version."""
+    require(actor, Cap.MANAGE_EMULATION)
+    if not reason.strip():
+        raise ValidationError({"reason": "Cần nêu lý do mở lại giao ước."})
+    updated = Pact.objects.filter(pk=pact.pk, status=Pact.Status.SIGNED).update(
+        status=Pact.Status.DRAFT, version=F("version") + 1
+    )
+    if not updated:
+        raise ValidationError("Giao ước chưa ký kết, không cần mở lại.")
+    pact.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="emulation.pact.reopen",
+        target=pact,
+        changes={"status": ["signed", "draft"]},
+        reason=reason,
+    )
+    return pact

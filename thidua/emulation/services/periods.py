@@ -1,0 +1,150 @@
+"""Services for review periods: open, close (freeze the results), and unlock a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.core.audit import audit_record
+from thidua.emulation.models import Pact, Period, PeriodResult, Report
+from thidua.emulation.scoring import result_to_json
+from thidua.emulation.selectors.access import can_manage_group
+from thidua.emulation.selectors.scoring import pact_facts, period_score, period_values
+from thidua.emulation.workflow import Action, Role, TransitionError, transition
+
+_NOT_MANAGER = "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được mở, khóa kỳ đánh giá."
+
+
+@transaction.atomic
+def period_open(
+    *, actor: Any, pact: Pact, kind: str, opens_on: dt.date, closes_on: dt.date, remind_days_before: int = 3
+) -> Period:
+    pact = Pact.objects.select_related("group").get(pk=pact.pk)
+    if not can_manage_group(user=actor, group=pact.group):
+        raise PermissionDenied(_NOT_MANAGER)
+    errors: dict[str, str] = {}
+    if closes_on < opens_on:
+        errors["closes_on"] = "Hạn nộp báo cáo không thể trước ngày mở kỳ."
+    if opens_on.year != pact.group.year and kind == Period.Kind.SO_KET:
+        errors["opens_on"] = f"Kỳ sơ kết phải mở trong năm {pact.group.year}."
+    if Period.objects.filter(pact=pact, kind=kind).exists():
+        errors["kind"] = f"Giao ước đã có kỳ «{Period.Kind(kind).label}»."
+    if pact.status != Pact.Status.SIGNED:
+        errors["pact"] = "Giao ước chưa ký kết; hãy ký kết trước khi mở kỳ đánh giá."
+    if errors:
+        raise ValidationError(errors)
+    period = Period.objects.create(
+        pact=pact, kind=kind, opens_on=opens_on, closes_on=closes_on, remind_days_before=remind_days_before
+    )
+    audit_record(
+        actor=actor,
+        action="emulation.period.open",
+        target=period,
+        changes={"opens_on": [None, opens_on.isoformat()], "closes_on": [None, closes_on.isoformat()]},
+    )
+    return period
+
+
+@transaction.atomic
+def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
+    """Close the period: lock every report and freeze the appraised scores, ranks and aggregates.
+
+    Every member must have an appraised report; the refusal names the units still missing. Closing a
+    period again after a province officer unlocked a report recomputes and re-freezes the results.
+    """
+    period = Period.objects.select_for_update().select_related("pact__group").get(pk=period.pk)
+    group = period.pact.group
+    if not can_manage_group(user=actor, group=group):
+        raise PermissionDenied(_NOT_MANAGER)
+    facts = pact_facts(pact=period.pact)
+    reports = {r.organisation_id: r for r in Report.objects.select_for_update().filter(period=period)}
+    waiting = [
+        f"«{org.name}» ({Report.Status(reports[org.pk].status).label.lower() if org.pk in reports else 'chưa báo cáo'})"
+        for org in facts.members
+        if org.pk not in reports
+        or reports[org.pk].status not in (Report.Status.APPRAISED, Report.Status.LOCKED)
+    ]
+    if waiting:
+        raise ValidationError(
+            "Chưa khóa kỳ được: các đơn vị sau chưa được thẩm định: " + ", ".join(waiting) + "."
+        )
+    values = period_values(period=period)
+    appraised = period_score(period=period, source="appraised", facts=facts, values=values)
+    self_scored = period_score(period=period, source="self", facts=facts, values=values)
+    if appraised.result is None or appraised.excluded:
+        problems = "; ".join(p for ps in appraised.excluded.values() for p in ps)
+        raise ValidationError(f"Không chấm được điểm thẩm định: {problems}")
+    self_by_id = {m.id: m for m in self_scored.result.members} if self_scored.result else {}
+    PeriodResult.objects.filter(period=period).delete()
+    PeriodResult.objects.bulk_create(
+        PeriodResult(
+            period=period,
+            organisation_id=int(member.id),
+            rank=member.rank,
+            total=member.total,
+            vetoed=member.vetoed,
+            points={code: str(value) for code, value in member.points.items()},
+            self_total=self_by_id[member.id].total if member.id in self_by_id else None,
+            self_points={code: str(v) for code, v in self_by_id[member.id].points.items()}
+            if member.id in self_by_id
+            else {},
+        )
+        for member in appraised.result.members
+    )
+    for report in reports.values():
+        if report.status != Report.Status.LOCKED:
+            report.status_before_lock = report.status
+            report.status = transition(report.status, Action.LOCK, Role.SYSTEM)
+            report.save(update_fields=["status", "status_before_lock", "updated_at"])
+    again = period.closed_at is not None
+    period.aggregates = result_to_json(appraised.result)["aggregates"]
+    period.closed_at = timezone.now()
+    period.closed_by = actor
+    period.save(update_fields=["aggregates", "closed_at", "closed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.period.reclose" if again else "emulation.period.close",
+        target=period,
+        changes={"leading": [None, appraised.result.leading]},
+        reason=reason,
+    )
+    return period
+
+
+@transaction.atomic
+def report_unlock(*, actor: Any, report: Report, reason: str) -> Report:
+    """A province officer reopens a locked report, with a reason, back to its state before the lock."""
+    report = Report.objects.select_for_update().select_related("period__pact__group").get(pk=report.pk)
+    from thidua.emulation.selectors.access import workflow_roles
+
+    roles = workflow_roles(user=actor, group=report.period.pact.group, organisation_id=report.organisation_id)
+    if Role.PROVINCE not in roles:
+        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng tỉnh được mở khóa báo cáo.")
+    try:
+        new = transition(
+            report.status,
+            Action.UNLOCK,
+            Role.PROVINCE,
+            reason=reason,
+            before_lock=report.status_before_lock or None,
+        )
+    except TransitionError as error:
+        raise ValidationError(str(error)) from None
+    old = report.status
+    report.status = new
+    report.status_before_lock = ""
+    report.version += 1
+    report.save(update_fields=["status", "status_before_lock", "version", "updated_at"])
+    report.changes.create(field="status", old=old, new=new, actor=actor, reason=reason)
+    audit_record(
+        actor=actor,
+        action="emulation.report.unlock",
+        target=report,
+        changes={"status": [old, new]},
+        reason=reason,
+    )
+    return report
