@@ -1,0 +1,224 @@
+"""Counting the group's secret ballot for its leading unit (kiểm phiếu suy tôn đơn vị dẫn đầu).
+
+Pure functions over plain values: no database, no models. The vote services load the ballots and
+call tally(); the tests check it from tables.
+
+The legal basis is thin on purpose: no national text fixes the threshold for a cụm/khối suy tôn.
+Each province's "Quy chế tổ chức và hoạt động của cụm, khối thi đua" sets it, e.g. "more than half"
+or "at least 2/3" of the member units (legal-rules §2.7, §4.2), so the threshold and its rule are
+inputs, taken from the provincial ruleset.
+
+Counting rules, as implemented:
+- Every percentage is of the electorate (all member units of the group, voted or not), computed in
+  Decimal and rounded half-up to 2 decimals, the figure the minutes show. The threshold is compared
+  with that rounded figure, so a ruleset of "at least 66.67%" reads as 2/3: 2 votes of 3 members are
+  66.67% and pass. (For electorates below 5,000 the rounding can never move a figure across a
+  threshold of 50%; clusters have 4 to 14 members.)
+- "more_than" means strictly greater than the threshold; "at_least" means greater than or equal.
+  A candidate with no vote never passes, whatever the threshold (a ruleset may say 0%).
+- A ballot with no choice is blank (phiếu trắng): it counts as cast and gives no vote. A ballot
+  with more choices than seats, a repeated choice or a choice that is not a candidate is invalid:
+  it counts as cast and gives no vote. (The vote service refuses such ballots, so the count of
+  invalid ballots is zero in practice; it is kept so the minutes stay truthful whatever the input.)
+- The leaders are the passing candidates with the most votes, up to the number of seats. When
+  candidates tie for the last seat(s), the tie is reported (`tied`, `tie_seats`) and needs a new
+  round; it is never broken by order, name or chance. Seats that no passing candidate can fill
+  are reported as `seats_unfilled`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from thidua.core.formatting import to_decimal, vn_number
+
+MORE_THAN = "more_than"
+AT_LEAST = "at_least"
+RULES = (MORE_THAN, AT_LEAST)
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+# Thresholds that stand for a fraction no 2-decimal percentage can write exactly.
+_FRACTIONS = {Decimal("66.67"): "2/3", Decimal("33.33"): "1/3"}
+
+BallotKind = Literal["valid", "blank", "invalid"]
+
+
+@dataclass(frozen=True)
+class CandidateCount:
+    key: str
+    votes: int
+    percent: Decimal
+    passed: bool
+
+
+@dataclass(frozen=True)
+class Tally:
+    electorate: int
+    cast: int
+    valid: int
+    blank: int
+    invalid: int
+    seats: int
+    threshold_percent: Decimal
+    threshold_rule: str
+    # Every candidate, most votes first; equal counts keep the order of `order_hint`.
+    results: tuple[CandidateCount, ...]
+    # Elected outright: passing, and inside the seats without a tie.
+    leaders: tuple[str, ...]
+    # Passing candidates tied for the last seat(s); they compete for `tie_seats` seats in a new round.
+    tied: tuple[str, ...]
+    tie_seats: int
+    # Seats left empty because fewer candidates passed the threshold than there are seats.
+    seats_unfilled: int
+
+    @property
+    def needs_new_round(self) -> bool:
+        return bool(self.tied)
+
+    @property
+    def not_voted(self) -> int:
+        return self.electorate - self.cast
+
+    @property
+    def threshold_text(self) -> str:
+        return threshold_text(self.threshold_percent, self.threshold_rule)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, decimals as strings, for storing on the vote."""
+        return {
+            "electorate": self.electorate,
+            "cast": self.cast,
+            "valid": self.valid,
+            "blank": self.blank,
+            "invalid": self.invalid,
+            "not_voted": self.not_voted,
+            "seats": self.seats,
+            "threshold_percent": str(self.threshold_percent),
+            "threshold_rule": self.threshold_rule,
+            "threshold_text": self.threshold_text,
+            "results": [
+                {"key": c.key, "votes": c.votes, "percent": str(c.percent), "passed": c.passed}
+                for c in self.results
+            ],
+            "leaders": list(self.leaders),
+            "tied": list(self.tied),
+            "tie_seats": self.tie_seats,
+            "seats_unfilled": self.seats_unfilled,
+            "needs_new_round": self.needs_new_round,
+        }
+
+
+def percent_of(votes: int, electorate: int) -> Decimal:
+    """votes / electorate × 100, rounded half-up to 2 decimals: 2 of 3 -> 66.67."""
+    if electorate <= 0:
+        raise ValueError("electorate must be at least 1")
+    return (Decimal(votes) * _HUNDRED / Decimal(electorate)).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def passes(percent: Decimal, threshold_percent: Decimal, rule: str) -> bool:
+    if rule == MORE_THAN:
+        return percent > threshold_percent
+    if rule == AT_LEAST:
+        return percent >= threshold_percent
+    raise ValueError(f"unknown threshold rule: {rule!r}")
+
+
+def threshold_text(threshold_percent: object, rule: str) -> str:
+    """The rule as the minutes word it: "trên 50%", "từ 2/3 trở lên", "từ 75% trở lên"."""
+    value = to_decimal(threshold_percent)
+    amount = _FRACTIONS.get(value) or f"{vn_number(value)}%"
+    if rule == MORE_THAN:
+        return f"trên {amount}"
+    if rule == AT_LEAST:
+        return f"từ {amount} trở lên"
+    raise ValueError(f"unknown threshold rule: {rule!r}")
+
+
+def classify_ballot(
+    choices: Sequence[str], *, candidates: set[str] | frozenset[str], seats: int
+) -> BallotKind:
+    if not choices:
+        return "blank"
+    if len(choices) > seats or len(set(choices)) != len(choices) or not set(choices) <= candidates:
+        return "invalid"
+    return "valid"
+
+
+def tally(
+    *,
+    electorate: int,
+    ballots: Sequence[Sequence[str]],
+    seats: int,
+    threshold_percent: object,
+    threshold_rule: str,
+    order_hint: Sequence[str],
+) -> Tally:
+    """Count the ballots. `order_hint` lists the candidates (the member units, in the group's order);
+    it decides only the display order of equal counts, never who wins.
+
+    Raises ValueError for inputs no real vote can produce: no electorate, no seat, more ballots
+    than voters, an unknown rule or a threshold outside 0–100.
+    """
+    threshold = to_decimal(threshold_percent)
+    if electorate < 1:
+        raise ValueError("electorate must be at least 1")
+    if seats < 1:
+        raise ValueError("seats must be at least 1")
+    if len(ballots) > electorate:
+        raise ValueError(f"{len(ballots)} ballots for an electorate of {electorate}")
+    if threshold_rule not in RULES:
+        raise ValueError(f"unknown threshold rule: {threshold_rule!r}")
+    if not Decimal(0) <= threshold <= _HUNDRED:
+        raise ValueError("threshold must be between 0 and 100")
+    if len(set(order_hint)) != len(order_hint):
+        raise ValueError("order_hint lists a candidate twice")
+
+    candidates = frozenset(order_hint)
+    counts: Counter[str] = Counter()
+    kinds: Counter[BallotKind] = Counter()
+    for choices in ballots:
+        kind = classify_ballot(choices, candidates=candidates, seats=seats)
+        kinds[kind] += 1
+        if kind == "valid":
+            counts.update(choices)
+
+    position = {key: index for index, key in enumerate(order_hint)}
+    ranked = sorted(order_hint, key=lambda key: (-counts[key], position[key]))
+    results = []
+    for key in ranked:
+        percent = percent_of(counts[key], electorate)
+        # A unit nobody chose is never elected, even under a threshold of "at least 0%".
+        passed = counts[key] > 0 and passes(percent, threshold, threshold_rule)
+        results.append(CandidateCount(key, counts[key], percent, passed))
+
+    passing = [c for c in results if c.passed]
+    leaders: list[CandidateCount] = passing
+    tied: list[CandidateCount] = []
+    if len(passing) > seats:
+        cutoff = passing[seats - 1].votes
+        leaders = [c for c in passing if c.votes > cutoff]
+        at_cutoff = [c for c in passing if c.votes == cutoff]
+        if len(leaders) + len(at_cutoff) <= seats:
+            leaders += at_cutoff
+        else:
+            tied = at_cutoff
+    tie_seats = seats - len(leaders) if tied else 0
+    return Tally(
+        electorate=electorate,
+        cast=len(ballots),
+        valid=kinds["valid"],
+        blank=kinds["blank"],
+        invalid=kinds["invalid"],
+        seats=seats,
+        threshold_percent=threshold,
+        threshold_rule=threshold_rule,
+        results=tuple(results),
+        leaders=tuple(c.key for c in leaders),
+        tied=tuple(c.key for c in tied),
+        tie_seats=tie_seats,
+        seats_unfilled=0 if tied else seats - len(leaders),
+    )
