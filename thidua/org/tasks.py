@@ -100,7 +100,7 @@ def run_import(*, job_id: str) -> dict[str, Any]:
             return {"status": "failed"}
         message = f"Đang kiểm tra và lưu {len(rows)} dòng trong một giao dịch"
         if connection.vendor != "postgresql":
-            message += " (tiến độ được cập nhật khi lưu xong)"
+            message += "; thanh tiến độ sẽ đầy khi lưu xong"
         job_progress(job_id=job_id, done=0, message=message + "…")
         progress = _Progress(job_id=job_id, total=len(rows))
         try:
