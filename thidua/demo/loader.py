@@ -19,6 +19,7 @@ from django.db import transaction
 from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
+from thidua.demo import emulation
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation
 from thidua.org.selectors.units import unit_successors
 from thidua.org.services.groups import group_create
@@ -212,8 +213,9 @@ def load_demo() -> list[DemoLogin]:
         ("tongbientap", "Cao Thị Hồng Gấm", RoleCode.EDITOR_IN_CHIEF, home_affairs),
     ]
     logins = [DemoLogin("quantri", RoleCode.SYSTEM_ADMIN, "—")]
+    users = {}
     for username, name, role, organisation in accounts:
-        user_create(
+        users[username] = user_create(
             actor=admin,
             username=username,
             password=DEMO_PASSWORD,
@@ -223,12 +225,27 @@ def load_demo() -> list[DemoLogin]:
             is_demo=True,
         )
         logins.append(DemoLogin(username, role, str(organisation)))
-    del cluster_2023, cluster_today
+
+    # The main job: the 2023 mid-year review of the seed, and today's pact with its period open.
+    emulation.load_2023(
+        admin=admin, province_officer=users["tinh"], group=cluster_2023, data=data, orgs=old_orgs
+    )
+    emulation.load_2026(
+        admin=admin,
+        province_officer=users["tinh"],
+        group=cluster_today,
+        member_officer=users["donvi"],
+        head_officer=users["cumtruong"],
+    )
     return logins
 
 
 def demo_logins() -> list[DemoLogin]:
-    users = User.objects.filter(is_demo=True).select_related("organisation").prefetch_related("groups__role")
+    users = (
+        User.objects.filter(is_demo=True, is_active=True)
+        .select_related("organisation")
+        .prefetch_related("groups__role")
+    )
     order = [
         RoleCode.SYSTEM_ADMIN,
         RoleCode.PROVINCE_OFFICER,
