@@ -1,0 +1,4 @@
+"""Admin screens of the emulation app, registered with Wagtail: each part in its own module, imported here
+(Wagtail loads this module by name)."""
+
+from thidua.emulation import wagtail_hooks_dashboard  # noqa: F401
