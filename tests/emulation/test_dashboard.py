@@ -24,6 +24,7 @@ from thidua.emulation.selectors.dashboard import (
     LIVE_BASIS,
     AggregateFigure,
     Dashboard,
+    MemberChange,
     aggregate_sentence,
     period_dashboard,
     vn_signed,
@@ -319,10 +320,14 @@ def test_year_end_shows_the_change_since_the_mid_year_results() -> None:
     assert tra_cu.total == Decimal("778.19")
     assert tra_cu.change.total_delta == Decimal("213.56")
     assert tra_cu.change.total_delta_text == "+213,56"
+    assert tra_cu.change.rank_delta_text == "tăng 4 bậc"
     cau_ngang = next(r for r in dashboard.rows if r.name == "Huyện Cầu Ngang")
     assert cau_ngang.change is not None
     assert (cau_ngang.change.so_ket_rank, cau_ngang.rank, cau_ngang.change.rank_delta) == (1, 2, -1)
     assert cau_ngang.change.total_delta == Decimal("0.00")
+    assert cau_ngang.change.rank_delta_text == "giảm 1 bậc"
+    same = MemberChange(so_ket_rank=3, so_ket_total=Decimal(1), rank_delta=0, total_delta=Decimal(0))
+    assert same.rank_delta_text == "giữ nguyên"
 
 
 @pytest.mark.django_db

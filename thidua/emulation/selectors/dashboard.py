@@ -120,6 +120,14 @@ class MemberChange:
     def total_delta_text(self) -> str:
         return vn_signed(self.total_delta)
 
+    @property
+    def rank_delta_text(self) -> str:
+        if self.rank_delta > 0:
+            return f"tăng {self.rank_delta} bậc"
+        if self.rank_delta < 0:
+            return f"giảm {-self.rank_delta} bậc"
+        return "giữ nguyên"
+
 
 @dataclass(frozen=True, slots=True)
 class RankingRow:
