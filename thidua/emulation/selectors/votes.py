@@ -1,0 +1,212 @@
+"""Reads for the group's secret ballot (bỏ phiếu kín suy tôn): who may do what, turnout, minutes.
+
+Nothing here reads what a unit chose: turnout comes from BallotReceipt (who voted), results only
+from the tally stored when the vote is closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thidua.accounts.permissions import has_capability
+from thidua.accounts.roles import Cap
+from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.selectors.access import can_manage_group
+from thidua.org.models import EmulationGroup, GroupMembership, Organisation
+from thidua.org.selectors.groups import groups_visible_to
+
+FLAG_AWARD = "co_thi_dua_cap_tinh"
+FLAG_AWARD_LABEL = "Cờ thi đua cấp tỉnh"
+
+
+def can_manage_vote(*, user: Any, group: EmulationGroup) -> bool:
+    """Open and close the vote: the province office (and the system administrator), or the officers
+    of the group's head unit (cụm trưởng, khối trưởng); the same people who run the group's pact."""
+    return can_manage_group(user=user, group=group)
+
+
+def roster(*, vote: Vote) -> list[dict[str, Any]]:
+    """The member units entitled to vote, as frozen when the vote was opened: [{"id", "name"}].
+
+    A later change to the group's members does not change who votes or who can be chosen.
+    """
+    frozen = (vote.tally or {}).get("roster")
+    if frozen is not None:
+        return list(frozen)
+    members = GroupMembership.objects.filter(group_id=vote.group_id).select_related("organisation")
+    return [{"id": m.organisation_id, "name": m.organisation.name} for m in members.order_by("order")]
+
+
+def voting_unit_for(*, user: Any, vote: Vote) -> Organisation | None:
+    """The unit the user casts a ballot for: the user's own organisation, when the user is a unit's
+    officer (head or member officer) and that organisation is on the vote's roster."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None or not has_capability(user, Cap.REPORT_EMULATION):
+        return None
+    if organisation_id not in {entry["id"] for entry in roster(vote=vote)}:
+        return None
+    return Organisation.objects.get(pk=organisation_id)
+
+
+def votes_visible_to(*, user: Any) -> QuerySet[Vote]:
+    """Votes of the groups the user may see (groups_visible_to)."""
+    return Vote.objects.filter(group__in=groups_visible_to(user=user)).select_related(
+        "group", "group__province", "group__head", "opened_by"
+    )
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    """One group on the vote listing, with what the user may do there."""
+
+    group: EmulationGroup
+    vote: Vote | None
+    can_open: bool
+    can_vote: bool
+    has_voted: bool
+    can_close: bool
+
+
+def vote_years(*, user: Any) -> list[int]:
+    return sorted(set(groups_visible_to(user=user).values_list("year", flat=True)), reverse=True)
+
+
+def vote_rows(*, user: Any, year: int) -> list[VoteRow]:
+    """The groups of one year the user may see, each with its vote (if opened) and the user's actions."""
+    groups = list(groups_visible_to(user=user, year=year).order_by("name"))
+    votes = {v.group_id: v for v in Vote.objects.filter(group__in=[g.pk for g in groups])}
+    organisation_id = getattr(user, "organisation_id", None)
+    unit_officer = organisation_id is not None and has_capability(user, Cap.REPORT_EMULATION)
+    voted = set(
+        BallotReceipt.objects.filter(vote__in=votes.values(), organisation_id=organisation_id).values_list(
+            "vote_id", flat=True
+        )
+    )
+    rows = []
+    for group in groups:
+        vote = votes.get(group.pk)
+        manages = can_manage_group(user=user, group=group)
+        on_roster = (
+            vote is not None and unit_officer and organisation_id in {e["id"] for e in roster(vote=vote)}
+        )
+        is_open = vote is not None and vote.status == Vote.Status.OPEN
+        has_voted = vote is not None and vote.pk in voted
+        rows.append(
+            VoteRow(
+                group=group,
+                vote=vote,
+                can_open=manages and vote is None,
+                can_vote=bool(on_roster and is_open and not has_voted),
+                has_voted=has_voted,
+                can_close=manages and is_open,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class TurnoutRow:
+    organisation_id: int
+    name: str
+    voted: bool
+
+
+def vote_turnout(*, vote: Vote) -> list[TurnoutRow]:
+    """Who has voted, in the group's order; never what they chose."""
+    voted = set(BallotReceipt.objects.filter(vote=vote).values_list("organisation_id", flat=True))
+    return [TurnoutRow(e["id"], e["name"], e["id"] in voted) for e in roster(vote=vote)]
+
+
+@dataclass(frozen=True)
+class MinutesRow:
+    organisation_id: int
+    name: str
+    votes: int
+    percent: Decimal
+    passed: bool
+    leader: bool
+    tied: bool
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """The figures of the biên bản kiểm phiếu, read from the tally stored at closing."""
+
+    group_name: str
+    group_kind: str
+    year: int
+    province_name: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    electorate: int
+    cast: int
+    valid: int
+    blank: int
+    invalid: int
+    not_voted: int
+    seats: int
+    threshold_percent: Decimal
+    threshold_rule: str
+    threshold_text: str
+    rows: tuple[MinutesRow, ...]
+    leaders: tuple[str, ...]
+    tied: tuple[str, ...]
+    tie_seats: int
+    seats_unfilled: int
+    needs_new_round: bool
+    flag_candidates: tuple[str, ...]
+    ruleset: str
+
+
+def vote_minutes(*, vote: Vote) -> Minutes:
+    """The minutes of a closed vote. Raises ValueError for a vote not yet counted."""
+    data = vote.tally or {}
+    if vote.status != Vote.Status.CLOSED or "results" not in data:
+        raise ValueError("the vote has not been counted yet")
+    names = {str(e["id"]): e["name"] for e in data.get("roster", [])}
+    leaders = set(data["leaders"])
+    tied = set(data["tied"])
+    rows = tuple(
+        MinutesRow(
+            organisation_id=int(r["key"]),
+            name=names.get(r["key"], r["key"]),
+            votes=r["votes"],
+            percent=Decimal(r["percent"]),
+            passed=r["passed"],
+            leader=r["key"] in leaders,
+            tied=r["key"] in tied,
+        )
+        for r in data["results"]
+    )
+    group = vote.group
+    return Minutes(
+        group_name=group.name,
+        group_kind=str(group.get_kind_display()),
+        year=group.year,
+        province_name=group.province.name,
+        opened_at=vote.created_at,
+        closed_at=vote.closed_at,
+        electorate=data["electorate"],
+        cast=data["cast"],
+        valid=data["valid"],
+        blank=data["blank"],
+        invalid=data["invalid"],
+        not_voted=data["not_voted"],
+        seats=data["seats"],
+        threshold_percent=Decimal(data["threshold_percent"]),
+        threshold_rule=data["threshold_rule"],
+        threshold_text=data["threshold_text"],
+        rows=rows,
+        leaders=tuple(names.get(k, k) for k in data["leaders"]),
+        tied=tuple(names.get(k, k) for k in data["tied"]),
+        tie_seats=data["tie_seats"],
+        seats_unfilled=data["seats_unfilled"],
+        needs_new_round=data["needs_new_round"],
+        flag_candidates=tuple(c["name"] for c in data.get("flag_candidates", [])),
+        ruleset=data.get("ruleset", ""),
+    )

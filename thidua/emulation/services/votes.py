@@ -1,0 +1,226 @@
+"""The group's secret ballot for its leading unit (bỏ phiếu kín suy tôn đơn vị dẫn đầu).
+
+A vote goes open -> closed, once per group (Vote is one-to-one with the group):
+
+    (none) --vote_open--> open --ballot_cast (one per member unit)--> open --vote_close--> closed
+
+| transition   | who                                                  | guard                                   |
+|--------------|------------------------------------------------------|-----------------------------------------|
+| vote_open    | province office (Cap.MANAGE_EMULATION) or head's officer | no vote yet; the group has members      |
+| ballot_cast  | an officer of a member unit, for that unit            | open; the unit has not voted; choices   |
+| vote_close   | province office or head's officer                     | open; ballots and receipts agree        |
+
+Secrecy (see thidua/emulation/models/votes.py): a cast writes a BallotReceipt (which unit voted)
+and a Ballot (what was chosen) in one transaction without linking them, and the audit row says only
+that the unit voted. The database itself could still pair the two rows of one cast: both carry the
+same transaction id (PostgreSQL's xmin) and sit next to each other in insertion order (the heap on
+PostgreSQL, the hidden rowid on SQLite). So every cast rewrites all ballots of the vote, in a random
+order and under new ids: afterwards every ballot carries the latest transaction id and its position
+says nothing about when it was cast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thidua.core.audit import audit_record
+from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
+from thidua.emulation.selectors.rulesets import ruleset_for
+from thidua.emulation.selectors.votes import (
+    FLAG_AWARD,
+    FLAG_AWARD_LABEL,
+    Minutes,
+    can_manage_vote,
+    roster,
+    vote_minutes,
+    voting_unit_for,
+)
+from thidua.emulation.votes_rules import tally
+from thidua.org.models import EmulationGroup, GroupMembership, Organisation
+
+_random = secrets.SystemRandom()
+MANAGE_DENIED = "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng, khối trưởng mới được mở và kiểm phiếu suy tôn."
+
+
+def _ruleset_label(ruleset: Ruleset) -> str:
+    return str(ruleset) if ruleset.pk else "mặc định (tỉnh chưa có quy chế)"
+
+
+@transaction.atomic
+def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
+    """Open the group's vote with the seats and threshold of the province's ruleset in force on
+    31 December of the group's year; the electorate is the group's member units at this moment."""
+    group = EmulationGroup.objects.select_for_update().select_related("province").get(pk=group.pk)
+    if not can_manage_vote(user=actor, group=group):
+        raise PermissionDenied(MANAGE_DENIED)
+    if Vote.objects.filter(group=group).exists():
+        raise ValidationError(f"«{group}» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.")
+    members = [
+        {"id": m.organisation_id, "name": m.organisation.name}
+        for m in GroupMembership.objects.filter(group=group).select_related("organisation").order_by("order")
+    ]
+    if not members:
+        raise ValidationError(f"«{group}» chưa có đơn vị thành viên nên chưa thể bỏ phiếu suy tôn.")
+    ruleset = ruleset_for(province=group.province, on=dt.date(group.year, 12, 31))
+    ruleset_label = _ruleset_label(ruleset)
+    vote = Vote(
+        group=group,
+        seats=ruleset.leading_units_per_group,
+        threshold_percent=ruleset.vote_threshold_percent,
+        threshold_rule=ruleset.vote_threshold_rule,
+        electorate=len(members),
+        opened_by=actor,
+        ruleset=ruleset if ruleset.pk else None,
+        tally={"roster": members, "ruleset": ruleset_label},
+    )
+    try:
+        with transaction.atomic():
+            vote.save()
+    except IntegrityError:
+        raise ValidationError(
+            f"«{group}» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần."
+        ) from None
+    audit_record(
+        actor=actor,
+        action="emulation.vote.open",
+        target=vote,
+        changes={
+            "seats": vote.seats,
+            "threshold_percent": vote.threshold_percent,
+            "threshold_rule": vote.threshold_rule,
+            "electorate": vote.electorate,
+            "members": [m["name"] for m in members],
+            "ruleset": ruleset_label,
+        },
+    )
+    return vote
+
+
+def _check_choices(vote: Vote, choices: Sequence[Organisation]) -> list[str]:
+    on_roster = {entry["id"] for entry in roster(vote=vote)}
+    errors = []
+    seen: set[int] = set()
+    for choice in choices:
+        if choice.pk in seen:
+            errors.append(f"Mỗi đơn vị chỉ được chọn một lần trên phiếu: «{choice.name}» bị chọn lặp.")
+        seen.add(choice.pk)
+    outsiders = [c.name for c in choices if c.pk not in on_roster]
+    if outsiders:
+        errors.append(
+            "Không phải đơn vị thành viên của cụm, khối nên không thể được suy tôn: "
+            + ", ".join(outsiders)
+            + "."
+        )
+    if len(choices) > vote.seats:
+        errors.append(f"Chỉ được chọn tối đa {vote.seats} đơn vị (phiếu đang chọn {len(choices)} đơn vị).")
+    return errors
+
+
+def _rewrite_ballots(vote: Vote, new_choices: list[str]) -> None:
+    """Store the vote's ballots again, the new one among them, in random order and under new ids."""
+    all_choices = [*Ballot.objects.filter(vote=vote).values_list("choices", flat=True), new_choices]
+    _random.shuffle(all_choices)
+    Ballot.objects.filter(vote=vote).delete()
+    Ballot.objects.bulk_create(Ballot(id=uuid.uuid4(), vote=vote, choices=c) for c in all_choices)
+
+
+@transaction.atomic
+def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> BallotReceipt:
+    """Cast the ballot of the actor's unit: at most `seats` member units, no repeats; no choice at
+    all is a blank ballot (phiếu trắng), which counts as cast. One ballot per unit, final.
+
+    Returns the receipt (which unit voted); the ballot itself is not returned or linked to it.
+    """
+    vote = Vote.objects.select_for_update().select_related("group").get(pk=vote.pk)
+    unit = voting_unit_for(user=actor, vote=vote)
+    if unit is None:
+        raise PermissionDenied(
+            f"Chỉ cán bộ của đơn vị thành viên «{vote.group}» mới được bỏ phiếu, và chỉ cho đơn vị của mình."
+        )
+    if vote.status != Vote.Status.OPEN:
+        raise ValidationError("Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu.")
+    already = f"{unit.name} đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu và không thể bỏ lại."
+    if BallotReceipt.objects.filter(vote=vote, organisation=unit).exists():
+        raise ValidationError(already)
+    choices = list(choices)
+    errors = _check_choices(vote, choices)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            receipt = BallotReceipt.objects.create(vote=vote, organisation=unit, cast_by=actor)
+    except IntegrityError:
+        raise ValidationError(already) from None
+    _rewrite_ballots(vote, [str(c.pk) for c in choices])
+    # Who voted is public (turnout); what was chosen never reaches the audit log.
+    audit_record(
+        actor=actor,
+        action="emulation.vote.ballot_cast",
+        target=vote,
+        changes={"organisation": unit, "event": "đã bỏ phiếu"},
+    )
+    return receipt
+
+
+@transaction.atomic
+def vote_close(*, actor: Any, vote: Vote) -> Minutes:
+    """Count the ballots, store the tally on the vote and close it; return the minutes' figures.
+
+    The leaders (elected outright) are recorded in the tally as the group's candidates for the
+    provincial emulation flag ("flag_candidates"). A tie for the last seat elects nobody to that
+    seat: the minutes report it as needing a new round.
+    """
+    vote = Vote.objects.select_for_update().select_related("group", "group__province").get(pk=vote.pk)
+    if not can_manage_vote(user=actor, group=vote.group):
+        raise PermissionDenied(MANAGE_DENIED)
+    if vote.status != Vote.Status.OPEN:
+        raise ValidationError("Cuộc bỏ phiếu này đã được kiểm phiếu.")
+    ballots = list(Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
+    receipts = BallotReceipt.objects.filter(vote=vote).count()
+    if len(ballots) != receipts:
+        # Only a change made outside the services can cause this; counting would hide it.
+        raise ValidationError(
+            f"Số phiếu trong hòm phiếu ({len(ballots)}) không khớp số đơn vị đã bỏ phiếu ({receipts}); "
+            "không thể kiểm phiếu. Hãy báo quản trị hệ thống."
+        )
+    members = roster(vote=vote)
+    names = {str(e["id"]): e["name"] for e in members}
+    result = tally(
+        electorate=vote.electorate,
+        ballots=ballots,
+        seats=vote.seats,
+        threshold_percent=vote.threshold_percent,
+        threshold_rule=vote.threshold_rule,
+        order_hint=[str(e["id"]) for e in members],
+    )
+    data = {**(vote.tally or {}), **result.as_dict()}
+    data["flag_candidates"] = [
+        {"organisation_id": int(key), "name": names[key], "award": FLAG_AWARD, "label": FLAG_AWARD_LABEL}
+        for key in result.leaders
+    ]
+    vote.tally = data
+    vote.status = Vote.Status.CLOSED
+    vote.closed_at = timezone.now()
+    vote.save(update_fields=["tally", "status", "closed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.vote.close",
+        target=vote,
+        changes={
+            "status": [Vote.Status.OPEN, Vote.Status.CLOSED],
+            "cast": result.cast,
+            "blank": result.blank,
+            "votes": {names[c.key]: c.votes for c in result.results},
+            "leaders": [names[k] for k in result.leaders],
+            "tied": [names[k] for k in result.tied],
+        },
+    )
+    return vote_minutes(vote=vote)
