@@ -12,10 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.emulation.fixtures import PactWorld, build_pact, good_values
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import PeriodResult, Report, ReportChange, ReportValue
+from thidua.emulation.selectors.scoring import pact_facts
 from thidua.emulation.services.periods import period_close, report_unlock
 from thidua.emulation.services.reports import (
     ConcurrentEditError,
     evidence_add,
+    leaf_specs,
     report_appraise,
     report_open,
     report_return,
@@ -290,3 +292,17 @@ def test_unlock_by_province_only_with_reason(pw: PactWorld, world: Any, personas
     report = report_unlock(actor=personas["province"], report=other, reason="Đơn vị phát hiện sai số liệu")
     assert report.status == "appraised"
     assert AuditEvent.objects.get(action="emulation.report.unlock").reason == "Đơn vị phát hiện sai số liệu"
+
+
+def test_leaf_specs_carry_the_members_own_target(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
+    # given another target for `home` only
+    facts = pact_facts(pact=pw.pact)
+    facts.targets[(world.home.pk, next(c.pk for c in facts.leaves if c.code == "1.1"))] = Decimal("250")
+    # when the specs are built for each member
+    home = {spec.code: spec for spec in leaf_specs(facts, world.home.pk)}
+    other = {spec.code: spec for spec in leaf_specs(facts, world.other.pk)}
+    # then every leaf (never a group) is there, with that member's target and the evidence flag
+    assert list(home) == ["1.1", "1.2", "2.1", "B", "V"]
+    assert (home["1.1"].target, other["1.1"].target) == (Decimal("250"), Decimal("100"))
+    assert home["1.1"].evidence_required is True and home["2.1"].evidence_required is False
+    assert home["1.2"].target is None

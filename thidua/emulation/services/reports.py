@@ -74,7 +74,9 @@ def _move(ctx: _Ctx, action: Action, *, reason: str = "", prefer: tuple[Role, ..
         raise ValidationError(str(error)) from None
 
 
-def _specs(facts: PactFacts, organisation_id: int) -> list[LeafSpec]:
+def leaf_specs(facts: PactFacts, organisation_id: int) -> list[LeafSpec]:
+    """What the value checks (thidua.emulation.values) need to know of each leaf criterion, with the
+    member's registered target; shared with the report screen's live scoring."""
     return [
         LeafSpec(
             code=leaf.code,
@@ -148,7 +150,7 @@ def report_save(
     ctx = _load(actor, report, version)
     _move(ctx, Action.SAVE, prefer=(Role.MEMBER,))
     report = ctx.report
-    specs = _specs(ctx.facts, report.organisation_id)
+    specs = leaf_specs(ctx.facts, report.organisation_id)
     entries = {code: Entry(v.get("value"), nfc(v.get("explanation", "") or "")) for code, v in values.items()}
     normalised, errors = check_entries(specs, entries, for_submit=False)
     if errors:
@@ -198,7 +200,7 @@ def report_submit(*, actor: Any, report: Report, version: int) -> Report:
     rows = _rows(report)
     counts = _evidence_counts(report)
     entries = {code: Entry(row.value, row.explanation, counts.get(code, 0)) for code, row in rows.items()}
-    _values, errors = check_entries(_specs(ctx.facts, report.organisation_id), entries, for_submit=True)
+    _values, errors = check_entries(leaf_specs(ctx.facts, report.organisation_id), entries, for_submit=True)
     if errors:
         raise ValidationError(errors)
     points, total, problems = _rescore(ctx, "self")
@@ -258,7 +260,7 @@ def report_appraise(
     ctx = _load(actor, report, version)
     new_status = _move(ctx, Action.APPRAISE, prefer=(Role.APPRAISER, Role.PROVINCE))
     report = ctx.report
-    specs = {spec.code: spec for spec in _specs(ctx.facts, report.organisation_id)}
+    specs = {spec.code: spec for spec in leaf_specs(ctx.facts, report.organisation_id)}
     values = values or {}
     errors: dict[str, list[str]] = {}
     for code in values:
