@@ -132,6 +132,16 @@ def test_not_an_xlsx_is_refused(personas: dict[str, Any]) -> None:
     assert "Tệp không phải là tệp Excel .xlsx hợp lệ." in body
 
 
+def test_a_file_over_5_mb_is_refused_unread(personas: dict[str, Any]) -> None:
+    upload = SimpleUploadedFile("to.xlsx", b"0" * (5 * 1024 * 1024 + 1), content_type=XLSX)
+    body = (
+        _client(personas["province"])
+        .post("/admin/org/excel/people/import/", {"file": upload})
+        .content.decode()
+    )
+    assert "Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn." in body
+
+
 def test_member_officer_row_for_another_unit_is_refused_with_the_row_named(
     world: Any, personas: dict[str, Any]
 ) -> None:

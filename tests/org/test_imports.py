@@ -324,6 +324,18 @@ def test_unit_rows_are_checked_against_the_file_and_the_database(
     assert by_row[8].startswith("mã «70004» (cấp xã) trùng với dòng 7")
 
 
+def test_unit_checks_are_a_few_bulk_queries(
+    world: Any, personas: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    rows = [unit_row(2, "72", "province")] + [
+        unit_row(n, f"72{n:03d}", "commune", "72" if n % 2 else world.province.code) for n in range(3, 303)
+    ]
+    with django_assert_max_num_queries(4):
+        report = import_units(actor=personas["province"], rows=rows, dry_run=True)
+    assert report.ok, texts(report)
+    assert report.created == 301
+
+
 def test_parent_must_exist_for_the_whole_validity_of_the_unit(personas: dict[str, Any]) -> None:
     old = ProvinceFactory(code="86", valid_until=dt.date(2025, 6, 30))
     rows = [unit_row(2, "86001", "commune", "86", valid_from=dt.date(2025, 7, 1))]
