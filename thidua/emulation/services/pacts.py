@@ -187,12 +187,23 @@ def pact_create(
 
 
 def pact_create_from_template(
-    *, actor: Any, group: EmulationGroup, template: CriteriaTemplate, title: str = "", illustrative: bool = False
+    *,
+    actor: Any,
+    group: EmulationGroup,
+    template: CriteriaTemplate,
+    title: str = "",
+    illustrative: bool = False,
 ) -> Pact:
     rows = list(template.criteria.order_by("order"))
     return pact_create(
-        actor=actor, group=group, criteria=_tree_with_evidence(rows), aggregates=template.aggregates,
-        tie_break=template.tie_break, source_template=template, title=title, illustrative=illustrative,
+        actor=actor,
+        group=group,
+        criteria=_tree_with_evidence(rows),
+        aggregates=template.aggregates,
+        tie_break=template.tie_break,
+        source_template=template,
+        title=title,
+        illustrative=illustrative,
     )
 
 
