@@ -257,6 +257,12 @@ def test_per_criterion_table_in_tree_order_with_averages() -> None:
     assert by_code["P"].average == Decimal("-3.00")
     assert [c.code for c in dashboard.leaves][:2] == ["1.1", "1.2"]
     assert [c.code for c in dashboard.groups] == ["1", "2", "3", "4"]
+    assert dashboard.rows[0].subtotals == (
+        Decimal("186.18"),
+        Decimal("197.12"),
+        Decimal("189.87"),
+        Decimal("188.00"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

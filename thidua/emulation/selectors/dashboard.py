@@ -142,6 +142,7 @@ class RankingRow:
     failed_vetoes: tuple[VetoFailure, ...]
     points: Mapping[str, Decimal]  # criterion code -> points; leaves, groups; no veto criteria
     change: MemberChange | None
+    subtotals: tuple[Decimal | None, ...] = ()  # the groups' points, in the order of Dashboard.groups
 
     @property
     def gap_text(self) -> str:
@@ -422,6 +423,11 @@ def period_dashboard(*, period: Period) -> Dashboard:
         parts = _live(period)
     so_ket = _so_ket_results(period)
     rows = _with_changes(parts.rows, so_ket) if so_ket else parts.rows
+    group_codes = [c.code for c in parts.criteria if c.is_group]
+    rows = [
+        dataclasses.replace(row, subtotals=tuple(row.points.get(code) for code in group_codes))
+        for row in rows
+    ]
     group = period.pact.group
     return Dashboard(
         period_id=period.pk,
