@@ -165,9 +165,10 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Django's vi locale leaves NUMBER_GROUPING unset, so it never groups thousands; thidua/formats/vi
-# sets it (31.434,47). See docs/formatting.md.
+# sets it (31.434,47). See docs/formatting.md. Grouping is asked for explicitly (|vn_number,
+# |intcomma, |floatformat:"2g"): turned on globally it would also print years and codes as "2.026".
 FORMAT_MODULE_PATH = ["thidua.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

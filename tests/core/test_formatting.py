@@ -65,10 +65,11 @@ def test_nfc_joins_combining_marks() -> None:
 def test_django_vi_locale_groups_thousands() -> None:
     # Django's own vi locale leaves NUMBER_GROUPING unset; thidua/formats/vi fixes it.
     with translation.override("vi"):
-        rendered = Template("{{ v }}|{{ v|floatformat:'2g' }}|{{ v|vn_number:2 }}").render(
-            Context({"v": Decimal("31434.47")})
-        )
-    assert rendered == "31.434,47|31.434,47|31.434,47"
+        rendered = Template(
+            "{% load humanize %}{{ v|intcomma }}|{{ v|floatformat:'2g' }}|{{ v|vn_number:2 }}|{{ year }}"
+        ).render(Context({"v": Decimal("31434.47"), "year": 2026}))
+    # grouped where asked for, never on a bare year
+    assert rendered == "31.434,47|31.434,47|31.434,47|2026"
 
 
 def test_django_vi_date_format_is_nd30_style() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
@@ -10,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from thidua.org import forms, views
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
+from thidua.org.panels import MyUnitPanel
 
 
 class AdminUnitViewSet(ModelViewSet):
@@ -123,6 +126,12 @@ class RegistryGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_registry() -> ViewSetGroup:
     return RegistryGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_unit_panel(request: Any, panels: list) -> None:
+    if getattr(request.user, "organisation_id", None):
+        panels.append(MyUnitPanel(request.user))
 
 
 @hooks.register("register_admin_urls")
