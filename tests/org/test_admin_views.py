@@ -155,3 +155,19 @@ def test_copy_next_year_screen(world: Any, personas: dict[str, Any], persona: st
 
 def test_member_officer_cannot_open_group_creation(personas: dict[str, Any]) -> None:
     assert _client(personas["member"]).get("/admin/org/groups/new/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("persona", "unit", "role"), [("member", "xã Khác", "Cụm phó"), ("head", "xã Nhà", "Cụm trưởng")]
+)
+def test_home_panel_shows_own_unit_and_groups(
+    world: Any, personas: dict[str, Any], persona: str, unit: str, role: str
+) -> None:
+    import datetime as dt
+
+    world.group.year = dt.date.today().year
+    world.group.save(update_fields=["year"])
+    body = _client(personas[persona]).get("/admin/").content.decode()
+    assert f"Đơn vị của tôi: Ủy ban nhân dân {unit}" in body
+    assert f"{world.group.name}</a> – {role}" in body
+    assert f"năm {world.group.year}" in body  # never "2.026"
