@@ -46,6 +46,17 @@ def rulesets_editable_by(*, user: Any) -> QuerySet[Ruleset]:
     return Ruleset.objects.none()
 
 
+def ruleset_on_same_day(
+    *, province: AdminUnit, effective_from: dt.date, exclude_pk: int | None = None
+) -> bool:
+    """Whether the province already has a ruleset taking effect that day (one per province and day)."""
+    return (
+        Ruleset.objects.filter(province=province, effective_from=effective_from)
+        .exclude(pk=exclude_pk)
+        .exists()
+    )
+
+
 def ruleset_in_use(*, ruleset: Ruleset) -> bool:
     """Whether a vote or a review period has applied this ruleset."""
     if ruleset.pk is None:

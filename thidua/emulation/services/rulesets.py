@@ -14,7 +14,7 @@ from thidua.accounts.roles import Cap
 from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc, short_date, to_decimal
 from thidua.emulation.models import Ruleset
-from thidua.emulation.selectors.rulesets import ruleset_in_use
+from thidua.emulation.selectors.rulesets import ruleset_in_use, ruleset_on_same_day
 from thidua.org.models import AdminUnit
 
 FIELDS = [
@@ -31,6 +31,10 @@ FIELDS = [
 # Once a vote or a period has applied a ruleset, only its legal basis may still be corrected.
 _LOCKED_WHEN_USED = [name for name in FIELDS if name != "legal_basis"]
 _PERCENT_PLACES = 2
+
+
+def same_day_message(province: AdminUnit, effective_from: dt.date) -> str:
+    return f"{province.name} đã có quy chế hiệu lực từ ngày {short_date(effective_from)}."
 
 
 def _places(value: Decimal) -> int:
@@ -78,12 +82,10 @@ def _validate(ruleset: Ruleset) -> None:
             add("quota_percent", "Tỷ lệ khen thưởng tối đa chỉ được có tối đa 2 chữ số thập phân.")
 
     if ruleset.province_id and ruleset.effective_from:
-        clash = Ruleset.objects.filter(province_id=ruleset.province_id, effective_from=ruleset.effective_from)
-        if clash.exclude(pk=ruleset.pk).exists():
-            add(
-                "effective_from",
-                f"{ruleset.province.name} đã có quy chế hiệu lực từ ngày {short_date(ruleset.effective_from)}.",
-            )
+        if ruleset_on_same_day(
+            province=ruleset.province, effective_from=ruleset.effective_from, exclude_pk=ruleset.pk
+        ):
+            add("effective_from", same_day_message(ruleset.province, ruleset.effective_from))
     if errors:
         raise ValidationError(errors)
 

@@ -1,0 +1,242 @@
+"""Reminders before the report deadline: the selector, the dashboard panel and the e-mail command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.utils import timezone
+
+# Registers the dashboard panel even before thidua/emulation/wagtail_hooks.py imports this module.
+import thidua.emulation.wagtail_hooks_votes  # noqa: F401
+from tests.emulation.fixtures import PactWorld, build_pact
+from tests.factories import GroupFactory, MembershipFactory
+from thidua.accounts.models import User
+from thidua.core.models import AuditEvent
+from thidua.emulation.management.commands.emulation_send_reminders import ACTION, reminders_send
+from thidua.emulation.models import Period, Report
+from thidua.emulation.selectors.reminders import periods_due_soon
+from thidua.emulation.services.periods import period_open
+
+pytestmark = pytest.mark.django_db
+
+# build_pact opens the mid-year period 01/06/2026 – 15/07/2026, reminding 3 days before.
+DEADLINE = dt.date(2026, 7, 15)
+
+
+@pytest.fixture
+def pw(world: Any, personas: dict[str, Any]) -> PactWorld:
+    return build_pact(world, personas["province"])
+
+
+def _with_email(*users: Any) -> None:
+    for user in users:
+        User.objects.filter(pk=user.pk).update(email=f"{user.username}@thidua.example")
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (dt.date(2026, 5, 31), False),  # the period has not opened yet
+        (dt.date(2026, 7, 11), False),  # 4 days left, reminders start 3 days before
+        (dt.date(2026, 7, 12), True),  # 3 days left
+        (dt.date(2026, 7, 15), True),  # the deadline itself
+        (dt.date(2026, 7, 20), True),  # overdue while the period is still open
+    ],
+)
+def test_due_by_days_left(pw: PactWorld, personas: dict[str, Any], today: dt.date, due: bool) -> None:
+    assert bool(periods_due_soon(user=personas["member"], today=today)) is due
+
+
+@pytest.mark.parametrize(
+    ("status", "due"),
+    [
+        (None, True),  # no report row yet
+        (Report.Status.DRAFT, True),
+        (Report.Status.RETURNED, True),
+        (Report.Status.SUBMITTED, False),
+        (Report.Status.APPRAISED, False),
+        (Report.Status.LOCKED, False),
+    ],
+)
+def test_due_by_report_status(
+    pw: PactWorld, world: Any, personas: dict[str, Any], status: str | None, due: bool
+) -> None:
+    if status is not None:
+        Report.objects.create(period=pw.period, organisation=world.other, status=status)
+    found = periods_due_soon(user=personas["member"], today=dt.date(2026, 7, 13))
+    assert bool(found) is due
+    if due:
+        assert found[0].status == status
+
+
+def test_a_closed_period_is_not_due(pw: PactWorld, personas: dict[str, Any]) -> None:
+    Period.objects.filter(pk=pw.period.pk).update(closed_at=timezone.now())
+    assert periods_due_soon(user=personas["member"], today=DEADLINE) == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "due"),
+    [
+        ("member", True),  # works at "other", a member
+        ("head", True),  # works at "home", the head unit, which reports too
+        ("province", False),  # the province office is not a member unit
+        ("council", False),
+        ("sysadmin", False),
+        ("editor", False),
+        ("outsider", False),  # works at "home" but holds no role
+    ],
+)
+def test_due_per_persona(pw: PactWorld, personas: dict[str, Any], persona: str, due: bool) -> None:
+    assert bool(periods_due_soon(user=personas[persona], today=DEADLINE)) is due
+
+
+def test_each_unit_sees_only_its_own_report(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
+    Report.objects.create(period=pw.period, organisation=world.home, status=Report.Status.SUBMITTED)
+    assert periods_due_soon(user=personas["head"], today=DEADLINE) == []
+    [due] = periods_due_soon(user=personas["member"], today=DEADLINE)
+    assert due.organisation == world.other
+
+
+def test_messages(pw: PactWorld, personas: dict[str, Any]) -> None:
+    def message(today: dt.date) -> str:
+        return periods_due_soon(user=personas["member"], today=today)[0].message
+
+    assert (
+        message(dt.date(2026, 7, 12))
+        == "Còn 3 ngày đến hạn nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026)"
+    )
+    assert message(DEADLINE) == "Hôm nay là hạn cuối nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026)"
+    assert (
+        message(dt.date(2026, 7, 17))
+        == "Đã quá hạn 2 ngày nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026)"
+    )
+
+
+def test_periods_of_several_groups_in_deadline_order(
+    pw: PactWorld, world: Any, personas: dict[str, Any]
+) -> None:
+    # given a second group of "other" whose mid-year deadline is earlier
+    second = GroupFactory(province=world.province, name="Khối Hai", head=world.other)
+    MembershipFactory(group=second, organisation=world.other, order=1)
+    MembershipFactory(group=second, organisation=world.home, order=2)
+    pw2 = build_pact(type(world)(**{**world.__dict__, "group": second}), personas["province"])
+    Period.objects.filter(pk=pw2.period.pk).update(closes_on=dt.date(2026, 7, 14))
+    found = periods_due_soon(user=personas["member"], today=dt.date(2026, 7, 13))
+    assert [d.group.name for d in found] == ["Khối Hai", world.group.name]
+    assert [d.days_left for d in found] == [1, 2]
+
+
+# --- the dashboard panel ----------------------------------------------------------------------------
+def test_dashboard_panel(pw: PactWorld, personas: dict[str, Any]) -> None:
+    # given a year-end period whose deadline is two days from the real today
+    today = timezone.localdate()
+    period_open(
+        actor=personas["province"],
+        pact=pw.pact,
+        kind="tong_ket",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=2),
+    )
+    Period.objects.filter(pk=pw.period.pk).update(closed_at=timezone.now())
+    client = Client()
+    client.force_login(personas["member"])
+    body = client.get("/admin/").content.decode()
+    assert "Hạn nộp báo cáo" in body
+    assert "Còn 2 ngày đến hạn nộp báo cáo tổng kết năm 2026" in body
+    assert "đang nhập, chưa gửi" not in body and "chưa được lập" in body
+    # and the province officer, whose office is not a member, sees no panel
+    client.force_login(personas["province"])
+    assert "Còn 2 ngày đến hạn nộp" not in client.get("/admin/").content.decode()
+
+
+# --- the e-mail command -----------------------------------------------------------------------------
+def test_command_mails_each_officer_once_a_day(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
+    # given both units' officers have e-mail addresses and "home" has already sent its report
+    _with_email(personas["member"], personas["head"], personas["province"], personas["outsider"])
+    Report.objects.create(period=pw.period, organisation=world.home, status=Report.Status.SUBMITTED)
+    out = StringIO()
+    # when the command runs 3 days before the deadline
+    call_command("emulation_send_reminders", "--date", "2026-07-12", stdout=out)
+    # then only the member officer of "other" is mailed
+    assert [m.to for m in mail.outbox] == [["member@thidua.example"]]
+    message = mail.outbox[0]
+    assert message.subject == (
+        "Nhắc hạn: còn 3 ngày đến hạn nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026) – "
+        + world.group.name
+    )
+    assert "Báo cáo của Ủy ban nhân dân xã Khác hiện chưa được lập." in message.body
+    assert "/admin/" in message.body
+    event = AuditEvent.objects.get(action=ACTION)
+    assert event.target_id == str(pw.period.pk)
+    assert event.changes["on"] == "2026-07-12"
+    assert event.changes["organisation"]["id"] == world.other.pk
+    assert event.changes["recipients"] == ["member"]
+    assert "1 lượt nhắc" in out.getvalue()
+    # when it runs again the same day, nothing is sent
+    out = StringIO()
+    call_command("emulation_send_reminders", "--date", "2026-07-12", stdout=out)
+    assert len(mail.outbox) == 1 and AuditEvent.objects.filter(action=ACTION).count() == 1
+    assert "0 lượt nhắc, 1 đã nhắc trước đó" in out.getvalue()
+    # the next day it reminds again
+    call_command("emulation_send_reminders", "--date", "2026-07-13", stdout=StringIO())
+    assert len(mail.outbox) == 2
+
+
+def test_two_officers_of_one_unit_both_get_it(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
+    from tests.emulation.test_votes import _officer
+
+    colleague = _officer(world.other, "khac2")
+    _with_email(personas["member"], colleague)
+    reminders_send(today=DEADLINE)
+    assert sorted(m.to[0] for m in mail.outbox) == ["khac2@thidua.example", "member@thidua.example"]
+    assert AuditEvent.objects.get(action=ACTION).changes["recipients"] == ["member", "khac2"]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2026, 7, 11), dt.date(2026, 7, 16)],  # too early; overdue (the dashboard shows it, no e-mail)
+)
+def test_command_sends_nothing_outside_the_window(
+    pw: PactWorld, personas: dict[str, Any], today: dt.date
+) -> None:
+    _with_email(personas["member"])
+    reminders_send(today=today)
+    assert mail.outbox == [] and not AuditEvent.objects.filter(action=ACTION).exists()
+
+
+def test_dry_run_sends_and_records_nothing(pw: PactWorld, personas: dict[str, Any]) -> None:
+    _with_email(personas["member"])
+    out = StringIO()
+    call_command("emulation_send_reminders", "--date", "2026-07-12", "--dry-run", stdout=out)
+    assert mail.outbox == [] and not AuditEvent.objects.filter(action=ACTION).exists()
+    assert "Sẽ gửi: Ủy ban nhân dân xã Khác" in out.getvalue()
+
+
+def test_a_refused_mail_is_not_recorded_and_is_retried(
+    pw: PactWorld, personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_email(personas["member"])
+
+    def refuse(self: Any, fail_silently: bool = False) -> int:
+        raise smtplib.SMTPServerDisconnected("máy chủ thư ngắt kết nối")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with pytest.raises(CommandError, match="lần chạy sau sẽ gửi lại"):
+        call_command("emulation_send_reminders", "--date", "2026-07-12", stdout=StringIO(), stderr=StringIO())
+    assert not AuditEvent.objects.filter(action=ACTION).exists()
+    monkeypatch.undo()
+    reminders_send(today=dt.date(2026, 7, 12))
+    assert len(mail.outbox) == 1
+
+
+def test_bad_date_is_refused() -> None:
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        call_command("emulation_send_reminders", "--date", "12/07/2026")

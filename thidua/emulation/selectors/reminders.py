@@ -1,0 +1,110 @@
+"""Which review periods a unit officer should be reminded of: the report deadline is near and the
+unit's report has not been sent.
+
+One definition for the dashboard panel and the e-mail command (emulation_send_reminders), so the
+screen and the e-mail never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from thidua.accounts.permissions import has_capability
+from thidua.accounts.roles import Cap
+from thidua.core.formatting import short_date
+from thidua.emulation.models import Period, Report
+from thidua.org.models import EmulationGroup, Organisation
+from thidua.org.selectors.groups import groups_visible_to
+
+# A report in one of these states has reached the head unit (or gone further): nothing is due.
+# Draft, returned for correction, or no report at all: the unit still has to send it.
+SENT_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
+_STATE_WORDS = {
+    None: "chưa được lập",
+    Report.Status.DRAFT: "đang nhập, chưa gửi",
+    Report.Status.RETURNED: "bị trả lại, cần bổ sung và gửi lại",
+}
+
+# "báo cáo sơ kết 6 tháng năm 2026", "báo cáo tổng kết năm 2026" (not "tổng kết năm năm").
+_REPORT_WORDS = {Period.Kind.SO_KET: "sơ kết 6 tháng năm", Period.Kind.TONG_KET: "tổng kết năm"}
+
+
+@dataclass(frozen=True)
+class DueReport:
+    period: Period
+    group: EmulationGroup
+    organisation: Organisation
+    today: dt.date
+    # None when the unit has not started its report (no Report row yet).
+    status: str | None
+
+    @property
+    def days_left(self) -> int:
+        """Days until the deadline: 0 on the day itself, negative once it has passed."""
+        return (self.period.closes_on - self.today).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def report_name(self) -> str:
+        words = _REPORT_WORDS.get(self.period.kind) or f"{str(self.period.get_kind_display()).lower()} năm"
+        return f"báo cáo {words} {self.group.year}"
+
+    @property
+    def state_text(self) -> str:
+        return _STATE_WORDS.get(self.status, "chưa gửi")
+
+    @property
+    def message(self) -> str:
+        """ "Còn 3 ngày đến hạn nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026)"."""
+        deadline = f"(hạn {short_date(self.period.closes_on)})"
+        if self.days_left > 0:
+            return f"Còn {self.days_left} ngày đến hạn nộp {self.report_name} {deadline}"
+        if self.days_left == 0:
+            return f"Hôm nay là hạn cuối nộp {self.report_name} {deadline}"
+        return f"Đã quá hạn {-self.days_left} ngày nộp {self.report_name} {deadline}"
+
+
+def periods_due_soon(*, user: Any, today: dt.date) -> list[DueReport]:
+    """Open periods of the groups visible to the user where the user's unit is a member, the period
+    has opened, the deadline is at most `remind_days_before` days away (or has passed, while the
+    period is still open), and the unit's report has not been sent. A unit with no Report row yet
+    has not sent it. Ordered by deadline, then group name.
+
+    Only unit officers (Cap.REPORT_EMULATION) send reports, so only they get reminders; "the user's
+    unit" is the user's own organisation, the unit that reports.
+    """
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None or not has_capability(user, Cap.REPORT_EMULATION):
+        return []
+    periods = (
+        Period.objects.filter(
+            pact__group__in=groups_visible_to(user=user),
+            pact__group__memberships__organisation_id=organisation_id,
+            closed_at__isnull=True,
+            opens_on__lte=today,
+        )
+        .select_related("pact__group")
+        .distinct()
+    )
+    due = [p for p in periods if (p.closes_on - today).days <= p.remind_days_before]
+    if not due:
+        return []
+    statuses = dict(
+        Report.objects.filter(period__in=due, organisation_id=organisation_id).values_list(
+            "period_id", "status"
+        )
+    )
+    organisation = Organisation.objects.get(pk=organisation_id)
+    found = [
+        DueReport(
+            period=p, group=p.pact.group, organisation=organisation, today=today, status=statuses.get(p.pk)
+        )
+        for p in due
+        if statuses.get(p.pk) not in SENT_STATUSES
+    ]
+    return sorted(found, key=lambda d: (d.period.closes_on, d.group.name, d.period.pk))

@@ -1,0 +1,212 @@
+"""Staff screens of the suy tôn vote inside Wagtail's admin: the listing, opening, the ballot form of
+the officer's own unit, turnout (who has voted, never what), closing, and the minutes.
+
+Each view is an adapter: it finds the group or vote through a scoped selector (404 outside the
+user's groups), asks the selectors who may act, and calls one service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+
+from thidua.accounts.permissions import capabilities
+from thidua.accounts.roles import Cap
+from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.selectors.rulesets import ruleset_for
+from thidua.emulation.selectors.votes import (
+    can_manage_vote,
+    roster,
+    vote_minutes,
+    vote_rows,
+    vote_turnout,
+    vote_years,
+    votes_visible_to,
+    voting_unit_for,
+)
+from thidua.emulation.services import votes as vote_services
+from thidua.emulation.votes_rules import threshold_text
+from thidua.org.models import GroupMembership, Organisation
+from thidua.org.selectors.groups import groups_visible_to
+
+_VOTE_CAPS = frozenset({Cap.MANAGE_EMULATION, Cap.VIEW_ALL_EMULATION, Cap.REPORT_EMULATION})
+
+
+def can_use_votes(user: Any) -> bool:
+    """Who sees the "Bỏ phiếu suy tôn" menu: the province office, the council and unit officers."""
+    return bool(_VOTE_CAPS & capabilities(user))
+
+
+def _error_messages(error: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(error, ValidationError):
+        return list(error.messages)
+    return [str(error) or "Bạn không có quyền thực hiện thao tác này."]
+
+
+def _vote(request: HttpRequest, pk: int) -> Vote:
+    return get_object_or_404(votes_visible_to(user=request.user), pk=pk)
+
+
+def vote_index(request: HttpRequest) -> HttpResponse:
+    if not can_use_votes(request.user):
+        return permission_denied(request)
+    years = vote_years(user=request.user)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    rows = vote_rows(user=request.user, year=year)
+    context = {"rows": rows, "year": year, "years": years, "subtitle": f"Năm {year}"}
+    return TemplateResponse(request, "emulation/vote_index.html", context)
+
+
+def vote_open_view(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = get_object_or_404(groups_visible_to(user=request.user), pk=group_id)
+    if not can_manage_vote(user=request.user, group=group):
+        return permission_denied(request)
+    if Vote.objects.filter(group=group).exists():
+        return redirect("emulation_vote_detail", group.vote.pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            vote = vote_services.vote_open(actor=request.user, group=group)
+        except (ValidationError, PermissionDenied) as error:
+            errors = _error_messages(error)
+        else:
+            messages.success(request, f"Đã mở bỏ phiếu suy tôn của «{group}».")
+            return redirect("emulation_vote_detail", vote.pk)
+    ruleset = ruleset_for(province=group.province, on=dt.date(group.year, 12, 31))
+    members = GroupMembership.objects.filter(group=group).select_related("organisation").order_by("order")
+    context = {
+        "group": group,
+        "ruleset": ruleset,
+        "threshold_text": threshold_text(ruleset.vote_threshold_percent, ruleset.vote_threshold_rule),
+        "members": [m.organisation for m in members],
+        "errors": errors,
+    }
+    return TemplateResponse(request, "emulation/vote_open.html", context)
+
+
+def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(request, pk)
+    unit = voting_unit_for(user=request.user, vote=vote)
+    turnout = vote_turnout(vote=vote)
+    voted = sum(1 for row in turnout if row.voted)
+    is_open = vote.status == Vote.Status.OPEN
+    context = {
+        "vote": vote,
+        "group": vote.group,
+        "turnout": turnout,
+        "voted_count": voted,
+        "threshold_text": threshold_text(vote.threshold_percent, vote.threshold_rule),
+        "unit": unit,
+        "unit_has_voted": unit is not None and any(r.voted for r in turnout if r.organisation_id == unit.pk),
+        "can_vote": is_open and unit is not None,
+        "can_close": is_open and can_manage_vote(user=request.user, group=vote.group),
+    }
+    return TemplateResponse(request, "emulation/vote_detail.html", context)
+
+
+class BallotForm(forms.Form):
+    choices = forms.TypedMultipleChoiceField(
+        label="Đơn vị được suy tôn",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confirm = forms.BooleanField(
+        label="Tôi xác nhận đây là phiếu bầu của đơn vị; phiếu đã bỏ không thể sửa hay bỏ lại.",
+        required=True,
+        error_messages={"required": "Hãy đánh dấu xác nhận trước khi bỏ phiếu."},
+    )
+
+    def __init__(self, *args: Any, vote: Vote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seats = vote.seats
+        self.fields["choices"].choices = [(e["id"], e["name"]) for e in roster(vote=vote)]
+        self.fields[
+            "choices"
+        ].help_text = f"Chọn tối đa {vote.seats} đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu)."
+
+    def clean_choices(self) -> list[int]:
+        chosen = self.cleaned_data["choices"]
+        if len(chosen) > self.seats:
+            raise ValidationError(
+                f"Chỉ được chọn tối đa {self.seats} đơn vị (đang chọn {len(chosen)} đơn vị)."
+            )
+        return chosen
+
+
+def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(request, pk)
+    unit = voting_unit_for(user=request.user, vote=vote)
+    if unit is None:
+        return permission_denied(request)
+    if vote.status != Vote.Status.OPEN:
+        messages.warning(request, "Cuộc bỏ phiếu đã kết thúc; không nhận thêm phiếu.")
+        return redirect("emulation_vote_detail", vote.pk)
+    if BallotReceipt.objects.filter(vote=vote, organisation=unit).exists():
+        messages.warning(request, f"{unit.name} đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu.")
+        return redirect("emulation_vote_detail", vote.pk)
+    form = BallotForm(request.POST or None, vote=vote)
+    if request.method == "POST" and form.is_valid():
+        ids = form.cleaned_data["choices"]
+        by_id = Organisation.objects.in_bulk(ids)
+        try:
+            vote_services.ballot_cast(
+                actor=request.user, vote=vote, choices=[by_id[i] for i in ids if i in by_id]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Đã ghi nhận phiếu bầu của {unit.name}. Cảm ơn đơn vị đã bỏ phiếu.")
+            return redirect("emulation_vote_detail", vote.pk)
+    context = {"vote": vote, "group": vote.group, "unit": unit, "form": form}
+    return TemplateResponse(request, "emulation/vote_ballot.html", context)
+
+
+def vote_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(request, pk)
+    if not can_manage_vote(user=request.user, group=vote.group):
+        return permission_denied(request)
+    if vote.status != Vote.Status.OPEN:
+        return redirect("emulation_vote_minutes", vote.pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            vote_services.vote_close(actor=request.user, vote=vote)
+        except (ValidationError, PermissionDenied) as error:
+            errors = _error_messages(error)
+        else:
+            messages.success(request, f"Đã kiểm phiếu suy tôn của «{vote.group}».")
+            return redirect("emulation_vote_minutes", vote.pk)
+    turnout = vote_turnout(vote=vote)
+    context = {
+        "vote": vote,
+        "group": vote.group,
+        "voted_count": sum(1 for row in turnout if row.voted),
+        "not_voted": [row.name for row in turnout if not row.voted],
+        "errors": errors,
+    }
+    return TemplateResponse(request, "emulation/vote_close.html", context)
+
+
+def vote_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(request, pk)
+    if vote.status != Vote.Status.CLOSED:
+        messages.warning(request, "Chưa kiểm phiếu nên chưa có biên bản.")
+        return redirect("emulation_vote_detail", vote.pk)
+    minutes = vote_minutes(vote=vote)
+    closed_on = timezone.localtime(minutes.closed_at).date() if minutes.closed_at else None
+    context = {"vote": vote, "group": vote.group, "minutes": minutes, "closed_on": closed_on}
+    return TemplateResponse(request, "emulation/vote_minutes.html", context)

@@ -1,0 +1,85 @@
+"""Registers the suy tôn vote screens, the provincial ruleset screens and the report-deadline panel of
+the dashboard in Wagtail's admin.
+
+Imported by thidua/emulation/wagtail_hooks.py, which Wagtail loads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template import engines
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from thidua.emulation import views_votes
+from thidua.emulation.selectors.reminders import periods_due_soon
+from thidua.emulation.views_rulesets import RulesetViewSet
+
+
+@hooks.register("register_admin_urls")
+def register_vote_urls() -> list[Any]:
+    return [
+        path("emulation/votes/", views_votes.vote_index, name="emulation_vote_index"),
+        path("emulation/votes/open/<int:group_id>/", views_votes.vote_open_view, name="emulation_vote_open"),
+        path("emulation/votes/<int:pk>/", views_votes.vote_detail, name="emulation_vote_detail"),
+        path("emulation/votes/<int:pk>/ballot/", views_votes.ballot_view, name="emulation_vote_ballot"),
+        path("emulation/votes/<int:pk>/close/", views_votes.vote_close_view, name="emulation_vote_close"),
+        path(
+            "emulation/votes/<int:pk>/minutes/", views_votes.vote_minutes_view, name="emulation_vote_minutes"
+        ),
+    ]
+
+
+class _VoteMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return views_votes.can_use_votes(request.user)
+
+    def render_component(self, request: Any) -> Any:
+        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
+        self.url = reverse("emulation_vote_index")
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_vote_menu() -> MenuItem:
+    return _VoteMenuItem("Bỏ phiếu suy tôn", "", name="emulation-votes", icon_name="tick-inverse", order=320)
+
+
+@hooks.register("register_admin_viewset")
+def register_ruleset_viewset() -> RulesetViewSet:
+    return RulesetViewSet()
+
+
+_PANEL = engines["django"].from_string(
+    """{% load wagtailadmin_tags %}{% panel id="report-deadlines" heading="Hạn nộp báo cáo" classname="w-panel--dashboard" %}
+<ul class="listing">{% for d in due %}
+  <li><strong>{{ d.message }}</strong> – {{ d.group.name }}. Báo cáo của {{ d.organisation.name }} {{ d.state_text }}.</li>
+{% endfor %}</ul>{% endpanel %}"""
+)
+
+
+class ReportDeadlinePanel(Component):
+    """The unit officer's reports whose deadline is near (or passed) and that are not sent yet.
+
+    The markup is a few lines kept here, with the panel, rather than in a template file.
+    """
+
+    name = "emulation_report_deadlines"
+    order = 50
+
+    def __init__(self, user: Any) -> None:
+        self.due = periods_due_soon(user=user, today=timezone.localdate())
+
+    def render_html(self, parent_context: Any = None) -> str:
+        if not self.due:
+            return ""
+        return _PANEL.render({"due": self.due})
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_deadline_panel(request: Any, panels: list[Any]) -> None:
+    panels.append(ReportDeadlinePanel(request.user))
