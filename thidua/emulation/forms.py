@@ -1,0 +1,401 @@
+"""Forms of the pact, period and report screens.
+
+They only parse what an officer typed. The services validate (Vietnamese numbers, the criteria tree,
+the workflow) and their ValidationError is shown back on the form: keys naming a field go to that
+field, criterion codes go to the criterion's row, anything else to the top of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from wagtail.admin.widgets import AdminDateInput
+
+from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
+from thidua.emulation.values import BOOLEAN_METHODS
+from thidua.org.models import EmulationGroup
+
+EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
+# What a number typed by an officer may contain. Exponents ("1e999999") are refused here: the value
+# checks would expand them into a number of a million digits.
+_NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0+-]{0,40}$")
+YES_NO = [("", "—"), ("true", "Có"), ("false", "Không")]
+
+
+def error_messages(error: ValidationError) -> list[tuple[str | None, str]]:
+    """(key or None, message) for every message of a service's ValidationError, in order."""
+    if hasattr(error, "error_dict"):
+        return [
+            (None if key == NON_FIELD_ERRORS else key, message)
+            for key, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [(None, message) for message in error.messages]
+
+
+def add_service_error(form: forms.Form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on a form; `fields` maps the service's keys to field names."""
+    fields = fields or {}
+    for key, message in error_messages(error):
+        name = fields.get(key or "", key)
+        form.add_error(name if name in form.fields else None, message)
+
+
+def number_problem(code: str, raw: Any) -> str | None:
+    """Why a typed number is refused before it reaches the services, or None."""
+    if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and _NUMBER_TEXT.match(raw)):
+        return None
+    return f"Tiêu chí {code}: «{str(raw)[:40]}» không phải là số."
+
+
+def _check_numbers(form: forms.Form, prefix: str) -> None:
+    for leaf in form.leaves:  # type: ignore[attr-defined]
+        name = f"{prefix}-{leaf.pk}"
+        if leaf.method not in BOOLEAN_METHODS and name in form.cleaned_data:
+            problem = number_problem(leaf.code, form.cleaned_data[name])
+            if problem:
+                form.add_error(name, problem)
+
+
+def value_text(value: Any) -> str:
+    """A stored value as the officer types it: "true"/"false" for Có/Không, numbers with a decimal
+    comma and no thousands dots ("7845,12"), so that reading it back gives the same number."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).replace(".", ",")
+
+
+def _value_field(criterion: PactCriterion, *, label: str) -> forms.Field:
+    attrs = {"data-value-input": "", "data-code": criterion.code, "aria-label": label}
+    if criterion.method in BOOLEAN_METHODS:
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            choices=YES_NO,
+            widget=forms.Select(attrs={**attrs, "class": "em-yesno"}),
+        )
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(
+            attrs={**attrs, "inputmode": "decimal", "autocomplete": "off", "class": "em-number", "size": 10}
+        ),
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (the pattern of Django's documentation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+# --- Pacts ---------------------------------------------------------------------------------------
+class PactCreateForm(forms.Form):
+    SOURCES = [
+        ("template", "Từ bộ tiêu chí mẫu"),
+        ("previous", "Sao chép giao ước năm trước của cụm, khối"),
+    ]
+    group = forms.ModelChoiceField(
+        label="Cụm, khối thi đua",
+        queryset=EmulationGroup.objects.none(),
+        help_text="Chỉ hiện các cụm, khối bạn được thiết lập và chưa có giao ước.",
+    )
+    source = forms.ChoiceField(label="Tạo từ", choices=SOURCES, widget=forms.RadioSelect, initial="template")
+    template = forms.ModelChoiceField(
+        label="Bộ tiêu chí mẫu",
+        queryset=CriteriaTemplate.objects.filter(is_active=True),
+        required=False,
+        help_text="Bắt buộc khi tạo từ bộ tiêu chí mẫu.",
+    )
+
+    def __init__(self, *args: Any, groups: list[EmulationGroup], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = EmulationGroup.objects.filter(pk__in=[g.pk for g in groups])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("source") == "template" and not data.get("template"):
+            self.add_error("template", "Hãy chọn bộ tiêu chí mẫu.")
+        return data
+
+
+class CriteriaForm(forms.Form):
+    criteria = forms.CharField(
+        label="Bộ tiêu chí (JSON)",
+        widget=forms.Textarea(attrs={"rows": 24, "class": "em-json", "spellcheck": "false"}),
+        help_text=(
+            "Tạm thời bộ tiêu chí được sửa dưới dạng JSON: danh sách các tiêu chí, mỗi tiêu chí có "
+            "«code», «name» và hoặc «children» (nhóm tiêu chí), hoặc «method», «max_points», «unit», "
+            "«params», «evidence_required». Trước khi lưu, phần mềm kiểm tra toàn bộ bằng chính bộ máy "
+            "chấm điểm; nếu có lỗi, không có gì thay đổi. Chỉ tiêu đã đăng ký của các tiêu chí còn giữ "
+            "mã được giữ lại."
+        ),
+    )
+
+    def clean_criteria(self) -> list[dict[str, Any]]:
+        text = self.cleaned_data["criteria"]
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                f"Không đọc được JSON: dòng {error.lineno}, cột {error.colno} ({error.msg})."
+            ) from None
+        if not isinstance(data, list) or not all(isinstance(node, dict) for node in data):
+            raise ValidationError("Bộ tiêu chí phải là một danh sách ([...]) các tiêu chí ({...}).")
+        return data
+
+
+class TargetsForm(forms.Form):
+    """One field per target criterion (tỷ lệ so chỉ tiêu); numbers as officers write them."""
+
+    def __init__(self, *args: Any, criteria: list[PactCriterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes: dict[str, str] = {}
+        for criterion in criteria:
+            name = f"target-{criterion.pk}"
+            self.codes[criterion.code] = name
+            self.fields[name] = forms.CharField(
+                label=f"{criterion.code}. {criterion.name}",
+                required=False,
+                max_length=50,
+                help_text=f"Đơn vị tính: {criterion.unit}. " if criterion.unit else "",
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+            self.fields[name].help_text += "Viết số kiểu Việt Nam, ví dụ 7.845,12."
+
+    def targets(self) -> dict[str, str]:
+        """{criterion code: typed text} for the fields filled in."""
+        return {
+            code: self.cleaned_data[name].strip()
+            for code, name in self.codes.items()
+            if self.cleaned_data.get(name, "").strip()
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.codes and not any(data.get(name, "").strip() for name in self.codes.values()):
+            raise ValidationError("Chưa nhập chỉ tiêu nào.")
+        return data
+
+
+class PactSignForm(forms.Form):
+    signed_on = forms.DateField(label="Ngày ký kết", widget=AdminDateInput, initial=dt.date.today)
+    note = forms.CharField(
+        label="Ghi chú",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: ký kết tại hội nghị triển khai phong trào thi đua của cụm.",
+    )
+
+
+class PeriodOpenForm(forms.Form):
+    kind = forms.ChoiceField(label="Kỳ đánh giá", choices=Period.Kind.choices)
+    opens_on = forms.DateField(label="Mở từ ngày", widget=AdminDateInput)
+    closes_on = forms.DateField(label="Hạn nộp báo cáo", widget=AdminDateInput)
+    remind_days_before = forms.IntegerField(
+        label="Nhắc trước hạn (ngày)", min_value=0, max_value=60, initial=3
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, label: str = "Lý do", required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].required = required
+
+
+# --- Reports -------------------------------------------------------------------------------------
+class ReportGridForm(forms.Form):
+    """The member's grid: per leaf criterion a value, an explanation and evidence files.
+
+    `orig-…` hidden fields carry what the page showed when it was loaded, so that after a concurrent
+    save the screen can tell what this officer changed from what someone else changed.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Lý do điều chỉnh",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Báo cáo đã gửi một lần: mỗi thay đổi được lưu kèm giá trị cũ, người sửa, thời điểm và lý do này.",
+    )
+    remove_evidence = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(
+        self, *args: Any, leaves: list[PactCriterion], evidence: list[Evidence], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.leaves = leaves
+        self.fields["remove_evidence"].choices = [(e.pk, e.original_name) for e in evidence]
+        for leaf in leaves:
+            self.fields[f"value-{leaf.pk}"] = _value_field(leaf, label=f"Giá trị tiêu chí {leaf.code}")
+            self.fields[f"explanation-{leaf.pk}"] = forms.CharField(
+                label=f"Giải trình tiêu chí {leaf.code}",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(
+                    attrs={"rows": 2, "aria-label": f"Giải trình tiêu chí {leaf.code}", "class": "em-explain"}
+                ),
+            )
+            self.fields[f"evidence-{leaf.pk}"] = MultipleFileField(
+                label=f"Tệp minh chứng tiêu chí {leaf.code}", required=False
+            )
+            for kind in ("value", "explanation"):
+                self.fields[f"orig-{kind}-{leaf.pk}"] = forms.CharField(
+                    required=False, strip=False, widget=forms.HiddenInput
+                )
+
+    @staticmethod
+    def initial_for(*, version: int, leaves: list[PactCriterion], stored: dict[int, Any]) -> dict[str, Any]:
+        """The form's initial data from the stored rows (criterion id -> ReportValue)."""
+        initial: dict[str, Any] = {"version": version}
+        for leaf in leaves:
+            row = stored.get(leaf.pk)
+            value = value_text(row.value if row else None)
+            explanation = row.explanation if row else ""
+            initial.update(
+                {
+                    f"value-{leaf.pk}": value,
+                    f"orig-value-{leaf.pk}": value,
+                    f"explanation-{leaf.pk}": explanation,
+                    f"orig-explanation-{leaf.pk}": explanation,
+                }
+            )
+        return initial
+
+    def service_values(self) -> dict[str, dict[str, Any]]:
+        """{code: {"value": text, "explanation": text}} for report_save (which reads the numbers)."""
+        return {
+            leaf.code: {
+                "value": self.cleaned_data.get(f"value-{leaf.pk}", ""),
+                "explanation": self.cleaned_data.get(f"explanation-{leaf.pk}", ""),
+            }
+            for leaf in self.leaves
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _check_numbers(self, "value")
+        return data
+
+    def uploads(self) -> list[tuple[str, Any]]:
+        return [
+            (leaf.code, f) for leaf in self.leaves for f in self.cleaned_data.get(f"evidence-{leaf.pk}", [])
+        ]
+
+    def merged_after_conflict(self, *, latest: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+        """The form data to show after another officer's save won (`latest`: initial_for the stored
+        report). What this officer changed stays as typed; what only the other officer changed is
+        taken over; the codes both changed differently are returned to be marked."""
+        data = {key: self.data.get(key, "") for key in latest}
+        data.update({"reason": self.data.get("reason", ""), "version": latest["version"]})
+        data["remove_evidence"] = (
+            self.data.getlist("remove_evidence") if hasattr(self.data, "getlist") else []
+        )
+        conflicts: set[str] = set()
+        for leaf in self.leaves:
+            for kind in ("value", "explanation"):
+                name = f"{kind}-{leaf.pk}"
+                typed, loaded, newest = (
+                    self.data.get(name, ""),
+                    self.data.get(f"orig-{name}", ""),
+                    latest[name],
+                )
+                if typed == loaded:
+                    data[name] = newest
+                elif newest not in (loaded, typed):
+                    conflicts.add(leaf.code)
+                data[f"orig-{name}"] = newest
+        return data, conflicts
+
+
+class AppraiseForm(forms.Form):
+    """The head's review: per leaf criterion an appraised value (prefilled with the member's) and a note."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Ý kiến chung",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ghi vào lịch sử thay đổi cùng kết quả thẩm định.",
+    )
+
+    def __init__(self, *args: Any, leaves: list[PactCriterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.leaves = leaves
+        for leaf in leaves:
+            self.fields[f"appraised-{leaf.pk}"] = _value_field(
+                leaf, label=f"Giá trị thẩm định tiêu chí {leaf.code}"
+            )
+            self.fields[f"note-{leaf.pk}"] = forms.CharField(
+                label=f"Ý kiến thẩm định tiêu chí {leaf.code}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "aria-label": f"Ý kiến thẩm định tiêu chí {leaf.code}",
+                        "class": "em-explain",
+                    }
+                ),
+            )
+
+    @staticmethod
+    def initial_for(*, version: int, leaves: list[PactCriterion], stored: dict[int, Any]) -> dict[str, Any]:
+        initial: dict[str, Any] = {"version": version}
+        for leaf in leaves:
+            row = stored.get(leaf.pk)
+            if row is None:
+                continue
+            value = row.appraised_value if row.appraised_value is not None else row.value
+            initial[f"appraised-{leaf.pk}"] = value_text(value)
+            initial[f"note-{leaf.pk}"] = row.appraisal_note
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _check_numbers(self, "appraised")
+        return data
+
+    def service_values(self) -> dict[str, dict[str, Any]]:
+        """{code: {"value": text, "note": text}}; an empty value keeps the member's own."""
+        out: dict[str, dict[str, Any]] = {}
+        for leaf in self.leaves:
+            entry: dict[str, Any] = {"note": self.cleaned_data.get(f"note-{leaf.pk}", "")}
+            value = self.cleaned_data.get(f"appraised-{leaf.pk}", "")
+            if value not in ("", None):
+                entry["value"] = value
+            out[leaf.code] = entry
+        return out
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """A target as the officer types it (decimal comma, no thousands dots)."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")

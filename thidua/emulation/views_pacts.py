@@ -1,0 +1,410 @@
+"""Staff screens of pacts and periods (giao ước thi đua, kỳ đánh giá), inside Wagtail's admin.
+
+Reads are scoped by selectors: a pact or a period outside the user's groups (groups_visible_to,
+periods_visible_to) answers 404, as if it did not exist. Every change calls one service; its
+ValidationError is shown on the form and its PermissionDenied sends the user back with Wagtail's
+message. Who sees which button mirrors the services' own checks (can_manage_group, workflow_roles),
+which decide in the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+
+from thidua.accounts.permissions import capabilities
+from thidua.accounts.roles import Cap
+from thidua.emulation.forms import (
+    CriteriaForm,
+    PactCreateForm,
+    PactSignForm,
+    PeriodOpenForm,
+    ReasonForm,
+    TargetsForm,
+    add_service_error,
+    decimal_text,
+)
+from thidua.emulation.models import Method, Pact, PactCriterion, Period, Report
+from thidua.emulation.selectors.access import (
+    can_manage_group,
+    periods_visible_to,
+    reports_visible_to,
+    workflow_roles,
+)
+from thidua.emulation.selectors.scoring import criteria_tree, pact_facts
+from thidua.emulation.services import pacts as pact_services
+from thidua.emulation.services import periods as period_services
+from thidua.emulation.workflow import Role
+from thidua.org.models import EmulationGroup, GroupMembership, Organisation
+from thidua.org.selectors.groups import groups_visible_to
+from thidua.org.selectors.scope import user_scope_ids
+
+EMULATION_CAPS = {Cap.MANAGE_EMULATION, Cap.REPORT_EMULATION, Cap.VIEW_ALL_EMULATION}
+
+
+def can_use_emulation(user: Any) -> bool:
+    """Whether the "Thi đua" menu is for this user at all."""
+    return bool(EMULATION_CAPS & capabilities(user))
+
+
+def dashboard_url(period: Period) -> str | None:
+    """The results screen (another module's); None while it is not installed."""
+    try:
+        return reverse("emulation_period_dashboard", args=[period.pk])
+    except NoReverseMatch:
+        return None
+
+
+def member_unit(*, user: Any, group: EmulationGroup) -> Organisation | None:
+    """The member unit the user reports for in this group: the own organisation if it is a member,
+    else the first member among its departments; None when the user's unit is not a member."""
+    scope = user_scope_ids(user=user)
+    memberships = (
+        GroupMembership.objects.filter(group=group, organisation_id__in=scope)
+        .select_related("organisation")
+        .order_by("order")
+    )
+    units = [m.organisation for m in memberships]
+    own = next((u for u in units if u.pk == getattr(user, "organisation_id", None)), None)
+    return own or (units[0] if units else None)
+
+
+def _pact_for(user: Any, pk: int) -> Pact:
+    return get_object_or_404(
+        Pact.objects.select_related("group__province", "group__head", "group__deputy").filter(
+            group__in=groups_visible_to(user=user)
+        ),
+        pk=pk,
+    )
+
+
+def _period_for(user: Any, pk: int) -> Period:
+    return get_object_or_404(periods_visible_to(user=user).select_related("pact__group__head"), pk=pk)
+
+
+def _service_call(
+    request: HttpRequest, form: Any, call: Callable[[], Any], fields: dict[str, str] | None = None
+) -> Any:
+    """Run a service for a valid form; its ValidationError lands on the form (None is returned)."""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_error(form, error, fields)
+        return None
+
+
+def _form_page(request: HttpRequest, form: Any, **context: Any) -> TemplateResponse:
+    return TemplateResponse(request, "emulation/pact_form.html", {"form": form, **context})
+
+
+# --- Pacts ---------------------------------------------------------------------------------------
+def _groups_for_new_pact(user: Any) -> list[EmulationGroup]:
+    groups = groups_visible_to(user=user).filter(pact__isnull=True).order_by("-year", "name")
+    return [group for group in groups if can_manage_group(user=user, group=group)]
+
+
+def pact_list(request: HttpRequest) -> HttpResponse:
+    if not can_use_emulation(request.user):
+        return permission_denied(request)
+    pacts = (
+        Pact.objects.filter(group__in=groups_visible_to(user=request.user))
+        .select_related("group__province", "group__head")
+        .prefetch_related("periods")
+        .order_by("-group__year", "group__name")
+    )
+    context = {"pacts": pacts, "can_create": bool(_groups_for_new_pact(request.user))}
+    return TemplateResponse(request, "emulation/pact_list.html", context)
+
+
+def pact_create(request: HttpRequest) -> HttpResponse:
+    groups = _groups_for_new_pact(request.user)
+    if not groups:
+        return permission_denied(request)
+    initial = {"group": request.GET.get("group")} if request.GET.get("group") else None
+    form = PactCreateForm(request.POST or None, groups=groups, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create() -> Pact:
+            if data["source"] == "previous":
+                return pact_services.pact_create_from_previous(actor=request.user, group=data["group"])
+            return pact_services.pact_create_from_template(
+                actor=request.user, group=data["group"], template=data["template"]
+            )
+
+        pact = _service_call(request, form, create)
+        if pact is not None:
+            messages.success(request, f"Đã tạo «{pact}». Hãy kiểm tra bộ tiêu chí trước khi ký kết.")
+            return redirect("emulation_pact_detail", pact.pk)
+    return _form_page(
+        request,
+        form,
+        title="Tạo giao ước thi đua",
+        intro="Giao ước được tạo với một bản sao bộ tiêu chí: sửa bộ tiêu chí mẫu hoặc giao ước năm sau "
+        "không làm thay đổi giao ước này.",
+        submit="Tạo giao ước",
+        back=reverse("emulation_pact_list"),
+    )
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: PactCriterion
+    depth: int
+    method_label: str
+
+    @property
+    def is_group(self) -> bool:
+        return not self.criterion.method
+
+
+def criterion_rows(criteria: list[PactCriterion]) -> list[CriterionRow]:
+    """The criteria in tree order with their depth (0 for the top level)."""
+    depth: dict[int, int] = {}
+    rows = []
+    for criterion in criteria:
+        depth[criterion.pk] = depth.get(criterion.parent_id, -1) + 1 if criterion.parent_id else 0
+        rows.append(CriterionRow(criterion, depth[criterion.pk], Method(criterion.method).label))
+    return rows
+
+
+def pact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pact = _pact_for(request.user, pk)
+    group = pact.group
+    facts = pact_facts(pact=pact)
+    ratio = [c for c in facts.leaves if c.method == Method.RATIO_TO_TARGET]
+    manage = can_manage_group(user=request.user, group=group)
+    draft = pact.status == Pact.Status.DRAFT
+    targets = [
+        {
+            "organisation": org,
+            "values": [facts.targets.get((org.pk, c.pk)) for c in ratio],
+            "can_register": draft
+            and bool(
+                workflow_roles(user=request.user, group=group, organisation_id=org.pk)
+                & {Role.MEMBER, Role.PROVINCE}
+            ),
+        }
+        for org in facts.members
+    ]
+    periods = list(pact.periods.order_by("opens_on"))
+    context = {
+        "pact": pact,
+        "group": group,
+        "rows": criterion_rows(facts.criteria),
+        "ratio": ratio,
+        "targets": targets,
+        "signatures": pact.signatures.select_related("signed_by").order_by("-version"),
+        "periods": [(p, dashboard_url(p)) for p in periods],
+        "can_edit_criteria": manage and draft,
+        "can_sign": manage and draft,
+        "can_open_period": manage and not draft and len(periods) < len(Period.Kind.choices),
+    }
+    return TemplateResponse(request, "emulation/pact_detail.html", context)
+
+
+def criteria_document(criteria: list[PactCriterion]) -> list[dict[str, Any]]:
+    """The criteria as the JSON the editing screen shows (the contract's tree, with evidence)."""
+    tree = criteria_tree(criteria)
+    evidence = {c.code: c.evidence_required for c in criteria if c.evidence_required}
+
+    def add(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            if node["code"] in evidence:
+                node["evidence_required"] = evidence[node["code"]]
+            add(node.get("children", []))
+
+    add(tree)
+    return tree
+
+
+def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+    pact = _pact_for(request.user, pk)
+    if not can_manage_group(user=request.user, group=pact.group):
+        return permission_denied(request)
+    criteria = list(pact.criteria.order_by("order", "id"))
+    initial = {"criteria": json.dumps(criteria_document(criteria), ensure_ascii=False, indent=2)}
+    form = CriteriaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = _service_call(
+            request,
+            form,
+            lambda: pact_services.pact_criteria_replace(
+                actor=request.user, pact=pact, criteria=form.cleaned_data["criteria"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Đã lưu bộ tiêu chí.")
+            return redirect("emulation_pact_detail", pact.pk)
+    return _form_page(
+        request,
+        form,
+        title="Sửa bộ tiêu chí",
+        subtitle=str(pact),
+        submit="Lưu bộ tiêu chí",
+        back=reverse("emulation_pact_detail", args=[pact.pk]),
+        wide=True,
+    )
+
+
+def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+    pact = _pact_for(request.user, pk)
+    membership = (
+        GroupMembership.objects.filter(group=pact.group, organisation_id=organisation_pk)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    organisation = membership.organisation
+    roles = workflow_roles(user=request.user, group=pact.group, organisation_id=organisation.pk)
+    if not roles & {Role.MEMBER, Role.PROVINCE}:
+        return permission_denied(request)
+    criteria = list(pact.criteria.filter(method=Method.RATIO_TO_TARGET).order_by("order"))
+    current = {t.criterion_id: t.value for t in pact.targets.filter(organisation=organisation)}
+    initial = {f"target-{c.pk}": decimal_text(current.get(c.pk)) for c in criteria}
+    form = TargetsForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = _service_call(
+            request,
+            form,
+            lambda: pact_services.targets_register(
+                actor=request.user, pact=pact, organisation=organisation, targets=form.targets()
+            ),
+            fields=form.codes,
+        )
+        if done is not None:
+            messages.success(request, f"Đã lưu chỉ tiêu đăng ký của «{organisation}».")
+            return redirect("emulation_pact_detail", pact.pk)
+    return _form_page(
+        request,
+        form,
+        title="Đăng ký chỉ tiêu",
+        subtitle=f"{organisation} – {pact}",
+        intro="Chỉ tiêu của các tiêu chí chấm theo tỷ lệ so chỉ tiêu: điểm = điểm tối đa × thực hiện / chỉ tiêu. "
+        "Ô để trống giữ nguyên chỉ tiêu đã đăng ký.",
+        submit="Lưu chỉ tiêu",
+        back=reverse("emulation_pact_detail", args=[pact.pk]),
+    )
+
+
+def pact_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    pact = _pact_for(request.user, pk)
+    if not can_manage_group(user=request.user, group=pact.group):
+        return permission_denied(request)
+    form = PactSignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signature = _service_call(
+            request,
+            form,
+            lambda: pact_services.pact_sign(actor=request.user, pact=pact, **form.cleaned_data),
+        )
+        if signature is not None:
+            messages.success(request, f"Đã ghi nhận ký kết giao ước, phiên bản {signature.version}.")
+            return redirect("emulation_pact_detail", pact.pk)
+    return _form_page(
+        request,
+        form,
+        title="Ký kết giao ước",
+        subtitle=str(pact),
+        intro="Phần mềm lưu nguyên nội dung được ký (tiêu chí, chỉ tiêu đăng ký của từng đơn vị) cùng phiên bản. "
+        "Mọi đơn vị phải đăng ký đủ chỉ tiêu trước khi ký kết.",
+        submit="Ký kết",
+        back=reverse("emulation_pact_detail", args=[pact.pk]),
+    )
+
+
+# --- Periods -------------------------------------------------------------------------------------
+def period_open(request: HttpRequest, pk: int) -> HttpResponse:
+    pact = _pact_for(request.user, pk)
+    if not can_manage_group(user=request.user, group=pact.group):
+        return permission_denied(request)
+    form = PeriodOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        period = _service_call(
+            request,
+            form,
+            lambda: period_services.period_open(actor=request.user, pact=pact, **form.cleaned_data),
+        )
+        if period is not None:
+            messages.success(request, f"Đã mở kỳ «{period.get_kind_display()}».")
+            return redirect("emulation_period_detail", period.pk)
+    return _form_page(
+        request,
+        form,
+        title="Mở kỳ đánh giá",
+        subtitle=str(pact),
+        submit="Mở kỳ",
+        back=reverse("emulation_pact_detail", args=[pact.pk]),
+    )
+
+
+def period_list(request: HttpRequest) -> HttpResponse:
+    if not can_use_emulation(request.user):
+        return permission_denied(request)
+    periods = periods_visible_to(user=request.user).order_by(
+        "-pact__group__year", "pact__group__name", "opens_on"
+    )
+    scope = user_scope_ids(user=request.user)
+    member_groups = set(
+        GroupMembership.objects.filter(organisation_id__in=scope).values_list("group_id", flat=True)
+    )
+    rows = [(p, p.pact.group_id in member_groups, dashboard_url(p)) for p in periods]
+    return TemplateResponse(request, "emulation/period_list.html", {"rows": rows})
+
+
+def _period_page(request: HttpRequest, period: Period, **extra: Any) -> TemplateResponse:
+    group = period.pact.group
+    unit = member_unit(user=request.user, group=group)
+    own = Report.objects.filter(period=period, organisation=unit).first() if unit else None
+    visible = reports_visible_to(user=request.user, period=period)
+    counts = {label: 0 for _value, label in Report.Status.choices}
+    for status in visible.values_list("status", flat=True):
+        counts[Report.Status(status).label] += 1
+    manage = can_manage_group(user=request.user, group=group)
+    context = {
+        "period": period,
+        "pact": period.pact,
+        "group": group,
+        "unit": unit,
+        "own": own,
+        "counts": counts,
+        "member_count": group.memberships.count(),
+        "dashboard_url": dashboard_url(period),
+        "can_close": manage
+        and (not period.is_closed or visible.exclude(status=Report.Status.LOCKED).exists()),
+        "close_form": extra.pop("close_form", None) or ReasonForm(label="Ghi chú", required=False),
+        **extra,
+    }
+    return TemplateResponse(request, "emulation/period_detail.html", context)
+
+
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _period_page(request, _period_for(request.user, pk))
+
+
+@require_POST
+def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period_for(request.user, pk)
+    form = ReasonForm(request.POST, label="Ghi chú", required=False)
+    if not form.is_valid():
+        return _period_page(request, period, close_form=form)
+    try:
+        period_services.period_close(actor=request.user, period=period, reason=form.cleaned_data["reason"])
+    except PermissionDenied:
+        return permission_denied(request)
+    except ValidationError as error:
+        return _period_page(request, period, close_form=form, close_errors=error.messages)
+    messages.success(request, "Đã khóa kỳ: điểm, thứ hạng và số liệu tổng hợp đã được chốt.")
+    return redirect("emulation_period_detail", period.pk)

@@ -1,0 +1,635 @@
+"""Staff screens of the reports: the member's grid, live points, the head's review, evidence files.
+
+Scoping: a period outside the user's groups answers 404 (periods_visible_to); a report or an evidence
+file the user may not see answers 404 too (reports_visible_to), so a typed URL reveals nothing. The
+grid is always the user's own unit's report. Every change goes through the report services, which
+check the workflow table for the user's role again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+
+from thidua.core.formatting import vn_number
+from thidua.emulation.forms import AppraiseForm, ReasonForm, ReportGridForm, error_messages, number_problem
+from thidua.emulation.models import Evidence, PactCriterion, Period, Report, ReportChange, ReportValue
+from thidua.emulation.selectors.access import (
+    can_manage_group,
+    periods_visible_to,
+    reports_visible_to,
+    workflow_roles,
+)
+from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score
+from thidua.emulation.services import periods as period_services
+from thidua.emulation.services import reports as report_services
+from thidua.emulation.services.reports import EVIDENCE_TYPES, ConcurrentEditError
+from thidua.emulation.values import BOOLEAN_METHODS, OPTIONAL_METHODS, Entry, check_entries
+from thidua.emulation.views_pacts import criterion_rows, dashboard_url, member_unit
+from thidua.emulation.workflow import TRANSITIONS, Action, Role, State
+from thidua.org.models import Organisation
+
+EDITABLE = {Report.Status.DRAFT, Report.Status.RETURNED}
+
+
+def allowed(status: str, action: Action, roles: frozenset[Role]) -> bool:
+    """Whether the workflow table lets one of these roles take this action now (to show a button)."""
+    rule = TRANSITIONS.get((State(status), action))
+    return rule is not None and bool(rule.roles & roles)
+
+
+def _period_for(user: Any, pk: int) -> Period:
+    period = periods_visible_to(user=user).select_related("pact__group").filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def _report_for(user: Any, pk: int) -> Report:
+    report = Report.objects.select_related("period__pact__group").filter(pk=pk).first()
+    if report is None or not periods_visible_to(user=user).filter(pk=report.period_id).exists():
+        raise Http404
+    visible = reports_visible_to(user=user, period=report.period).select_related(
+        "period__pact__group", "submitted_by", "appraised_by"
+    )
+    report = visible.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def shown_value(value: Any) -> str:
+    """A stored value as read on screen: Có / Không, or a Vietnamese number."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    try:
+        return vn_number(value)
+    except ValueError:
+        return str(value)
+
+
+# --- Reading a report into rows ------------------------------------------------------------------
+@dataclass
+class Row:
+    criterion: PactCriterion
+    depth: int
+    method_label: str
+    target: Decimal | None = None
+    stored: ReportValue | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    self_points: Decimal | None = None
+    appraised_points: Decimal | None = None
+    errors: list[str] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)  # bound form fields of this row
+    latest: str | None = None  # another officer's newer value, after a concurrent save
+    removing: set[int] = field(default_factory=set)
+
+    @property
+    def is_group(self) -> bool:
+        return not self.criterion.method
+
+    @property
+    def is_boolean(self) -> bool:
+        return self.criterion.method in BOOLEAN_METHODS
+
+    @property
+    def value(self) -> str:
+        return shown_value(self.stored.value if self.stored else None)
+
+    @property
+    def appraised_value(self) -> str:
+        return shown_value(self.stored.appraised_value if self.stored else None)
+
+    @property
+    def appraised_differs(self) -> bool:
+        return bool(
+            self.stored
+            and self.stored.appraised_value is not None
+            and self.stored.appraised_value != self.stored.value
+        )
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal("0")) if present else None
+
+
+def report_rows(facts: PactFacts, report: Report, organisation_id: int) -> list[Row]:
+    """One row per criterion in tree order; a group's points are its leaves' (as the engine adds them)."""
+    stored = {row.criterion_id: row for row in ReportValue.objects.filter(report=report)}
+    evidence: dict[int, list[Evidence]] = {}
+    for item in (
+        Evidence.objects.filter(value__report=report).select_related("value").order_by("uploaded_at", "id")
+    ):
+        evidence.setdefault(item.value.criterion_id, []).append(item)
+    rows = []
+    for base in criterion_rows(facts.criteria):
+        criterion = base.criterion
+        row = Row(criterion, base.depth, base.method_label)
+        row.stored = stored.get(criterion.pk)
+        row.evidence = evidence.get(criterion.pk, [])
+        row.target = facts.targets.get((organisation_id, criterion.pk))
+        if row.stored:
+            row.self_points, row.appraised_points = row.stored.self_points, row.stored.appraised_points
+        rows.append(row)
+    children: dict[int | None, list[Row]] = {}
+    for row in rows:
+        children.setdefault(row.criterion.parent_id, []).append(row)
+    for row in reversed(rows):  # children come after their group, so reversed order sums bottom-up
+        if row.is_group:
+            kids = children.get(row.criterion.pk, [])
+            row.self_points = _sum([k.self_points for k in kids])
+            row.appraised_points = _sum([k.appraised_points for k in kids])
+    return rows
+
+
+def change_rows(report: Report) -> list[dict[str, Any]]:
+    """The change history as lines to read: when, who, criterion, old → new, reason."""
+    labels = dict(Report.Status.choices)
+    fields = {
+        "value": "Giá trị tự đánh giá",
+        "appraised_value": "Giá trị thẩm định",
+        "status": "Trạng thái",
+        "evidence": "Minh chứng",
+    }
+
+    def text(change: ReportChange, value: Any) -> str:
+        if change.field == "status":
+            return str(labels.get(value, value or "–"))
+        if change.field == "value" and isinstance(value, dict):
+            shown = shown_value(value.get("value"))
+            return f"{shown} (giải trình: {value['explanation']})" if value.get("explanation") else shown
+        if change.field == "evidence":
+            return value or "–"
+        return shown_value(value)
+
+    return [
+        {
+            "at": change.at,
+            "actor": change.actor,
+            "criterion": change.criterion,
+            "field": fields.get(change.field, change.field),
+            "old": text(change, change.old),
+            "new": text(change, change.new),
+            "reason": change.reason,
+        }
+        for change in report.changes.select_related("actor", "criterion").order_by("at", "id")
+    ]
+
+
+def _split_errors(error: ValidationError, codes: set[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """A service's errors by criterion code, and every message for the top of the page."""
+    by_code: dict[str, list[str]] = {}
+    top: list[str] = []
+    for key, message in error_messages(error):
+        if key in codes:
+            by_code.setdefault(key, []).append(message)
+        top.append(message)
+    return by_code, top
+
+
+def _form_errors(form: Any, leaves: list[PactCriterion]) -> tuple[dict[str, list[str]], list[str]]:
+    """A form's own errors (before any service ran) by criterion code, and all of them for the top."""
+    codes = {
+        f"{kind}-{leaf.pk}": leaf.code
+        for leaf in leaves
+        for kind in ("value", "explanation", "evidence", "appraised", "note")
+    }
+    by_code: dict[str, list[str]] = {}
+    top: list[str] = []
+    for name, messages_ in form.errors.items():
+        code = codes.get(name)
+        for message in messages_:
+            if code:
+                by_code.setdefault(code, []).append(message)
+                if code not in message:
+                    message = f"Tiêu chí {code}: {message}"
+            top.append(message)
+    return by_code, top
+
+
+# --- The member's grid ---------------------------------------------------------------------------
+def _save_grid(*, user: Any, report: Report, form: ReportGridForm) -> Report:
+    """Save the typed values, then remove and add evidence files, all or nothing.
+
+    Each step is its own service; the one transaction makes a refused file undo the values saved with
+    it, so the page shows exactly what is stored. Errors of a file are keyed by its criterion code.
+    """
+    data = form.cleaned_data
+    with transaction.atomic():
+        report = report_services.report_save(
+            actor=user,
+            report=report,
+            version=data["version"],
+            values=form.service_values(),
+            reason=data.get("reason", ""),
+        )
+        for evidence in Evidence.objects.filter(
+            value__report=report, pk__in=data.get("remove_evidence") or []
+        ):
+            report_services.evidence_remove(actor=user, evidence=evidence)
+        for code, upload in form.uploads():
+            try:
+                report_services.evidence_add(actor=user, report=report, criterion_code=code, upload=upload)
+            except ValidationError as error:
+                raise ValidationError({code: [m for _key, m in error_messages(error)]}) from None
+        report.refresh_from_db()
+    return report
+
+
+def _grid_page(
+    request: HttpRequest,
+    *,
+    period: Period,
+    report: Report,
+    facts: PactFacts,
+    form: ReportGridForm | None = None,
+    errors: dict[str, list[str]] | None = None,
+    top_errors: list[str] | None = None,
+    conflicts: dict[str, str] | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> TemplateResponse:
+    roles = workflow_roles(user=request.user, group=period.pact.group, organisation_id=report.organisation_id)
+    editable = report.status in EDITABLE and Role.MEMBER in roles
+    rows = report_rows(facts, report, report.organisation_id)
+    evidence = [e for row in rows for e in row.evidence]
+    if editable and form is None:
+        initial = ReportGridForm.initial_for(
+            version=report.version,
+            leaves=facts.leaves,
+            stored={r.criterion.pk: r.stored for r in rows if r.stored},
+        )
+        form = ReportGridForm(initial=initial, leaves=facts.leaves, evidence=evidence)
+    removing = set(form.data.getlist("remove_evidence") if form and hasattr(form.data, "getlist") else [])
+    for row in rows:
+        row.errors = (errors or {}).get(row.criterion.code, [])
+        row.latest = (conflicts or {}).get(row.criterion.code)
+        row.removing = {e.pk for e in row.evidence if str(e.pk) in removing}
+        if editable and form is not None and not row.is_group:
+            pk = row.criterion.pk
+            row.fields = {
+                "value": form[f"value-{pk}"],
+                "explanation": form[f"explanation-{pk}"],
+                "evidence": form[f"evidence-{pk}"],
+                "orig_value": form[f"orig-value-{pk}"],
+                "orig_explanation": form[f"orig-explanation-{pk}"],
+            }
+    context = {
+        "period": period,
+        "pact": period.pact,
+        "group": period.pact.group,
+        "report": report,
+        "rows": rows,
+        "form": form,
+        "editable": editable,
+        "tracked": report.submitted_at is not None,
+        "top_errors": top_errors or [],
+        "notice": notice,
+        "changes": change_rows(report),
+        "max_total": _sum(
+            [
+                c.max_points
+                for c in facts.criteria
+                if c.method and c.method not in ("bonus", "veto", "penalty")
+            ]
+        ),
+        "dashboard_url": dashboard_url(period),
+        "points_url": reverse("emulation_report_points", args=[period.pk]),
+    }
+    return TemplateResponse(request, "emulation/report_grid.html", context, status=status)
+
+
+def _own_report(request: HttpRequest, period: Period) -> Report | None:
+    unit = member_unit(user=request.user, group=period.pact.group)
+    if unit is None:
+        return None
+    try:
+        return report_services.report_open(actor=request.user, period=period, organisation=unit)
+    except (PermissionDenied, ValidationError):
+        return None
+
+
+def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's report for its own unit: GET shows it (opened as a draft on the first visit),
+    POST saves ("Lưu") or saves then submits ("Gửi báo cáo")."""
+    period = _period_for(request.user, pk)
+    report = _own_report(request, period)
+    if report is None:
+        return permission_denied(request)
+    facts = pact_facts(pact=period.pact)
+    if request.method != "POST":
+        return _grid_page(request, period=period, report=report, facts=facts)
+    evidence = list(Evidence.objects.filter(value__report=report))
+    form = ReportGridForm(request.POST, request.FILES, leaves=facts.leaves, evidence=evidence)
+    page = {"request": request, "period": period, "facts": facts}
+    if not form.is_valid():
+        by_code, top = _form_errors(form, facts.leaves)
+        return _grid_page(**page, report=report, form=form, errors=by_code, top_errors=top, status=400)
+    codes = {leaf.code for leaf in facts.leaves}
+    try:
+        report = _save_grid(user=request.user, report=report, form=form)
+    except ConcurrentEditError as error:
+        report.refresh_from_db()
+        rows = {r.criterion_id: r for r in ReportValue.objects.filter(report=report)}
+        latest = ReportGridForm.initial_for(version=report.version, leaves=facts.leaves, stored=rows)
+        data, both = form.merged_after_conflict(latest=latest)
+        merged = ReportGridForm(
+            data, leaves=facts.leaves, evidence=list(Evidence.objects.filter(value__report=report))
+        )
+        conflicts = {
+            leaf.code: shown_value(rows[leaf.pk].value if leaf.pk in rows else None)
+            for leaf in facts.leaves
+            if leaf.code in both
+        }
+        notice = (
+            "Không cần tải lại trang: số liệu bạn vừa nhập vẫn được giữ trong bảng. Ô nào chỉ người kia sửa đã "
+            "được cập nhật theo số liệu mới nhất; ô nào cả hai cùng sửa được đánh dấu kèm số liệu của người kia. "
+            "Kiểm tra rồi bấm «Lưu» lần nữa."
+        )
+        if form.uploads():
+            notice += " Tệp minh chứng vừa chọn chưa được tải lên: hãy chọn lại."
+        return _grid_page(
+            **page,
+            report=report,
+            form=merged,
+            top_errors=error.messages,
+            conflicts=conflicts,
+            notice=notice,
+            status=409,
+        )
+    except ValidationError as error:
+        by_code, top = _split_errors(error, codes)
+        return _grid_page(**page, report=report, form=form, errors=by_code, top_errors=top, status=400)
+    except PermissionDenied:
+        return permission_denied(request)
+    if request.POST.get("action") != "submit":
+        messages.success(request, "Đã lưu báo cáo.")
+        return redirect("emulation_report_grid", period.pk)
+    try:
+        report_services.report_submit(actor=request.user, report=report, version=report.version)
+    except ValidationError as error:
+        report.refresh_from_db()
+        by_code, top = _split_errors(error, codes)
+        notice = "Số liệu đã được lưu, nhưng báo cáo chưa gửi được: hãy sửa các mục dưới đây rồi bấm «Gửi báo cáo» lần nữa."
+        return _grid_page(**page, report=report, errors=by_code, top_errors=top, notice=notice, status=400)
+    messages.success(request, "Đã gửi báo cáo cho đơn vị thẩm định.")
+    return redirect("emulation_report_grid", period.pk)
+
+
+# --- Live points ---------------------------------------------------------------------------------
+def live_points(
+    *, period: Period, facts: PactFacts, organisation_id: int, raw: dict[str, Any]
+) -> dict[str, Any]:
+    """Score typed values without saving: the engine's points per criterion and the total.
+
+    A value still missing (or wrong) is scored as 0 / Không only so that the others can be scored;
+    its points, its groups' points and the total are then left out and the missing codes listed.
+    """
+    specs = report_services.leaf_specs(facts, organisation_id)
+    numeric = {s.code for s in specs if s.method not in BOOLEAN_METHODS}
+    refused = {code: number_problem(code, value) for code, value in raw.items() if code in numeric}
+    entries = {code: Entry(value) for code, value in raw.items() if not refused.get(code)}
+    normalised, errors = check_entries(specs, entries, for_submit=False)
+    for code, problem in refused.items():
+        if problem:
+            errors.setdefault(code, []).append(problem)
+    by_code = {c.code: c for c in facts.criteria}
+    missing = [s.code for s in specs if normalised.get(s.code) is None and s.method not in OPTIONAL_METHODS]
+    override: dict[int, Any] = {}
+    for spec in specs:
+        value = normalised.get(spec.code)
+        if value is None and spec.code in missing:
+            value = False if spec.method in BOOLEAN_METHODS else "0"
+        if value is not None:
+            override[by_code[spec.code].pk] = value
+    hidden = set(missing)
+    by_id = {c.pk: c for c in facts.criteria}
+    for code in missing:
+        parent = by_id.get(by_code[code].parent_id)
+        while parent is not None:
+            hidden.add(parent.code)
+            parent = by_id.get(parent.parent_id)
+    outcome = period_score(period=period, source="self", facts=facts, override=(organisation_id, override))
+    member = (
+        next((m for m in outcome.result.members if m.id == str(organisation_id)), None)
+        if outcome.result
+        else None
+    )
+    problems: list[str] = []
+    if member is None:
+        no_target = [s for s in specs if s.method == "ratio_to_target" and not s.target]
+        problems = [
+            f"Tiêu chí {s.code} ({s.name}): đơn vị chưa đăng ký chỉ tiêu." for s in no_target
+        ] or list(outcome.excluded.get(organisation_id, ["Chưa tính được điểm."]))
+    elif missing:
+        problems = ["Chưa tính tổng điểm: còn thiếu giá trị của tiêu chí " + ", ".join(missing) + "."]
+    points = (
+        {code: vn_number(p, 2) for code, p in member.points.items() if code not in hidden} if member else {}
+    )
+    return {
+        "points": points,
+        "total": vn_number(member.total, 2) if member is not None and not missing else None,
+        "vetoed": bool(member and member.vetoed),
+        "errors": errors,
+        "missing": missing,
+        "problems": problems,
+        "read_as": {
+            code: vn_number(value)
+            for code, value in normalised.items()
+            if value is not None and not isinstance(value, bool)
+        },
+    }
+
+
+@require_POST
+def report_points(request: HttpRequest, pk: int) -> JsonResponse:
+    """JSON: the live points of the values typed in the user's own unit's grid; nothing is saved."""
+    period = _period_for(request.user, pk)
+    unit = member_unit(user=request.user, group=period.pact.group)
+    if unit is None or Role.MEMBER not in workflow_roles(
+        user=request.user, group=period.pact.group, organisation_id=unit.pk
+    ):
+        return JsonResponse({"error": "Bạn chỉ tính điểm được cho báo cáo của đơn vị mình."}, status=403)
+    try:
+        body = json.loads(request.body or b"{}")
+        raw = body["values"]
+        if not isinstance(raw, dict) or not all(isinstance(k, str) for k in raw):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "Dữ liệu gửi lên không hợp lệ."}, status=400)
+    facts = pact_facts(pact=period.pact)
+    return JsonResponse(live_points(period=period, facts=facts, organisation_id=unit.pk, raw=raw))
+
+
+# --- The head's review ---------------------------------------------------------------------------
+def report_list(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period_for(request.user, pk)
+    group = period.pact.group
+    reports = {r.organisation_id: r for r in reports_visible_to(user=request.user, period=period)}
+    members = pact_facts(pact=period.pact).members
+    # Only who sees the whole group learns which members have not sent anything yet.
+    whole_group = can_manage_group(user=request.user, group=group)
+    rows = [
+        {
+            "organisation": org,
+            "report": reports.get(org.pk),
+            "difference": (
+                reports[org.pk].appraised_total - reports[org.pk].self_total
+                if org.pk in reports
+                and reports[org.pk].appraised_total is not None
+                and reports[org.pk].self_total is not None
+                else None
+            ),
+        }
+        for org in members
+        if org.pk in reports or whole_group
+    ]
+    unit = member_unit(user=request.user, group=group)
+    context = {
+        "period": period,
+        "group": group,
+        "rows": rows,
+        "unit": unit,
+        "dashboard_url": dashboard_url(period),
+    }
+    return TemplateResponse(request, "emulation/report_list.html", context)
+
+
+def _review_page(
+    request: HttpRequest,
+    report: Report,
+    *,
+    form: AppraiseForm | None = None,
+    return_form: ReasonForm | None = None,
+    unlock_form: ReasonForm | None = None,
+    errors: dict[str, list[str]] | None = None,
+    top_errors: list[str] | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    period = report.period
+    group = period.pact.group
+    facts = pact_facts(pact=period.pact)
+    roles = workflow_roles(user=request.user, group=group, organisation_id=report.organisation_id)
+    can_appraise = allowed(report.status, Action.APPRAISE, roles)
+    rows = report_rows(facts, report, report.organisation_id)
+    if can_appraise and form is None:
+        stored = {r.criterion.pk: r.stored for r in rows if r.stored}
+        form = AppraiseForm(
+            initial=AppraiseForm.initial_for(version=report.version, leaves=facts.leaves, stored=stored),
+            leaves=facts.leaves,
+        )
+    for row in rows:
+        row.errors = (errors or {}).get(row.criterion.code, [])
+        if can_appraise and form is not None and not row.is_group:
+            row.fields = {
+                "appraised": form[f"appraised-{row.criterion.pk}"],
+                "note": form[f"note-{row.criterion.pk}"],
+            }
+    unit = member_unit(user=request.user, group=group)
+    context = {
+        "report": report,
+        "period": period,
+        "group": group,
+        "rows": rows,
+        "form": form if can_appraise else None,
+        "can_return": allowed(report.status, Action.RETURN, roles),
+        "can_unlock": allowed(report.status, Action.UNLOCK, roles),
+        "return_form": return_form or ReasonForm(prefix="return", label="Lý do trả lại"),
+        "unlock_form": unlock_form or ReasonForm(prefix="unlock", label="Lý do mở khóa"),
+        "top_errors": top_errors or [],
+        "changes": change_rows(report),
+        "own": unit is not None and unit.pk == report.organisation_id,
+        "organisation": Organisation.objects.get(pk=report.organisation_id),
+    }
+    return TemplateResponse(request, "emulation/report_review.html", context, status=status)
+
+
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """One member's report, read-only, with "Thẩm định", "Trả lại" and "Mở khóa" for those allowed."""
+    report = _report_for(request.user, pk)
+    if request.method != "POST":
+        return _review_page(request, report)
+    action = request.POST.get("action")
+    facts = pact_facts(pact=report.period.pact)
+    codes = {leaf.code for leaf in facts.leaves}
+    back = redirect("emulation_report_review", report.pk)
+    try:
+        if action == "appraise":
+            form = AppraiseForm(request.POST, leaves=facts.leaves)
+            if not form.is_valid():
+                by_code, top = _form_errors(form, facts.leaves)
+                return _review_page(request, report, form=form, errors=by_code, top_errors=top, status=400)
+            try:
+                report_services.report_appraise(
+                    actor=request.user,
+                    report=report,
+                    version=form.cleaned_data["version"],
+                    values=form.service_values(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                by_code, top = _split_errors(error, codes)
+                report.refresh_from_db()
+                status = 409 if isinstance(error, ConcurrentEditError) else 400
+                if isinstance(error, ConcurrentEditError):
+                    data = request.POST.copy()
+                    data["version"] = str(report.version)
+                    form = AppraiseForm(data, leaves=facts.leaves)
+                return _review_page(request, report, form=form, errors=by_code, top_errors=top, status=status)
+            messages.success(request, f"Đã thẩm định báo cáo của «{report.organisation}».")
+            return redirect("emulation_report_list", report.period_id)
+        if action in ("return", "unlock"):
+            form = ReasonForm(request.POST, prefix=action, label="Lý do")
+            service = report_services.report_return if action == "return" else period_services.report_unlock
+            reason = request.POST.get(f"{action}-reason", "")
+            try:
+                service(actor=request.user, report=report, reason=reason)
+            except ValidationError as error:
+                report.refresh_from_db()
+                key = "return_form" if action == "return" else "unlock_form"
+                return _review_page(request, report, top_errors=error.messages, status=400, **{key: form})
+            done = "Đã trả lại báo cáo kèm lý do." if action == "return" else "Đã mở khóa báo cáo."
+            messages.success(request, done)
+            return back
+    except PermissionDenied:
+        return permission_denied(request)
+    return back
+
+
+# --- Evidence ------------------------------------------------------------------------------------
+@never_cache
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, to whoever may see its report; always as an attachment, never shown inline."""
+    evidence = Evidence.objects.select_related("value__report__period__pact__group").filter(pk=pk).first()
+    if evidence is None:
+        raise Http404
+    _report_for(request.user, evidence.value.report_id)
+    content_type = (
+        evidence.content_type if evidence.content_type in EVIDENCE_TYPES else "application/octet-stream"
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

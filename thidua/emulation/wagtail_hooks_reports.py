@@ -1,0 +1,88 @@
+"""Registers the pact, period and report screens (views_pacts.py, views_reports.py) in Wagtail's admin,
+and the "Thi đua" menu.
+
+Imported by thidua/emulation/wagtail_hooks.py, which Wagtail loads. Other emulation screens add their
+items to the same menu with the hook named by MENU_HOOK.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from thidua.emulation import views_pacts, views_reports
+
+MENU_HOOK = "register_emulation_menu_item"
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls() -> list[Any]:
+    return [
+        path("emulation/pacts/", views_pacts.pact_list, name="emulation_pact_list"),
+        path("emulation/pacts/new/", views_pacts.pact_create, name="emulation_pact_create"),
+        path("emulation/pacts/<int:pk>/", views_pacts.pact_detail, name="emulation_pact_detail"),
+        path("emulation/pacts/<int:pk>/criteria/", views_pacts.pact_criteria, name="emulation_pact_criteria"),
+        path(
+            "emulation/pacts/<int:pk>/targets/<int:organisation_pk>/",
+            views_pacts.pact_targets,
+            name="emulation_pact_targets",
+        ),
+        path("emulation/pacts/<int:pk>/sign/", views_pacts.pact_sign, name="emulation_pact_sign"),
+        path("emulation/pacts/<int:pk>/periods/new/", views_pacts.period_open, name="emulation_period_open"),
+        path("emulation/periods/", views_pacts.period_list, name="emulation_period_list"),
+        path("emulation/periods/<int:pk>/", views_pacts.period_detail, name="emulation_period_detail"),
+        path("emulation/periods/<int:pk>/close/", views_pacts.period_close, name="emulation_period_close"),
+        path("emulation/periods/<int:pk>/report/", views_reports.report_grid, name="emulation_report_grid"),
+        path(
+            "emulation/periods/<int:pk>/report/points/",
+            views_reports.report_points,
+            name="emulation_report_points",
+        ),
+        path("emulation/periods/<int:pk>/reports/", views_reports.report_list, name="emulation_report_list"),
+        path("emulation/reports/<int:pk>/", views_reports.report_review, name="emulation_report_review"),
+        path(
+            "emulation/evidence/<int:pk>/download/",
+            views_reports.evidence_download,
+            name="emulation_evidence_download",
+        ),
+    ]
+
+
+class _EmulationMenuItem(MenuItem):
+    def __init__(self, label: str, url_name: str, *, icon_name: str, order: int) -> None:
+        self.url_name = url_name
+        super().__init__(label, "", name=url_name.replace("_", "-"), icon_name=icon_name, order=order)
+
+    def is_shown(self, request: Any) -> bool:
+        return views_pacts.can_use_emulation(request.user)
+
+    def render_component(self, request: Any) -> Any:
+        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register(MENU_HOOK)
+def pacts_menu_item() -> MenuItem:
+    return _EmulationMenuItem("Giao ước thi đua", "emulation_pact_list", icon_name="doc-full", order=100)
+
+
+@hooks.register(MENU_HOOK)
+def periods_menu_item() -> MenuItem:
+    return _EmulationMenuItem(
+        "Kỳ đánh giá, báo cáo", "emulation_period_list", icon_name="calendar-check", order=200
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_emulation_menu() -> SubmenuMenuItem:
+    return SubmenuMenuItem(
+        "Thi đua",
+        Menu(register_hook_name=MENU_HOOK),
+        name="emulation",
+        icon_name="tasks",
+        order=150,
+    )
