@@ -21,6 +21,14 @@ from django.utils import timezone
 
 from thidua.emulation.models import Pact, PactCriterion, Period, PeriodResult, Report, ReportValue, Target
 from thidua.emulation.scoring import result_to_json
+from thidua.emulation.selectors.dashboard import (
+    AggregateLine,
+    CriterionInfo,
+    Dashboard,
+    ExcludedMember,
+    RankingRow,
+    VetoFailure,
+)
 from thidua.emulation.selectors.scoring import pact_facts, period_score, period_values
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation
 
@@ -287,3 +295,79 @@ def synthetic_document(*, members: int, groups: int = 3, per_group: int = 3, see
     if boolean:
         aggregates.append({"criterion": boolean, "kind": "count_true"})
     return {"criteria": criteria, "members": people, "aggregates": aggregates, "tie_break": [ratio]}
+
+
+# ---------------------------------------------------------------------------------------------------
+# A dashboard without the database, for the pure renderers
+
+
+CRITERIA = (
+    CriterionInfo(code="1", name="Kinh tế", method="", max_points=Decimal("150"), depth=0),
+    CriterionInfo(
+        code="1.1", name="Tổng giá trị sản xuất", method="ratio_to_target", max_points=Decimal("100"), depth=1
+    ),
+    CriterionInfo(code="1.2", name="Nông thôn mới", method="boolean", max_points=Decimal("50"), depth=1),
+    CriterionInfo(code="B", name="Điểm thưởng", method="bonus", max_points=None, depth=0),
+    CriterionInfo(code="P", name="Điểm trừ", method="penalty", max_points=None, depth=0),
+)
+
+
+def ranking_row(rank: int, name: str, total: str, **kwargs: Any) -> RankingRow:
+    values = {
+        "organisation_id": rank,
+        "rank": rank,
+        "name": name,
+        "total": Decimal(total),
+        "self_total": Decimal(total),
+        "gap": Decimal("0.00"),
+        "appraised": True,
+        "vetoed": False,
+        "failed_vetoes": (),
+        "points": {
+            "1.1": Decimal("80.50"),
+            "1.2": Decimal("50.00"),
+            "1": Decimal("130.50"),
+            "B": Decimal("5.00"),
+            "P": Decimal("-2.00"),
+        },
+        "change": None,
+    }
+    values.update(kwargs)
+    return RankingRow(**values)
+
+
+def plain_dashboard(**kwargs: Any) -> Dashboard:
+    """A dashboard built by hand, without the database: a closed sơ kết of two ranked members (the
+    second vetoed) and one left out, for the pure renderers (chart, workbook)."""
+    values: dict[str, Any] = {
+        "period_id": 1,
+        "group_name": "Cụm Thi đua số 1",
+        "group_kind": "cum",
+        "year": 2023,
+        "period_kind": "so_ket",
+        "period_kind_label": "Sơ kết 6 tháng",
+        "pact_title": "Giao ước thi đua năm 2023",
+        "illustrative": False,
+        "final": True,
+        "closed_on": dt.date(2023, 8, 4),
+        "basis": "Điểm đã chốt khi khóa kỳ.",
+        "member_count": 3,
+        "aggregates": (AggregateLine("1.1", "sum_ratio", "Tổng giá trị sản xuất toàn Cụm là 1,00 tỷ đồng"),),
+        "rows": (
+            ranking_row(1, "Huyện Cầu Ngang", "1133.50", self_total=Decimal("1140.00")),
+            ranking_row(
+                2,
+                "Huyện Trà Cú",
+                "133.50",
+                vetoed=True,
+                failed_vetoes=(VetoFailure("V", "Vụ việc phức tạp về an ninh, trật tự"),),
+            ),
+        ),
+        "criteria": CRITERIA,
+        "criterion_rows": (),
+        "excluded": (ExcludedMember(3, "Thị xã Duyên Hải", "Chưa có báo cáo."),),
+        "problems": (),
+        "compared_label": None,
+    }
+    values.update(kwargs)
+    return Dashboard(**values)

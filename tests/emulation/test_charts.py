@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.emulation.builders import plain_dashboard
 from thidua.emulation.charts import (
     BAR_COLOUR,
     HIGHLIGHT_COLOUR,
@@ -15,6 +16,7 @@ from thidua.emulation.charts import (
     WIDTH,
     Bar,
     horizontal_bar_chart,
+    ranking_chart,
 )
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -119,3 +121,37 @@ def test_height_grows_with_the_number_of_bars() -> None:
     large = _chart([Bar(str(i), Decimal(i)) for i in range(50)]).get("viewBox")
     assert small is not None and large is not None
     assert int(large.split()[3]) - int(small.split()[3]) == 49 * 26
+
+
+def test_ranking_chart_of_a_dashboard() -> None:
+    dashboard = plain_dashboard(period_id=42)
+    root = _parse(ranking_chart(dashboard))
+    assert root.get("aria-labelledby") == "ranking-chart-42-title ranking-chart-42-desc"
+    assert root.find("svg:title", NS).text == (  # type: ignore[union-attr]
+        "Tổng điểm các đơn vị – Cụm Thi đua số 1, sơ kết 6 tháng năm 2023"
+    )
+    assert root.find("svg:desc", NS).text == (  # type: ignore[union-attr]
+        "Tổng điểm của 2 đơn vị theo thứ hạng. Cao nhất: Huyện Cầu Ngang, 1.133,50 điểm. "
+        "1 đơn vị vi phạm tiêu chí phủ quyết, xếp sau cùng, tô màu cam. Số liệu chi tiết ở bảng xếp hạng."
+    )
+    labels = [g.find("svg:text", NS).text for g in _bars(root)]  # type: ignore[union-attr]
+    assert labels == ["1. Huyện Cầu Ngang", "2. Huyện Trà Cú"]
+    legend = root.find("svg:g[@class='legend']", NS)
+    assert len(legend.findall("svg:rect", NS)) == 2  # type: ignore[union-attr]
+
+
+def test_ranking_chart_without_rows() -> None:
+    root = _parse(ranking_chart(plain_dashboard(rows=())))
+    assert root.find("svg:desc", NS).text == "Chưa có đơn vị nào được tính điểm."  # type: ignore[union-attr]
+    assert _bars(root) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "expected"),
+    [
+        ("so_ket", "Sơ kết 6 tháng", "Sơ kết 6 tháng năm 2023"),
+        ("tong_ket", "Tổng kết năm", "Tổng kết năm 2023"),
+    ],
+)
+def test_period_title(kind: str, label: str, expected: str) -> None:
+    assert plain_dashboard(period_kind=kind, period_kind_label=label).period_title == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,15 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.emulation.builders import SEED_LABELS, build_pact, close_period, fill_period, seed_document
+from tests.emulation.builders import (
+    SEED_LABELS,
+    build_pact,
+    close_period,
+    fill_period,
+    plain_dashboard,
+    ranking_row,
+    seed_document,
+)
 from tests.factories import ProvinceFactory
 from thidua.emulation.exports import (
     NUMBER_FORMAT,
@@ -21,84 +28,7 @@ from thidua.emulation.exports import (
     results_workbook,
 )
 from thidua.emulation.models import Period
-from thidua.emulation.selectors.dashboard import (
-    AggregateLine,
-    CriterionInfo,
-    Dashboard,
-    ExcludedMember,
-    RankingRow,
-    VetoFailure,
-    period_dashboard,
-)
-
-CRITERIA = (
-    CriterionInfo(code="1", name="Kinh tế", method="", max_points=Decimal("150"), depth=0),
-    CriterionInfo(
-        code="1.1", name="Tổng giá trị sản xuất", method="ratio_to_target", max_points=Decimal("100"), depth=1
-    ),
-    CriterionInfo(code="1.2", name="Nông thôn mới", method="boolean", max_points=Decimal("50"), depth=1),
-    CriterionInfo(code="B", name="Điểm thưởng", method="bonus", max_points=None, depth=0),
-    CriterionInfo(code="P", name="Điểm trừ", method="penalty", max_points=None, depth=0),
-)
-
-
-def _row(rank: int, name: str, total: str, **kwargs: Any) -> RankingRow:
-    values = {
-        "organisation_id": rank,
-        "rank": rank,
-        "name": name,
-        "total": Decimal(total),
-        "self_total": Decimal(total),
-        "gap": Decimal("0.00"),
-        "appraised": True,
-        "vetoed": False,
-        "failed_vetoes": (),
-        "points": {
-            "1.1": Decimal("80.50"),
-            "1.2": Decimal("50.00"),
-            "1": Decimal("130.50"),
-            "B": Decimal("5.00"),
-            "P": Decimal("-2.00"),
-        },
-        "change": None,
-    }
-    values.update(kwargs)
-    return RankingRow(**values)
-
-
-def _dashboard(**kwargs: Any) -> Dashboard:
-    values: dict[str, Any] = {
-        "period_id": 1,
-        "group_name": "Cụm Thi đua số 1",
-        "group_kind": "cum",
-        "year": 2023,
-        "period_kind": "so_ket",
-        "period_kind_label": "Sơ kết 6 tháng",
-        "pact_title": "Giao ước thi đua năm 2023",
-        "illustrative": False,
-        "final": True,
-        "closed_on": dt.date(2023, 8, 4),
-        "basis": "Điểm đã chốt khi khóa kỳ.",
-        "member_count": 3,
-        "aggregates": (AggregateLine("1.1", "sum_ratio", "Tổng giá trị sản xuất toàn Cụm là 1,00 tỷ đồng"),),
-        "rows": (
-            _row(1, "Huyện Cầu Ngang", "1133.50", self_total=Decimal("1140.00")),
-            _row(
-                2,
-                "Huyện Trà Cú",
-                "133.50",
-                vetoed=True,
-                failed_vetoes=(VetoFailure("V", "Vụ việc phức tạp về an ninh, trật tự"),),
-            ),
-        ),
-        "criteria": CRITERIA,
-        "criterion_rows": (),
-        "excluded": (ExcludedMember(3, "Thị xã Duyên Hải", "Chưa có báo cáo."),),
-        "problems": (),
-        "compared_label": None,
-    }
-    values.update(kwargs)
-    return Dashboard(**values)
+from thidua.emulation.selectors.dashboard import AggregateLine, CriterionInfo, period_dashboard
 
 
 def _read(data: bytes) -> openpyxl.Workbook:
@@ -110,7 +40,7 @@ def _values(sheet: Any) -> list[list[Any]]:
 
 
 def test_results_sheet_columns_and_numbers() -> None:
-    book = _read(results_workbook(results_export(_dashboard())))
+    book = _read(results_workbook(results_export(plain_dashboard())))
     assert book.sheetnames == ["Kết quả", "Thông tin"]
     sheet = book["Kết quả"]
     rows = _values(sheet)
@@ -138,7 +68,7 @@ def test_results_sheet_columns_and_numbers() -> None:
 
 
 def test_information_sheet_final_results() -> None:
-    rows = _values(_read(results_workbook(results_export(_dashboard())))["Thông tin"])
+    rows = _values(_read(results_workbook(results_export(plain_dashboard())))["Thông tin"])
     assert rows[:7] == [
         ["Cụm, khối", "Cụm Thi đua số 1"],
         ["Năm", "2023"],
@@ -156,7 +86,7 @@ def test_information_sheet_final_results() -> None:
 
 
 def test_information_sheet_provisional_and_illustrative() -> None:
-    dashboard = _dashboard(final=False, closed_on=None, illustrative=True, excluded=())
+    dashboard = plain_dashboard(final=False, closed_on=None, illustrative=True, excluded=())
     rows = _values(_read(results_workbook(results_export(dashboard)))["Thông tin"])
     assert rows[0] == ["Lưu ý", "Số liệu từng đơn vị là số liệu minh họa"]
     assert ["Kết quả", "Kết quả tạm tính"] in rows
@@ -183,8 +113,8 @@ def test_escape_formula(text: str, expected: str) -> None:
 
 def test_names_that_look_like_formulas_stay_text() -> None:
     evil = '=HYPERLINK("http://evil.example","Bấm vào")'
-    dashboard = _dashboard(
-        rows=(_row(1, evil, "10"),),
+    dashboard = plain_dashboard(
+        rows=(ranking_row(1, evil, "10"),),
         criteria=(
             CriterionInfo(code="-1", name="@Tiêu chí", method="manual", max_points=Decimal(10), depth=0),
         ),
@@ -205,14 +135,16 @@ def test_names_that_look_like_formulas_stay_text() -> None:
 
 
 def test_filename_is_ascii() -> None:
-    assert export_filename(_dashboard()) == "ket-qua-cum-thi-dua-so-1-2023-so-ket.xlsx"
-    assert export_filename(_dashboard(group_name="Khối Đảng, đoàn thể", period_kind="tong_ket")) == (
+    assert export_filename(plain_dashboard()) == "ket-qua-cum-thi-dua-so-1-2023-so-ket.xlsx"
+    assert export_filename(plain_dashboard(group_name="Khối Đảng, đoàn thể", period_kind="tong_ket")) == (
         "ket-qua-khoi-dang-doan-the-2023-tong-ket.xlsx"
     )
 
 
 def test_missing_values_are_empty_cells() -> None:
-    dashboard = _dashboard(rows=(dataclasses.replace(_row(1, "A", "1"), points={}, self_total=None),))
+    dashboard = plain_dashboard(
+        rows=(dataclasses.replace(ranking_row(1, "A", "1"), points={}, self_total=None),)
+    )
     sheet = _read(results_workbook(results_export(dashboard)))["Kết quả"]
     assert _values(sheet)[1] == [1, "A", None, None, None, None, None, 1, None, "Không"]
 

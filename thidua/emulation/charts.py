@@ -152,8 +152,7 @@ def ranking_chart(dashboard: Dashboard) -> str:
         summary = "Chưa có đơn vị nào được tính điểm."
     return horizontal_bar_chart(
         bars,
-        title=f"Tổng điểm các đơn vị – {dashboard.group_name}, {dashboard.period_kind_label.lower()} "
-        f"năm {dashboard.year}",
+        title=f"Tổng điểm các đơn vị – {dashboard.group_name}, {dashboard.period_title.lower()}",
         description=summary,
         chart_id=f"ranking-chart-{dashboard.period_id}",
         legend="Tổng điểm",

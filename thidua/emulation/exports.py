@@ -143,7 +143,7 @@ def results_export(dashboard: Dashboard) -> ResultsExport:
         info=tuple(info),
         aggregates=tuple(line.sentence for line in dashboard.aggregates),
         excluded=tuple((e.name, e.reason) for e in dashboard.excluded),
-        title=f"Kết quả {dashboard.period_kind_label.lower()} {dashboard.year} – {dashboard.group_name}",
+        title=f"Kết quả {dashboard.period_title.lower()} – {dashboard.group_name}",
     )
 
 

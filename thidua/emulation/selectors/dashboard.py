@@ -194,6 +194,12 @@ class Dashboard:
     compared_label: str | None  # "Sơ kết 6 tháng" when rows carry a change, else None
 
     @property
+    def period_title(self) -> str:
+        """ "Sơ kết 6 tháng năm 2023", "Tổng kết năm 2023"."""
+        label = self.period_kind_label
+        return f"{label} {self.year}" if label.endswith(" năm") else f"{label} năm {self.year}"
+
+    @property
     def scored_count(self) -> int:
         return len(self.rows)
 
