@@ -93,6 +93,12 @@ def test_officers_of_units_outside_the_group_get_404(world: World, personas: dic
     assert _client(personas["province"]).get(_urls(other_period)[0]).status_code == 200
 
 
+def test_read_only(personas: dict[str, Any], period: Period) -> None:
+    client = _client(personas["province"])
+    for url in _urls(period):
+        assert client.post(url).status_code == 405
+
+
 def test_unknown_period_is_404(personas: dict[str, Any]) -> None:
     assert _client(personas["province"]).get("/admin/emulation/periods/999999/dashboard/").status_code == 404
 
