@@ -24,6 +24,7 @@ from thidua.emulation.models import Ruleset
 from thidua.emulation.selectors.rulesets import ruleset_on_same_day, rulesets_editable_by, rulesets_visible_to
 from thidua.emulation.services.rulesets import ruleset_save, same_day_message
 from thidua.emulation.votes_rules import threshold_text
+from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
 
 # Action -> any one of these capabilities allows it. No "delete": rulesets are kept.
 _ACTION_CAPS: dict[str, frozenset[str]] = {
@@ -109,8 +110,9 @@ class RulesetViewSet(ModelViewSet):
     model = Ruleset
     icon = "doc-full"
     menu_label = "Quy chế cụm, khối"
-    menu_order = 330
-    add_to_admin_menu = True
+    menu_order = 900
+    # An item of the "Thi đua" menu.
+    menu_hook = MENU_HOOK
     url_prefix = "emulation/rulesets"
     name = "emulation_ruleset"
     list_display = [

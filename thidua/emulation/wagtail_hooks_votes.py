@@ -1,5 +1,5 @@
-"""Registers the suy tôn vote screens, the provincial ruleset screens and the report-deadline panel of
-the dashboard in Wagtail's admin.
+"""Registers the suy tôn vote screens, the provincial ruleset screens (both in the "Thi đua" menu of
+wagtail_hooks_reports.py) and the report-deadline panel of the dashboard in Wagtail's admin.
 
 Imported by thidua/emulation/wagtail_hooks.py, which Wagtail loads.
 """
@@ -18,6 +18,7 @@ from wagtail.admin.ui.components import Component
 from thidua.emulation import views_votes
 from thidua.emulation.selectors.reminders import periods_due_soon
 from thidua.emulation.views_rulesets import RulesetViewSet
+from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
 
 
 @hooks.register("register_admin_urls")
@@ -44,9 +45,9 @@ class _VoteMenuItem(MenuItem):
         return super().render_component(request)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(MENU_HOOK)
 def register_vote_menu() -> MenuItem:
-    return _VoteMenuItem("Bỏ phiếu suy tôn", "", name="emulation-votes", icon_name="tick-inverse", order=320)
+    return _VoteMenuItem("Bỏ phiếu suy tôn", "", name="emulation-votes", icon_name="tick-inverse", order=300)
 
 
 @hooks.register("register_admin_viewset")
