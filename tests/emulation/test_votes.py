@@ -382,3 +382,42 @@ def test_vote_rows_are_empty_for_those_outside_emulation(
     world: Any, personas: dict[str, Any], persona: str
 ) -> None:
     assert vote_rows(user=personas[persona], year=2026) == []
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_of_one_unit_voting_at_once_cast_one_ballot(
+    world: Any, personas: dict[str, Any]
+) -> None:
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between two connections need PostgreSQL")
+    # given a vote and two officers of "other" pressing "Bỏ phiếu" at the same moment
+    vote = vote_open(actor=personas["province"], group=world.group)
+    officers = {"a": personas["member"], "b": _officer(world.other, "khac2")}
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def cast(label: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            ballot_cast(actor=officers[label], vote=vote, choices=[world.home])
+            outcomes[label] = "cast"
+        except ValidationError as error:
+            outcomes[label] = " ".join(error.messages)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=cast, args=(label,)) for label in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    # then exactly one ballot counts and the other officer is told why
+    assert sorted(outcomes.values()).count("cast") == 1, outcomes
+    assert any("đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu" in o for o in outcomes.values())
+    assert BallotReceipt.objects.filter(vote=vote).count() == 1
+    assert Ballot.objects.filter(vote=vote).count() == 1
