@@ -4,10 +4,12 @@ the change since mid-year, and a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from tests.emulation.builders import (
     SEED_LABELS,
@@ -48,6 +50,14 @@ COUNT = AggregateFigure(
     members=("Huyện Cầu Ngang", "Huyện Duyên Hải"),
 )
 NONE = AggregateFigure(criterion="1.2", kind="count_true", criterion_name="Đạt chuẩn", count=0)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Iterator[None]:
+    # Labels such as the period kind follow the active language; a request made by an earlier test
+    # in this thread may have left another one active.
+    with translation.override("vi"):
+        yield
 
 
 # ---------------------------------------------------------------------------------------------------
