@@ -261,8 +261,13 @@ class ReportGridForm(forms.Form):
                     attrs={"rows": 2, "aria-label": f"Giải trình tiêu chí {leaf.code}", "class": "em-explain"}
                 ),
             )
+            label = f"Tệp minh chứng tiêu chí {leaf.code}"
             self.fields[f"evidence-{leaf.pk}"] = MultipleFileField(
-                label=f"Tệp minh chứng tiêu chí {leaf.code}", required=False
+                label=label,
+                required=False,
+                widget=MultipleFileInput(
+                    attrs={"accept": EVIDENCE_ACCEPT, "aria-label": label, "data-code": leaf.code}
+                ),
             )
             for kind in ("value", "explanation"):
                 self.fields[f"orig-{kind}-{leaf.pk}"] = forms.CharField(

@@ -291,6 +291,7 @@ def _grid_page(
                 "orig_explanation": form[f"orig-explanation-{pk}"],
             }
     context = {
+        "title": f"Báo cáo {period.get_kind_display().lower()}",
         "period": period,
         "pact": period.pact,
         "group": period.pact.group,
@@ -502,6 +503,7 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     unit = member_unit(user=request.user, group=group)
     context = {
+        "title": f"Các báo cáo {period.get_kind_display().lower()}",
         "period": period,
         "group": group,
         "rows": rows,
@@ -543,6 +545,7 @@ def _review_page(
             }
     unit = member_unit(user=request.user, group=group)
     context = {
+        "title": f"Báo cáo {period.get_kind_display().lower()}",
         "report": report,
         "period": period,
         "group": group,

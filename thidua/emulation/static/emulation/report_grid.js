@@ -85,6 +85,17 @@
     timer = window.setTimeout(refresh, 400);
   }
 
+  each("input[type=file]", function (input) {
+    input.addEventListener("change", function () {
+      var code = input.getAttribute("data-code");
+      var box = form.querySelector('[data-chosen-for="' + code + '"]');
+      var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
+      if (box) {
+        box.textContent = names.length ? "Sẽ tải lên khi bấm «Lưu»: " + names.join(", ") : "";
+      }
+    });
+  });
+
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   each("[data-confirm]", function (button) {
