@@ -87,7 +87,7 @@ def test_open_screen_access(world: Any, personas: dict[str, Any], persona: str) 
     response = client.get(url)
     if persona in {"province", "head", "sysadmin"}:
         assert response.status_code == 200
-        assert "Tỷ lệ phiếu cần đạt: trên 50% tổng số đơn vị thành viên" in _body(response)
+        assert "Tỷ lệ phiếu cần đạt: trên 50% (tính trên tổng số đơn vị thành viên)" in _body(response)
         assert client.post(url).status_code == 302
         assert Vote.objects.filter(group=world.group).exists()
     else:
@@ -207,7 +207,7 @@ def test_whole_vote_through_the_screens(world: Any, personas: dict[str, Any]) ->
     assert "Biên bản kiểm phiếu suy tôn đơn vị dẫn đầu" in body
     assert "Tổng số đơn vị thành viên: 2" in body
     assert "Số phiếu thu về (số đơn vị đã bỏ phiếu): 2" in body
-    assert "Tỷ lệ phiếu cần đạt: từ 2/3 trở lên tổng số đơn vị thành viên" in body
+    assert "Tỷ lệ phiếu cần đạt: từ 2/3 trở lên (tính trên tổng số đơn vị thành viên)" in body
     assert "100,00%" in body
     assert "Đề nghị xét tặng Cờ thi đua cấp tỉnh: Ủy ban nhân dân xã Nhà" in body
     assert AuditEvent.objects.filter(action="emulation.vote.close", actor=personas["head"]).exists()
@@ -256,7 +256,7 @@ def _ruleset_post(world: Any, **overrides: Any) -> dict[str, Any]:
         "province": world.province.pk,
         "effective_from": "2026-01-01",
         "scoring_scale": "1000",
-        "vote_threshold_percent": "66.67",
+        "vote_threshold_percent": "66,67",
         "vote_threshold_rule": "at_least",
         "leading_units_per_group": "1",
         "quota_percent": "",
@@ -279,7 +279,8 @@ def test_province_officer_adds_and_edits_a_ruleset_through_the_service(
     assert "Quy chế cụm, khối" in listing and "từ 2/3 trở lên" in listing
     # edit
     response = client.post(
-        f"/admin/emulation/rulesets/edit/{ruleset.pk}/", _ruleset_post(world, leading_units_per_group="2")
+        f"/admin/emulation/rulesets/edit/{ruleset.pk}/",
+        _ruleset_post(world, leading_units_per_group="2", vote_threshold_percent="66.67"),
     )
     assert response.status_code == 302
     ruleset.refresh_from_db()

@@ -68,6 +68,24 @@ class RulesetForm(WagtailAdminModelForm):
         model = Ruleset
         fields = FORM_FIELDS
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vote_threshold_percent"].help_text = (
+            "Tính trên tổng số đơn vị thành viên. Ví dụ: quá nửa = 50 với «Trên tỷ lệ»; "
+            "từ 2/3 trở lên = 66,67 với «Từ tỷ lệ trở lên»."
+        )
+        # legal-rules §2.2: the Ministry of Home Affairs says the 2022 Law sets no quotas.
+        self.fields["quotas_enabled"].help_text = (
+            "Luật Thi đua, khen thưởng 2022 và các văn bản hướng dẫn không quy định tỷ lệ khen thưởng; "
+            "chỉ bật khi quy chế của tỉnh có quy định."
+        )
+        self.fields["quota_percent"].help_text = "Bắt buộc khi áp dụng tỷ lệ khen thưởng."
+        for name in ("vote_threshold_percent", "quota_percent"):
+            # Accept and show "66,67" as officers write it; "66.67" is still read the same.
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+        self.fields["legal_basis"].help_text = "Số, ngày văn bản ban hành quy chế."
+
     def clean(self) -> dict[str, Any]:
         # The database allows one ruleset per province and day. Checked here with the service's
         # wording; the field error also keeps Django's generic "already exists" message away.
