@@ -138,7 +138,7 @@ def test_periods_of_several_groups_in_deadline_order(
 def test_dashboard_panel(pw: PactWorld, personas: dict[str, Any]) -> None:
     # given a year-end period whose deadline is two days from the real today
     today = timezone.localdate()
-    period_open(
+    year_end = period_open(
         actor=personas["province"],
         pact=pw.pact,
         kind="tong_ket",
@@ -152,6 +152,8 @@ def test_dashboard_panel(pw: PactWorld, personas: dict[str, Any]) -> None:
     assert "Hạn nộp báo cáo" in body
     assert "Còn 2 ngày đến hạn nộp báo cáo tổng kết năm 2026" in body
     assert "đang nhập, chưa gửi" not in body and "chưa được lập" in body
+    assert f'href="/admin/emulation/periods/{year_end.pk}/report/"' in body
+    assert f'href="/admin/emulation/periods/{pw.period.pk}/report/"' not in body  # closed, so not due
     # and the province officer, whose office is not a member, sees no panel
     client.force_login(personas["province"])
     assert "Còn 2 ngày đến hạn nộp" not in client.get("/admin/").content.decode()
@@ -173,7 +175,7 @@ def test_command_mails_each_officer_once_a_day(pw: PactWorld, world: Any, person
         + world.group.name
     )
     assert "Báo cáo của Ủy ban nhân dân xã Khác hiện chưa được lập." in message.body
-    assert "/admin/" in message.body
+    assert f"/admin/emulation/periods/{pw.period.pk}/report/" in message.body
     event = AuditEvent.objects.get(action=ACTION)
     assert event.target_id == str(pw.period.pk)
     assert event.changes["on"] == "2026-07-12"

@@ -58,7 +58,7 @@ def register_ruleset_viewset() -> RulesetViewSet:
 _PANEL = engines["django"].from_string(
     """{% load wagtailadmin_tags %}{% panel id="report-deadlines" heading="Hạn nộp báo cáo" classname="w-panel--dashboard" %}
 <ul class="listing">{% for d in due %}
-  <li><strong>{{ d.message }}</strong> – {{ d.group.name }}. Báo cáo của {{ d.organisation.name }} {{ d.state_text }}.</li>
+  <li>{% url "emulation_report_grid" d.period.pk as link %}<strong>{{ d.message }}</strong> – {{ d.group.name }}. Báo cáo của {{ d.organisation.name }} {{ d.state_text }}.{% if link %} <a href="{{ link }}">Mở báo cáo</a>{% endif %}</li>
 {% endfor %}</ul>{% endpanel %}"""
 )
 

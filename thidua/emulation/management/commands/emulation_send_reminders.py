@@ -23,7 +23,7 @@ from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -65,6 +65,14 @@ def already_sent(*, due: DueReport, on: dt.date) -> bool:
     ).exists()
 
 
+def _report_path(due: DueReport) -> str:
+    """The unit's report screen; the admin's home if the report screens are not installed."""
+    try:
+        return reverse("emulation_report_grid", args=[due.period.pk])
+    except NoReverseMatch:
+        return reverse("wagtailadmin_home")
+
+
 def _email(due: DueReport, user: User) -> EmailMessage:
     subject = f"Nhắc hạn: {due.message[0].lower()}{due.message[1:]} – {due.group.name}"
     body = "\n".join(
@@ -75,7 +83,7 @@ def _email(due: DueReport, user: User) -> EmailMessage:
             f"Báo cáo của {due.organisation.name} hiện {due.state_text}.",
             "",
             "Xin đăng nhập để hoàn thành và gửi báo cáo:",
-            f"{settings.SITE_URL.rstrip('/')}{reverse('wagtailadmin_home')}",
+            f"{settings.SITE_URL.rstrip('/')}{_report_path(due)}",
             "",
             "Thư này được gửi tự động từ phần mềm Thi đua – Khen thưởng; xin không trả lời thư này.",
         ]
