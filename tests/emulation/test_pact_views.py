@@ -185,6 +185,16 @@ def test_criteria_json_is_checked_by_the_service(draft: Pact, personas: dict[str
     assert _refused(_client(personas["member"]).get(url), "member")
 
 
+def test_criteria_of_a_signed_pact_are_not_offered_for_editing(
+    pw: PactWorld, personas: dict[str, Any]
+) -> None:
+    response = _client(personas["province"]).get(
+        f"/admin/emulation/pacts/{pw.pact.pk}/criteria/", follow=True
+    )
+    assert response.redirect_chain == [(f"/admin/emulation/pacts/{pw.pact.pk}/", 302)]
+    assert "phải được Ban Thi đua – Khen thưởng tỉnh mở lại giao ước" in response.content.decode()
+
+
 def test_member_registers_own_targets_in_vietnamese_numbers(
     draft: Pact, world: Any, personas: dict[str, Any]
 ) -> None:

@@ -76,6 +76,13 @@ def _row(html: str, code: str) -> str:
     return match.group(0)
 
 
+def _row_errors(html: str, code: str) -> str:
+    """The errors shown next to one criterion (without its name, which the row shows)."""
+    match = re.search(rf'data-errors-for="{re.escape(code)}">(.*?)</ul>', _row(html, code), re.S)
+    assert match, f"no errors at row {code}"
+    return match.group(1)
+
+
 # --- The member's grid: who may open it ----------------------------------------------------------
 # persona -> status of GET /report/ (302 for the outsider: Wagtail sends it to the login page; 302 for
 # a visible period without a member unit: Wagtail's "no permission" back to the admin home).
@@ -157,7 +164,7 @@ def test_a_wrong_value_is_named_at_its_row_and_at_the_top(
     response = client.post(url, _grid_post(pw, 1, {code: {"value": typed}, "B": {"value": "3"}}))
     assert response.status_code == 400
     html = response.content.decode()
-    assert message in _row(html, code)
+    assert message in _row_errors(html, code).lower()
     top = html[html.index("data-top-errors") : html.index("</ul>", html.index("data-top-errors"))]
     assert message in top
     # what was typed stays on the screen; nothing was saved
@@ -192,8 +199,9 @@ def test_submit_refused_keeps_the_save_and_names_what_is_missing(
     response = client.post(url, _grid_post(pw, 1, {"1.1": {"value": "80"}}, action="submit"))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "chưa đạt chỉ tiêu, cần giải trình" in _row(html, "1.1")
-    assert "chưa nhập giá trị" in _row(html, "2.1")
+    assert "<li>Chưa đạt chỉ tiêu, cần giải trình.</li>" in _row_errors(html, "1.1")
+    assert "<li>Chưa nhập giá trị.</li>" in _row_errors(html, "2.1")
+    assert "Tiêu chí 1.1 (Tổng giá trị sản xuất): chưa đạt chỉ tiêu" in html  # in full at the top
     assert "Số liệu đã được lưu" in html
     report = Report.objects.get(period=pw.period, organisation=world.other)
     assert report.status == "draft"
@@ -227,7 +235,7 @@ def test_a_refused_file_undoes_the_values_saved_with_it(
     data[f"evidence-{_ids(pw)['2.1']}"] = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 64)
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "không phải PDF, ảnh" in _row(response.content.decode(), "2.1")
+    assert "không phải PDF, ảnh" in _row_errors(response.content.decode(), "2.1")
     assert not ReportValue.objects.exists()
 
 
@@ -472,7 +480,7 @@ def test_head_appraise_error_is_named_at_the_row(pw: PactWorld, world: Any, pers
         {"action": "appraise", "version": report.version, f"appraised-{ids['2.1']}": "150"},
     )
     assert response.status_code == 400
-    assert "điểm phải từ 0 đến 100" in _row(response.content.decode(), "2.1")
+    assert "Điểm phải từ 0 đến 100" in _row_errors(response.content.decode(), "2.1")
     report.refresh_from_db()
     assert report.status == "submitted"
 
@@ -584,3 +592,29 @@ def test_evidence_download_per_persona(
 def test_evidence_of_another_group_is_not_found(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
     assert _client(personas["member"]).get("/admin/emulation/evidence/999999/download/").status_code == 404
     assert _client(personas["member"]).get("/admin/emulation/reports/999999/").status_code == 404
+
+
+def test_concurrent_appraisal_keeps_the_heads_typed_values(
+    pw: PactWorld, world: Any, personas: dict[str, Any]
+) -> None:
+    report = _submitted(pw, personas["member"], world.other)
+    loaded = report.version
+    # given the province appraises while the head has the page open
+    report_appraise(actor=personas["province"], report=report, version=loaded)
+    ids = _ids(pw)
+    response = _client(personas["head"]).post(
+        f"/admin/emulation/reports/{report.pk}/",
+        {
+            "action": "appraise",
+            "version": loaded,
+            f"appraised-{ids['2.1']}": "70",
+            f"note-{ids['2.1']}": "Thiếu",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "vừa được người khác cập nhật" in html
+    assert 'value="70"' in _row(html, "2.1") and "Thiếu</textarea>" in _row(html, "2.1")
+    report.refresh_from_db()
+    assert f'name="version" value="{report.version}"' in html
+    assert ReportValue.objects.get(report=report, criterion__code="2.1").appraised_value == "90"

@@ -233,6 +233,12 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     if not can_manage_group(user=request.user, group=pact.group):
         return permission_denied(request)
+    if pact.status == Pact.Status.SIGNED:
+        messages.warning(
+            request,
+            "Giao ước đã ký kết; muốn sửa tiêu chí phải được Ban Thi đua – Khen thưởng tỉnh mở lại giao ước.",
+        )
+        return redirect("emulation_pact_detail", pact.pk)
     criteria = list(pact.criteria.order_by("order", "id"))
     initial = {"criteria": json.dumps(criteria_document(criteria), ensure_ascii=False, indent=2)}
     form = CriteriaForm(request.POST or None, initial=initial)

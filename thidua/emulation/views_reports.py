@@ -192,33 +192,40 @@ def change_rows(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def _split_errors(error: ValidationError, codes: set[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """A service's errors by criterion code, and every message for the top of the page."""
+def _split_errors(error: ValidationError, names: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
+    """A service's errors by criterion code (names: code -> criterion name), and every message for the
+    top of the page. Next to its row a message drops the criterion's name, which the row shows."""
     by_code: dict[str, list[str]] = {}
     top: list[str] = []
     for key, message in error_messages(error):
-        if key in codes:
-            by_code.setdefault(key, []).append(message)
+        if key in names:
+            by_code.setdefault(key, []).append(_short(message, key, names[key]))
         top.append(message)
     return by_code, top
 
 
+def _short(message: str, code: str, name: str) -> str:
+    for prefix in (f"Tiêu chí {code} ({name}): ", f"Tiêu chí {code}: "):
+        message = message.removeprefix(prefix)
+    return message[:1].upper() + message[1:]
+
+
 def _form_errors(form: Any, leaves: list[PactCriterion]) -> tuple[dict[str, list[str]], list[str]]:
     """A form's own errors (before any service ran) by criterion code, and all of them for the top."""
-    codes = {
-        f"{kind}-{leaf.pk}": leaf.code
+    fields = {
+        f"{kind}-{leaf.pk}": leaf
         for leaf in leaves
         for kind in ("value", "explanation", "evidence", "appraised", "note")
     }
     by_code: dict[str, list[str]] = {}
     top: list[str] = []
     for name, messages_ in form.errors.items():
-        code = codes.get(name)
+        leaf = fields.get(name)
         for message in messages_:
-            if code:
-                by_code.setdefault(code, []).append(message)
-                if code not in message:
-                    message = f"Tiêu chí {code}: {message}"
+            if leaf is not None:
+                by_code.setdefault(leaf.code, []).append(_short(message, leaf.code, leaf.name))
+                if not message.startswith(f"Tiêu chí {leaf.code}"):
+                    message = f"Tiêu chí {leaf.code}: {message}"
             top.append(message)
     return by_code, top
 
@@ -326,6 +333,51 @@ def _own_report(request: HttpRequest, period: Period) -> Report | None:
         return None
 
 
+_CONFLICT_NOTICE = (
+    "Không cần tải lại trang: số liệu bạn vừa nhập vẫn được giữ trong bảng. Ô nào chỉ người kia sửa đã "
+    "được cập nhật theo số liệu mới nhất; ô nào cả hai cùng sửa được đánh dấu kèm số liệu của người kia. "
+    "Kiểm tra rồi bấm «Lưu» lần nữa."
+)
+
+
+def _conflict_page(
+    request: HttpRequest,
+    *,
+    period: Period,
+    report: Report,
+    facts: PactFacts,
+    form: ReportGridForm,
+    error: Any,
+) -> TemplateResponse:
+    """After another save won: the service's message, the officer's typed values merged with the
+    newest stored ones (form.merged_after_conflict), and the newest version to save against."""
+    report.refresh_from_db()
+    rows = {r.criterion_id: r for r in ReportValue.objects.filter(report=report)}
+    latest = ReportGridForm.initial_for(version=report.version, leaves=facts.leaves, stored=rows)
+    data, both = form.merged_after_conflict(latest=latest)
+    evidence = list(Evidence.objects.filter(value__report=report))
+    merged = ReportGridForm(data, leaves=facts.leaves, evidence=evidence)
+    conflicts = {
+        leaf.code: shown_value(rows[leaf.pk].value if leaf.pk in rows else None)
+        for leaf in facts.leaves
+        if leaf.code in both
+    }
+    notice = _CONFLICT_NOTICE
+    if form.uploads():
+        notice += " Tệp minh chứng vừa chọn chưa được tải lên: hãy chọn lại."
+    return _grid_page(
+        request,
+        period=period,
+        report=report,
+        facts=facts,
+        form=merged,
+        top_errors=error.messages,
+        conflicts=conflicts,
+        notice=notice,
+        status=409,
+    )
+
+
 def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's report for its own unit: GET shows it (opened as a draft on the first visit),
     POST saves ("Lưu") or saves then submits ("Gửi báo cáo")."""
@@ -334,48 +386,21 @@ def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
     if report is None:
         return permission_denied(request)
     facts = pact_facts(pact=period.pact)
+    page = {"request": request, "period": period, "facts": facts}
     if request.method != "POST":
-        return _grid_page(request, period=period, report=report, facts=facts)
+        return _grid_page(**page, report=report)
     evidence = list(Evidence.objects.filter(value__report=report))
     form = ReportGridForm(request.POST, request.FILES, leaves=facts.leaves, evidence=evidence)
-    page = {"request": request, "period": period, "facts": facts}
     if not form.is_valid():
         by_code, top = _form_errors(form, facts.leaves)
         return _grid_page(**page, report=report, form=form, errors=by_code, top_errors=top, status=400)
-    codes = {leaf.code for leaf in facts.leaves}
+    names = {leaf.code: leaf.name for leaf in facts.leaves}
     try:
         report = _save_grid(user=request.user, report=report, form=form)
     except ConcurrentEditError as error:
-        report.refresh_from_db()
-        rows = {r.criterion_id: r for r in ReportValue.objects.filter(report=report)}
-        latest = ReportGridForm.initial_for(version=report.version, leaves=facts.leaves, stored=rows)
-        data, both = form.merged_after_conflict(latest=latest)
-        merged = ReportGridForm(
-            data, leaves=facts.leaves, evidence=list(Evidence.objects.filter(value__report=report))
-        )
-        conflicts = {
-            leaf.code: shown_value(rows[leaf.pk].value if leaf.pk in rows else None)
-            for leaf in facts.leaves
-            if leaf.code in both
-        }
-        notice = (
-            "Không cần tải lại trang: số liệu bạn vừa nhập vẫn được giữ trong bảng. Ô nào chỉ người kia sửa đã "
-            "được cập nhật theo số liệu mới nhất; ô nào cả hai cùng sửa được đánh dấu kèm số liệu của người kia. "
-            "Kiểm tra rồi bấm «Lưu» lần nữa."
-        )
-        if form.uploads():
-            notice += " Tệp minh chứng vừa chọn chưa được tải lên: hãy chọn lại."
-        return _grid_page(
-            **page,
-            report=report,
-            form=merged,
-            top_errors=error.messages,
-            conflicts=conflicts,
-            notice=notice,
-            status=409,
-        )
+        return _conflict_page(**page, report=report, form=form, error=error)
     except ValidationError as error:
-        by_code, top = _split_errors(error, codes)
+        by_code, top = _split_errors(error, names)
         return _grid_page(**page, report=report, form=form, errors=by_code, top_errors=top, status=400)
     except PermissionDenied:
         return permission_denied(request)
@@ -386,8 +411,11 @@ def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
         report_services.report_submit(actor=request.user, report=report, version=report.version)
     except ValidationError as error:
         report.refresh_from_db()
-        by_code, top = _split_errors(error, codes)
-        notice = "Số liệu đã được lưu, nhưng báo cáo chưa gửi được: hãy sửa các mục dưới đây rồi bấm «Gửi báo cáo» lần nữa."
+        by_code, top = _split_errors(error, names)
+        notice = (
+            "Số liệu đã được lưu, nhưng báo cáo chưa gửi được: hãy sửa các mục dưới đây "
+            "rồi bấm «Gửi báo cáo» lần nữa."
+        )
         return _grid_page(**page, report=report, errors=by_code, top_errors=top, notice=notice, status=400)
     messages.success(request, "Đã gửi báo cáo cho đơn vị thẩm định.")
     return redirect("emulation_report_grid", period.pk)
@@ -563,56 +591,66 @@ def _review_page(
     return TemplateResponse(request, "emulation/report_review.html", context, status=status)
 
 
+def _appraise(request: HttpRequest, report: Report) -> HttpResponse:
+    facts = pact_facts(pact=report.period.pact)
+    form = AppraiseForm(request.POST, leaves=facts.leaves)
+    if not form.is_valid():
+        by_code, top = _form_errors(form, facts.leaves)
+        return _review_page(request, report, form=form, errors=by_code, top_errors=top, status=400)
+    try:
+        report_services.report_appraise(
+            actor=request.user,
+            report=report,
+            version=form.cleaned_data["version"],
+            values=form.service_values(),
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        by_code, top = _split_errors(error, {leaf.code: leaf.name for leaf in facts.leaves})
+        report.refresh_from_db()
+        conflict = isinstance(error, ConcurrentEditError)
+        if conflict:  # keep what was typed, against the newest version
+            data = request.POST.copy()
+            data["version"] = str(report.version)
+            form = AppraiseForm(data, leaves=facts.leaves)
+        return _review_page(
+            request, report, form=form, errors=by_code, top_errors=top, status=409 if conflict else 400
+        )
+    messages.success(request, f"Đã thẩm định báo cáo của «{report.organisation}».")
+    return redirect("emulation_report_list", report.period_id)
+
+
+def _return_or_unlock(request: HttpRequest, report: Report, action: str) -> HttpResponse:
+    form = ReasonForm(request.POST, prefix=action, label="Lý do")
+    service = report_services.report_return if action == "return" else period_services.report_unlock
+    try:
+        service(actor=request.user, report=report, reason=request.POST.get(f"{action}-reason", ""))
+    except ValidationError as error:
+        report.refresh_from_db()
+        return _review_page(
+            request, report, top_errors=error.messages, status=400, **{f"{action}_form": form}
+        )
+    messages.success(
+        request, "Đã trả lại báo cáo kèm lý do." if action == "return" else "Đã mở khóa báo cáo."
+    )
+    return redirect("emulation_report_review", report.pk)
+
+
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    """One member's report, read-only, with "Thẩm định", "Trả lại" and "Mở khóa" for those allowed."""
+    """One member's report, read-only, with "Thẩm định", "Trả lại" and "Mở khóa" for those allowed
+    (the services check the role again)."""
     report = _report_for(request.user, pk)
     if request.method != "POST":
         return _review_page(request, report)
     action = request.POST.get("action")
-    facts = pact_facts(pact=report.period.pact)
-    codes = {leaf.code for leaf in facts.leaves}
-    back = redirect("emulation_report_review", report.pk)
     try:
         if action == "appraise":
-            form = AppraiseForm(request.POST, leaves=facts.leaves)
-            if not form.is_valid():
-                by_code, top = _form_errors(form, facts.leaves)
-                return _review_page(request, report, form=form, errors=by_code, top_errors=top, status=400)
-            try:
-                report_services.report_appraise(
-                    actor=request.user,
-                    report=report,
-                    version=form.cleaned_data["version"],
-                    values=form.service_values(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                by_code, top = _split_errors(error, codes)
-                report.refresh_from_db()
-                status = 409 if isinstance(error, ConcurrentEditError) else 400
-                if isinstance(error, ConcurrentEditError):
-                    data = request.POST.copy()
-                    data["version"] = str(report.version)
-                    form = AppraiseForm(data, leaves=facts.leaves)
-                return _review_page(request, report, form=form, errors=by_code, top_errors=top, status=status)
-            messages.success(request, f"Đã thẩm định báo cáo của «{report.organisation}».")
-            return redirect("emulation_report_list", report.period_id)
+            return _appraise(request, report)
         if action in ("return", "unlock"):
-            form = ReasonForm(request.POST, prefix=action, label="Lý do")
-            service = report_services.report_return if action == "return" else period_services.report_unlock
-            reason = request.POST.get(f"{action}-reason", "")
-            try:
-                service(actor=request.user, report=report, reason=reason)
-            except ValidationError as error:
-                report.refresh_from_db()
-                key = "return_form" if action == "return" else "unlock_form"
-                return _review_page(request, report, top_errors=error.messages, status=400, **{key: form})
-            done = "Đã trả lại báo cáo kèm lý do." if action == "return" else "Đã mở khóa báo cáo."
-            messages.success(request, done)
-            return back
+            return _return_or_unlock(request, report, action)
     except PermissionDenied:
         return permission_denied(request)
-    return back
+    return redirect("emulation_report_review", report.pk)
 
 
 # --- Evidence ------------------------------------------------------------------------------------

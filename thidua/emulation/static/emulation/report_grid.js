@@ -37,8 +37,10 @@
       var code = input.getAttribute("data-code");
       var hint = form.querySelector('[data-readas-for="' + code + '"]');
       var readAs = data.read_as[code];
+      var typed = input.value.trim();
+      // "1.234" could mean 1,234 or 1234: say how it was read whenever a dot was typed.
       if (hint) {
-        hint.textContent = readAs && readAs !== input.value.trim() ? "Đọc là: " + readAs : "";
+        hint.textContent = readAs && typed.indexOf(".") >= 0 && readAs !== typed ? "Đọc là: " + readAs : "";
       }
     });
     form.querySelector("[data-total]").textContent = data.total === null ? "–" : data.total;
