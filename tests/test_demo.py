@@ -65,6 +65,16 @@ def _mid_year_review_2023_matches_the_seed() -> None:
     ]
     assert period.aggregates[0]["display"] == "31.434,47 tỷ đồng, đạt 43,31% so kế hoạch"
     assert period.aggregates[1]["count"] == 2
+    # the illustrative vote chose the ranking's leader, a candidate for the provincial flag
+    vote = period.pact.group.vote
+    assert vote.status == "closed"
+    cau_ngang = vote.group.memberships.get(organisation__admin_unit__code="848").organisation_id
+    assert vote.tally["leaders"] == [str(cau_ngang)]
+    assert (vote.tally["cast"], vote.tally["results"][0]["votes"], vote.tally["results"][0]["percent"]) == (
+        5,
+        4,
+        "80.00",
+    )
     # the abolished districts' officers can no longer sign in
     assert not User.objects.filter(username__endswith="2023", is_active=True).exists()
 

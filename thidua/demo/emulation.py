@@ -3,7 +3,8 @@
 2023: Cụm Thi đua số 1 (tỉnh Trà Vinh) signs the illustrative pact of the shared demo data, each district
 reports its mid-year figures, the head (huyện Châu Thành) appraises, the deputy (thị xã Duyên Hải)
 appraises the head's own report, the province closes the period: the dashboard then reads "Tổng giá trị
-sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch". The districts' accounts are disabled
+sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch". An illustrative secret ballot then
+chooses the leading unit. The districts' accounts are disabled
 afterwards, since the districts were abolished on 01/07/2025.
 
 2026: today's cluster of communes and wards signs a pact whose mid-year period is open, with a few
@@ -30,6 +31,7 @@ from thidua.emulation.services.pacts import (
 )
 from thidua.emulation.services.periods import period_close, period_open
 from thidua.emulation.services.reports import report_appraise, report_open, report_save, report_submit
+from thidua.emulation.services.votes import ballot_cast, vote_close, vote_open
 from thidua.org.models import EmulationGroup, Organisation
 
 EXPLANATIONS = {
@@ -125,6 +127,13 @@ def load_2023(
         period=period,
         reason="Hội nghị sơ kết ngày 04/8/2023 tại UBND thị xã Duyên Hải.",
     )
+    # Illustrative year-end vote for the leading unit (suy tôn): four units choose Cầu Ngang, the
+    # ranking's leader, one chooses Duyên Hải; more than 50% passes (the default provincial rule).
+    vote = vote_open(actor=officers[head_key], group=group)
+    for key in orgs:
+        choice = "duyen-hai" if key == "cau-ngang" else "cau-ngang"
+        ballot_cast(actor=officers[key], vote=vote, choices=[orgs[choice]])
+    vote_close(actor=officers[head_key], vote=vote)
     # The districts were abolished on 01/07/2025: their officers' accounts no longer sign in.
     User.objects.filter(pk__in=[u.pk for u in officers.values()]).update(is_active=False)
     return period
