@@ -86,3 +86,16 @@ def test_vietnamese_even_when_the_browser_prefers_english(client, db) -> None:
     client.cookies["django_language"] = "en"
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="vi")
     assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "-0.001", "0.005", "1234567.891", "-98765.4321", "999.995", "31434.47", "1e6", "0.1"]
+)
+@pytest.mark.parametrize("decimals", [0, 1, 2, 3])
+def test_fast_path_agrees_with_babel(value: str, decimals: int) -> None:
+    from babel.numbers import format_decimal
+
+    number = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(abs(number) if number == 0 else number, format=pattern, locale="vi_VN")
+    assert vn_number(value, decimals) == expected

@@ -31,15 +31,22 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"not a number: {value!r}") from None
 
 
+_VN_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
 def vn_number(value: object, decimals: int | None = None) -> str:
     """31434.47 -> "31.434,47". With decimals, round half-up to exactly that many places."""
     number = to_decimal(value)
     if decimals is None:
-        pattern = "#,##0.###############"
-    else:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(number, format=pattern, locale="vi_VN", decimal_quantization=decimals is not None)
+        return format_decimal(
+            number, format="#,##0.###############", locale="vi_VN", decimal_quantization=False
+        )
+    # Fixed decimals are the hot path (tables of thousands of scores): Python's own grouping with the
+    # separators swapped gives the same text as Babel's vi_VN pattern, about twenty times faster.
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if number == 0:
+        number = abs(number)  # no "-0,00"
+    return format(number, f",.{decimals}f").translate(_VN_SEPARATORS)
 
 
 def vn_percent(value: object, decimals: int = 2) -> str:
