@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "thidua.accounts.wagtail_users.ThiduaUsersAppConfig",  # wagtail.users with the organisation on its forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -219,9 +219,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
-WAGTAIL_USER_EDIT_FORM = "thidua.accounts.forms.UserEditForm"
-WAGTAIL_USER_CREATION_FORM = "thidua.accounts.forms.UserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["organisation"]
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 
 LOGGING = {
