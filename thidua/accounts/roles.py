@@ -129,7 +129,11 @@ ROLES: dict[str, RoleSpec] = {
             frozenset(
                 {_ADMIN}
                 | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))
-                | _perms(("pact", "period", "report", "vote"), ("view",), "emulation")
+                | _perms(
+                    ("criteriatemplate", "ruleset", "pact", "period", "report", "vote"),
+                    ("view",),
+                    "emulation",
+                )
             ),
         ),
         RoleSpec(RoleCode.PORTAL_EDITOR, _("Biên tập viên cổng thông tin"), frozenset(), frozenset({_ADMIN})),

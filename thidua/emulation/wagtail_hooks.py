@@ -4,5 +4,6 @@
 from thidua.emulation import (  # noqa: F401
     wagtail_hooks_dashboard,
     wagtail_hooks_reports,
+    wagtail_hooks_templates,
     wagtail_hooks_votes,
 )

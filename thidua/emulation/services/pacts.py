@@ -149,6 +149,28 @@ def criteria_template_create(
 
 
 @transaction.atomic
+def criteria_template_update(*, actor: Any, template: CriteriaTemplate, **fields: Any) -> CriteriaTemplate:
+    """Rename, describe or retire a template; its criteria never change once pacts may copy them."""
+    require(actor, Cap.MANAGE_EMULATION)
+    allowed = {"name", "description", "is_active"}
+    if set(fields) - allowed:
+        raise TypeError(f"criteria_template_update() got unknown fields: {sorted(set(fields) - allowed)}")
+    template = CriteriaTemplate.objects.select_for_update().get(pk=template.pk)
+    before = {name: getattr(template, name) for name in fields}
+    for name, value in fields.items():
+        setattr(template, name, nfc(value) if isinstance(value, str) else value)
+    template.full_clean()
+    template.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.template.update",
+        target=template,
+        changes={name: [before[name], fields[name]] for name in fields if before[name] != fields[name]},
+    )
+    return template
+
+
+@transaction.atomic
 def pact_create(
     *,
     actor: Any,
