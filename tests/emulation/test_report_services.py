@@ -306,3 +306,21 @@ def test_leaf_specs_carry_the_members_own_target(pw: PactWorld, world: Any, pers
     assert (home["1.1"].target, other["1.1"].target) == (Decimal("250"), Decimal("100"))
     assert home["1.1"].evidence_required is True and home["2.1"].evidence_required is False
     assert home["1.2"].target is None
+
+
+def test_evidence_is_not_public(
+    pw: PactWorld, world: Any, personas: dict[str, Any], client: Any, settings: Any
+) -> None:
+    from pathlib import Path
+
+    settings.DEMO = True  # the demo serves MEDIA_ROOT; evidence must not be under it
+    member = personas["member"]
+    report = report_open(actor=member, period=pw.period, organisation=world.other)
+    evidence = evidence_add(
+        actor=member, report=report, criterion_code="1.1", upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    stored = Path(evidence.file.path)
+    assert stored.exists()
+    assert Path(settings.VAR_DIR, "private") in stored.parents
+    assert Path(settings.MEDIA_ROOT) not in stored.parents
+    assert client.get(f"/media/{evidence.file.name}").status_code == 404

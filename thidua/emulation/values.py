@@ -45,7 +45,7 @@ def parse_number(raw: Any) -> Decimal | None:
     if raw is None or isinstance(raw, bool):
         return None
     if isinstance(raw, int | Decimal):
-        return Decimal(raw)
+        return _bounded(Decimal(raw))
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None
@@ -58,7 +58,23 @@ def parse_number(raw: Any) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    return _bounded(number)
+
+
+# Report values are counts, money and percentages: 15 integer digits and 6 decimals are plenty, and the
+# bound keeps "1e9999999" from reaching decimal arithmetic (which overflows) or the database. The
+# scoring engine has its own, wider limits for its JSON input.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 6
+
+
+def _bounded(number: Decimal) -> Decimal | None:
+    if not number.is_finite():
+        return None
+    # adjusted() and as_tuple() read the digits without arithmetic, so they cannot overflow.
+    if number.adjusted() >= MAX_INTEGER_DIGITS or -number.as_tuple().exponent > MAX_DECIMALS:
+        return None
+    return number
 
 
 def normalise(spec: LeafSpec, raw: Any) -> tuple[Any, str | None]:

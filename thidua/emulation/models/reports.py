@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -127,13 +128,18 @@ class ReportValue(models.Model):
         return f"{self.report} – {self.criterion.code}"
 
 
+def private_storage() -> Storage:
+    """Evidence may hold personal data: it lives in the private storage, which has no public URL."""
+    return storages["private"]
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.value.report.period_id}/{instance.value.report_id}/{filename}"
 
 
 class Evidence(models.Model):
     value = models.ForeignKey(ReportValue, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=300)
+    file = models.FileField(_("tệp"), upload_to=evidence_path, storage=private_storage, max_length=300)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
