@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 
 
@@ -75,8 +76,8 @@ class ServiceFormMixin:
         except ValidationError as error:
             _apply_validation_error(form, error)
         except PermissionDenied as error:
-            form.add_error(None, str(error) or "Bạn không có quyền thực hiện thao tác này.")
-        self.produced_error_message = "Không lưu được: hãy sửa các lỗi dưới đây."
+            form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+        self.produced_error_message = _("Không lưu được: hãy sửa các lỗi dưới đây.")
         return self.form_invalid(form)  # type: ignore[attr-defined]
 
 

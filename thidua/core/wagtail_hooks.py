@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -13,7 +14,7 @@ class AuditEventViewSet(ModelViewSet):
 
     model = AuditEvent
     icon = "history"
-    menu_label = "Nhật ký thay đổi"
+    menu_label = _("Nhật ký thay đổi")
     menu_order = 900
     add_to_admin_menu = True
     url_prefix = "audit"
