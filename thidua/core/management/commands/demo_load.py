@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from thidua.accounts.roles import ROLES
 from thidua.demo import loader
@@ -13,7 +13,10 @@ from thidua.org.models import AdminUnit
 
 
 class Command(BaseCommand):
-    help = _("Nạp dữ liệu minh họa (Cụm Thi đua số 1, 2023 và năm nay) và in tài khoản minh họa.")
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # A property, not a lazy string: argparse needs a real str for the description.
+        return _("Nạp dữ liệu minh họa (Cụm Thi đua số 1, 2023 và năm nay) và in tài khoản minh họa.")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="Load even when THIDUA_DEMO is not set.")
