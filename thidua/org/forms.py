@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
@@ -16,10 +17,10 @@ from thidua.org.selectors.scope import user_scope_ids
 
 class PersonForm(WagtailAdminModelForm):
     position_since = forms.DateField(
-        label="Giữ chức vụ từ ngày",
+        label=_("Giữ chức vụ từ ngày"),
         required=False,
         widget=AdminDateInput,
-        help_text="Khi đổi đơn vị hoặc chức vụ, quá trình công tác cũ kết thúc vào ngày trước ngày này.",
+        help_text=_("Khi đổi đơn vị hoặc chức vụ, quá trình công tác cũ kết thúc vào ngày trước ngày này."),
     )
 
     class Meta:
@@ -74,10 +75,10 @@ class OrganisationForm(WagtailAdminModelForm):
 
 class GroupForm(WagtailAdminModelForm):
     members = forms.ModelMultipleChoiceField(
-        label="Đơn vị thành viên",
+        label=_("Đơn vị thành viên"),
         queryset=Organisation.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Cụm trưởng và cụm phó phải là thành viên.",
+        help_text=_("Cụm trưởng và cụm phó phải là thành viên."),
     )
 
     class Meta:
@@ -112,10 +113,10 @@ class GroupForm(WagtailAdminModelForm):
 
 class GroupCopyForm(forms.Form):
     head = forms.ModelChoiceField(
-        label="Đơn vị cụm trưởng năm sau", queryset=Organisation.objects.none(), required=False
+        label=_("Đơn vị cụm trưởng năm sau"), queryset=Organisation.objects.none(), required=False
     )
     deputy = forms.ModelChoiceField(
-        label="Đơn vị cụm phó năm sau", queryset=Organisation.objects.none(), required=False
+        label=_("Đơn vị cụm phó năm sau"), queryset=Organisation.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, group: EmulationGroup, **kwargs: Any) -> None:

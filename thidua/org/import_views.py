@@ -20,6 +20,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
@@ -52,7 +54,7 @@ class Screen:
 SCREENS = {
     "people": Screen(
         kind="people",
-        title="cá nhân",
+        title=_("cá nhân"),
         icon="user",
         slug="ca-nhan",
         import_caps=(Cap.MANAGE_ALL_PEOPLE, Cap.MANAGE_OWN_PEOPLE),
@@ -60,7 +62,7 @@ SCREENS = {
     ),
     "units": Screen(
         kind="units",
-        title="đơn vị hành chính",
+        title=_("đơn vị hành chính"),
         icon="site",
         slug="don-vi-hanh-chinh",
         import_caps=(Cap.MANAGE_UNITS,),
@@ -79,15 +81,15 @@ def can_export(user: Any, kind: str) -> bool:
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
-        help_text="Tệp theo mẫu, tối đa 5 MB và 5.000 dòng. Tải lên chỉ để kiểm tra; chưa có gì được lưu.",
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Tệp theo mẫu, tối đa 5 MB và 5.000 dòng. Tải lên chỉ để kiểm tra; chưa có gì được lưu."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+            raise ValidationError(gettext("Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn."))
         return upload
 
 
@@ -172,7 +174,9 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
         return permission_denied(request)
     pending = request.session.get(_SESSION_KEY, {}).get(kind)
     if not pending or pending["token"] != request.POST.get("token"):
-        messages.error(request, "Không tìm thấy tệp đã kiểm tra (có thể đã được nhập). Hãy tải tệp lên lại.")
+        messages.error(
+            request, gettext("Không tìm thấy tệp đã kiểm tra (có thể đã được nhập). Hãy tải tệp lên lại.")
+        )
         return redirect("org_excel_import", kind=screen.kind)
     try:
         job = imports.import_schedule(

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from thidua.org.selectors.groups import groups_visible_to
@@ -32,11 +33,11 @@ class MyUnitPanel(Component):
             .distinct()
         ):
             role = (
-                "Cụm trưởng"
+                _("Cụm trưởng")
                 if group.head_id in scope
-                else "Cụm phó"
+                else _("Cụm phó")
                 if group.deputy_id in scope
-                else "Thành viên"
+                else _("Thành viên")
             )
             groups.append({"group": group, "role": role})
         return {

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import openpyxl
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -87,6 +89,8 @@ class Sheet:
 
 # Stored values are the model's choice values (Person.Gender, AdminUnit.Level); the labels are short
 # because Excel's list validation separates items by commas, so the models' long labels do not fit.
+# The labels, like the column headers below, are not translated: read_rows() recognises them by their
+# text, so a file filled in one language must import in the other (docs/i18n.md, "What not to wrap").
 GENDER_CHOICES = (("Nam", "male"), ("Nữ", "female"))
 LEVEL_CHOICES = (("Tỉnh", "province"), ("Huyện", "district"), ("Xã", "commune"))
 # Official codes have a fixed number of digits per level (Quyết định 124/2004/QĐ-TTg).
@@ -96,58 +100,63 @@ LEVEL_CODE_DIGITS = {"province": 2, "district": 3, "commune": 5}
 SHEETS: dict[str, Sheet] = {
     "people": Sheet(
         kind="people",
-        title="Cá nhân",
-        noun="cá nhân",
+        title=gettext_lazy("Cá nhân"),
+        noun=gettext_lazy("cá nhân"),
         columns=(
             Column("full_name", "Họ và tên", required=True, max_length=200, width=28,
-                   help="Họ, chữ đệm và tên, viết có dấu. Ví dụ: Nguyễn Thị Hoà."),
+                   help=gettext_lazy("Họ, chữ đệm và tên, viết có dấu. Ví dụ: Nguyễn Thị Hoà.")),
             Column("gender", "Giới tính", required=True, type="choice", choices=GENDER_CHOICES, width=10,
-                   help="Chọn Nam hoặc Nữ."),
+                   help=gettext_lazy("Chọn Nam hoặc Nữ.")),
             Column("date_of_birth", "Ngày sinh", type="date", personal=True, width=13,
-                   help="Ngày/tháng/năm, ví dụ 15/03/1985. Có thể để trống."),
+                   help=gettext_lazy("Ngày/tháng/năm, ví dụ 15/03/1985. Có thể để trống.")),
             Column("civil_servant_code", "Mã số công chức, viên chức", type="code", max_length=30,
                    personal=True, width=18,
-                   help="Nếu có. Không được trùng với người khác. Nếu mã đã có trong hệ thống, dòng này "
-                   "cập nhật người đó thay vì tạo người mới."),
+                   help=gettext_lazy("Nếu có. Không được trùng với người khác. Nếu mã đã có trong hệ thống, dòng này "
+                   "cập nhật người đó thay vì tạo người mới.")),
             Column("organisation_code", "Mã đơn vị", required=True, type="code", max_length=40, width=18,
-                   help="Mã của cơ quan, đơn vị nơi cá nhân công tác, như trong danh mục Cơ quan, đơn vị "
-                   "(ví dụ UBND-84-847)."),
+                   help=gettext_lazy("Mã của cơ quan, đơn vị nơi cá nhân công tác, như trong danh mục Cơ quan, đơn vị "
+                   "(ví dụ UBND-84-847).")),
             Column("position", "Chức vụ", max_length=200, width=24,
-                   help="Chức vụ hiện tại, ví dụ Phó Chủ tịch UBND xã. Có thể để trống."),
+                   help=gettext_lazy("Chức vụ hiện tại, ví dụ Phó Chủ tịch UBND xã. Có thể để trống.")),
             Column("position_since", "Giữ chức vụ từ ngày", type="date", width=13,
-                   help="Ngày bắt đầu giữ chức vụ trên, ví dụ 01/07/2025. Để trống thì lấy ngày nhập."),
+                   help=gettext_lazy("Ngày bắt đầu giữ chức vụ trên, ví dụ 01/07/2025. Để trống thì lấy ngày nhập.")),
             Column("organisation_name", "Tên đơn vị", export_only=True, width=36),
         ),
     ),
     "units": Sheet(
         kind="units",
-        title="Đơn vị hành chính",
-        noun="đơn vị hành chính",
+        title=gettext_lazy("Đơn vị hành chính"),
+        noun=gettext_lazy("đơn vị hành chính"),
         columns=(
             Column("code", "Mã", required=True, type="code", max_length=10, digits_only=True, width=10,
-                   help="Mã đơn vị hành chính theo danh mục của Nhà nước, chỉ gồm chữ số: 2 chữ số cho "
-                   "tỉnh, 3 cho huyện, 5 cho xã (ví dụ 84, 847, 29263)."),
+                   help=gettext_lazy("Mã đơn vị hành chính theo danh mục của Nhà nước, chỉ gồm chữ số: 2 chữ số cho "
+                   "tỉnh, 3 cho huyện, 5 cho xã (ví dụ 84, 847, 29263).")),
             Column("name", "Tên", required=True, max_length=200, width=30,
-                   help="Tên đầy đủ, ví dụ Xã Long Hữu."),
+                   help=gettext_lazy("Tên đầy đủ, ví dụ Xã Long Hữu.")),
             Column("level", "Cấp", required=True, type="choice", choices=LEVEL_CHOICES, width=8,
-                   help="Chọn Tỉnh, Huyện hoặc Xã (xã gồm cả phường, thị trấn, đặc khu)."),
+                   help=gettext_lazy("Chọn Tỉnh, Huyện hoặc Xã (xã gồm cả phường, thị trấn, đặc khu).")),
             Column("kind", "Loại hình", required=True, max_length=40, width=14,
-                   help="Tỉnh, Thành phố, Huyện, Quận, Thị xã, Xã, Phường, Thị trấn, Đặc khu…"),
+                   help=gettext_lazy("Tỉnh, Thành phố, Huyện, Quận, Thị xã, Xã, Phường, Thị trấn, Đặc khu…")),
             Column("parent_code", "Mã đơn vị cấp trên", type="code", max_length=10, digits_only=True,
                    width=14,
-                   help="Bỏ trống với cấp tỉnh. Huyện thuộc tỉnh; xã thuộc tỉnh (từ 01/07/2025) hoặc "
-                   "huyện (trước đó). Đơn vị cấp trên có thể là một dòng khác của cùng tệp."),
+                   help=gettext_lazy("Bỏ trống với cấp tỉnh. Huyện thuộc tỉnh; xã thuộc tỉnh (từ 01/07/2025) hoặc "
+                   "huyện (trước đó). Đơn vị cấp trên có thể là một dòng khác của cùng tệp.")),
             Column("valid_from", "Hiệu lực từ ngày", type="date", width=13,
-                   help="Ngày đơn vị bắt đầu tồn tại, ví dụ 01/07/2025. Có thể để trống."),
+                   help=gettext_lazy("Ngày đơn vị bắt đầu tồn tại, ví dụ 01/07/2025. Có thể để trống.")),
             Column("valid_until", "Hiệu lực đến ngày", type="date", width=13,
-                   help="Ngày cuối cùng đơn vị còn tồn tại. Để trống nếu đơn vị vẫn còn."),
+                   help=gettext_lazy("Ngày cuối cùng đơn vị còn tồn tại. Để trống nếu đơn vị vẫn còn.")),
             Column("parent_name", "Tên đơn vị cấp trên", export_only=True, width=30),
         ),
     ),
 }
 # fmt: on
 
-_TYPE_WORDS = {"text": "Văn bản", "date": "Ngày (dd/mm/yyyy)", "code": "Mã", "choice": "Chọn từ danh sách"}
+_TYPE_WORDS = {
+    "text": gettext_lazy("Văn bản"),
+    "date": gettext_lazy("Ngày (dd/mm/yyyy)"),
+    "code": gettext_lazy("Mã"),
+    "choice": gettext_lazy("Chọn từ danh sách"),
+}
 
 
 @dataclass(frozen=True)
@@ -163,8 +172,12 @@ class RowError:
         if self.row is None:
             return self.message
         if self.column is None:
-            return f"Dòng {self.row}: {self.message}"
-        return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
+            return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Dòng %(row)s, cột «%(column)s»: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": self.message, "text": str(self)}
@@ -203,7 +216,7 @@ def build_template(kind: str) -> bytes:
     columns = sheet.import_columns
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = sheet.title
+    ws.title = str(sheet.title)
     last_row = MAX_ROWS + 1
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
@@ -226,47 +239,55 @@ def build_template(kind: str) -> bytes:
                 formula1=f'"{labels}"',
                 allow_blank=not column.required,
                 showErrorMessage=True,
-                errorTitle="Giá trị không hợp lệ",
-                error=f"Cột «{column.header}» chỉ nhận: {labels.replace(',', ', ')}.",
+                errorTitle=_("Giá trị không hợp lệ"),
+                error=_("Cột «%(column)s» chỉ nhận: %(labels)s.")
+                % {"column": column.header, "labels": labels.replace(",", ", ")},
                 showInputMessage=True,
                 promptTitle=column.header,
-                prompt=column.help[:250],
+                prompt=str(column.help)[:250],
             )
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
-    _write_instructions(wb.create_sheet("Hướng dẫn"), sheet)
+    _write_instructions(wb.create_sheet(_("Hướng dẫn")), sheet)
     return _save(wb)
 
 
 def _write_instructions(ws: Any, sheet: Sheet) -> None:
+    # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
     lines = [
-        f"Hướng dẫn nhập danh sách {sheet.noun} từ Excel",
+        _("Hướng dẫn nhập danh sách %(noun)s từ Excel") % {"noun": sheet.noun},
         "",
-        f"1. Nhập dữ liệu vào trang «{sheet.title}», mỗi {sheet.noun} một dòng, bắt đầu từ dòng 2. "
-        "Không sửa, không xóa dòng tiêu đề (dòng 1).",
-        "2. Cột có dấu * là bắt buộc. Các cột khác có thể để trống.",
-        "3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/03/1985 (ô kiểu ngày của Excel cũng được).",
-        f"4. Mỗi tệp tối đa {vn_number(MAX_ROWS)} dòng dữ liệu; dòng trống được bỏ qua.",
-        "5. Khi tải lên, hệ thống kiểm tra toàn bộ tệp và liệt kê mọi lỗi theo số dòng, tên cột. "
-        "Chỉ khi không còn lỗi nào mới có thể xác nhận nhập; khi đó mọi dòng được lưu cùng lúc, "
-        "không bao giờ lưu một phần.",
+        # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
+        _(
+            "1. Nhập dữ liệu vào trang «%(sheet)s», mỗi %(noun)s một dòng, bắt đầu từ dòng 2. "
+            "Không sửa, không xóa dòng tiêu đề (dòng 1)."
+        )
+        % {"sheet": sheet.title, "noun": sheet.noun},
+        _("2. Cột có dấu * là bắt buộc. Các cột khác có thể để trống."),
+        _("3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/03/1985 (ô kiểu ngày của Excel cũng được)."),
+        _("4. Mỗi tệp tối đa %(max)s dòng dữ liệu; dòng trống được bỏ qua.") % {"max": vn_number(MAX_ROWS)},
+        _(
+            "5. Khi tải lên, hệ thống kiểm tra toàn bộ tệp và liệt kê mọi lỗi theo số dòng, tên cột. "
+            "Chỉ khi không còn lỗi nào mới có thể xác nhận nhập; khi đó mọi dòng được lưu cùng lúc, "
+            "không bao giờ lưu một phần."
+        ),
         "",
     ]
     for line in lines:
         ws.append([line])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["Cột", "Bắt buộc", "Kiểu dữ liệu", "Cách nhập"])
+    ws.append([_("Cột"), _("Bắt buộc"), _("Kiểu dữ liệu"), _("Cách nhập")])
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
     for column in sheet.import_columns:
-        kind_text = _TYPE_WORDS[column.type]
+        kind_text = str(_TYPE_WORDS[column.type])
         if column.choices:
             kind_text += ": " + ", ".join(label for label, _value in column.choices)
-        ws.append([column.header, "Có" if column.required else "Không", kind_text, column.help])
+        ws.append([column.header, _("Có") if column.required else _("Không"), kind_text, str(column.help)])
     for letter, width in zip("ABCD", (28, 10, 24, 90), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=header_row + 1):
@@ -315,20 +336,20 @@ class _CellError(Exception):
 
 def _parse_text(column: Column, value: Any) -> str:
     if isinstance(value, bool):
-        raise _CellError(f"«{value}» không phải là văn bản.")
+        raise _CellError(_("«%(value)s» không phải là văn bản.") % {"value": value})
     return _shown(value)
 
 
 def _parse_code(column: Column, value: Any) -> str:
     if isinstance(value, bool) or isinstance(value, dt.date | dt.datetime | dt.time):
-        raise _CellError(f"«{_shown(value)}» không phải là một mã.")
+        raise _CellError(_("«%(value)s» không phải là một mã.") % {"value": _shown(value)})
     if isinstance(value, float) and not value.is_integer():
-        raise _CellError(f"«{value}» không phải là một mã.")
+        raise _CellError(_("«%(value)s» không phải là một mã.") % {"value": value})
     text = _shown(value)
     if any(ch.isspace() for ch in text):
-        raise _CellError(f"«{text}» có khoảng trắng; mã không được chứa khoảng trắng.")
+        raise _CellError(_("«%(value)s» có khoảng trắng; mã không được chứa khoảng trắng.") % {"value": text})
     if column.digits_only and not (text.isascii() and text.isdigit()):
-        raise _CellError(f"«{text}» không hợp lệ; mã này chỉ được gồm chữ số.")
+        raise _CellError(_("«%(value)s» không hợp lệ; mã này chỉ được gồm chữ số.") % {"value": text})
     return text
 
 
@@ -341,18 +362,20 @@ def _parse_date(column: Column, value: Any) -> dt.date:
         text = _clean_text(value)
         match = _DATE_TEXT.match(text)
         if match is None:
-            raise _CellError(f"«{text}» không phải là ngày hợp lệ (dd/mm/yyyy).")
+            raise _CellError(_("«%(value)s» không phải là ngày hợp lệ (dd/mm/yyyy).") % {"value": text})
         d, m, y = (int(part) for part in match.groups())
         try:
             day = dt.date(y, m, d)
         except ValueError:
-            raise _CellError(f"«{text}» không phải là ngày hợp lệ (dd/mm/yyyy).") from None
+            raise _CellError(
+                _("«%(value)s» không phải là ngày hợp lệ (dd/mm/yyyy).") % {"value": text}
+            ) from None
     else:
         # A bare number is not accepted as a date: 1990 typed for a year would silently become a day
         # in 1905 if read as an Excel serial number.
-        raise _CellError(f"«{_shown(value)}» không phải là ngày hợp lệ (dd/mm/yyyy).")
+        raise _CellError(_("«%(value)s» không phải là ngày hợp lệ (dd/mm/yyyy).") % {"value": _shown(value)})
     if not 1900 <= day.year <= 2100:
-        raise _CellError(f"«{day:%d/%m/%Y}» có năm ngoài khoảng 1900–2100.")
+        raise _CellError(_("«%(value)s» có năm ngoài khoảng 1900–2100.") % {"value": f"{day:%d/%m/%Y}"})
     return day
 
 
@@ -363,7 +386,10 @@ def _parse_choice(column: Column, value: Any) -> str:
         if wanted in (label.casefold(), stored.casefold()):
             return stored
     labels = ", ".join(label for label, _value in column.choices)
-    raise _CellError(f"«{text}» không phải là giá trị hợp lệ; chọn một trong: {labels}.")
+    raise _CellError(
+        _("«%(value)s» không phải là giá trị hợp lệ; chọn một trong: %(labels)s.")
+        % {"value": text, "labels": labels}
+    )
 
 
 _PARSERS = {"text": _parse_text, "code": _parse_code, "date": _parse_date, "choice": _parse_choice}
@@ -375,21 +401,23 @@ def _is_blank(value: Any) -> bool:
 
 def _open_workbook(data: bytes) -> tuple[Any, list[RowError]]:
     if not data:
-        return None, [RowError(None, None, "Tệp rỗng: không có nội dung nào.")]
+        return None, [RowError(None, None, _("Tệp rỗng: không có nội dung nào."))]
     if data.startswith(_OLE_SIGNATURE):
         return None, [
             RowError(
                 None,
                 None,
-                "Tệp không phải là tệp Excel .xlsx (có thể là tệp .xls của Excel 97–2003 hoặc tệp có "
-                "mật khẩu). Hãy mở tệp trong Excel và lưu lại dạng «Excel Workbook (.xlsx)».",
+                _(
+                    "Tệp không phải là tệp Excel .xlsx (có thể là tệp .xls của Excel 97–2003 hoặc tệp có "
+                    "mật khẩu). Hãy mở tệp trong Excel và lưu lại dạng «Excel Workbook (.xlsx)»."
+                ),
             )
         ]
-    not_xlsx = RowError(None, None, "Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu.")
+    not_xlsx = RowError(None, None, _("Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                return None, [RowError(None, None, "Tệp quá lớn. Hãy chia thành nhiều tệp nhỏ hơn.")]
+                return None, [RowError(None, None, _("Tệp quá lớn. Hãy chia thành nhiều tệp nhỏ hơn."))]
     except zipfile.BadZipFile:
         return None, [not_xlsx]
     try:
@@ -436,15 +464,18 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
                     RowError(
                         None,
                         None,
-                        f"Tệp có hơn {vn_number(MAX_ROWS)} dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp "
-                        f"tối đa {vn_number(MAX_ROWS)} dòng.",
+                        _(
+                            "Tệp có hơn %(max)s dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa "
+                            "%(max)s dòng."
+                        )
+                        % {"max": vn_number(MAX_ROWS)},
                     )
                 ]
             parsed.append(_parse_row(sheet, number, cells, errors))
     finally:
         workbook.close()
     if not parsed and not errors:
-        errors.append(RowError(None, None, "Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề)."))
+        errors.append(RowError(None, None, _("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")))
     return parsed, errors
 
 
@@ -454,7 +485,7 @@ def _match_header(sheet: Sheet, header: tuple[Any, ...] | None) -> tuple[dict[st
             RowError(
                 None,
                 None,
-                "Không tìm thấy dòng tiêu đề ở dòng 1. Hãy tải tệp mẫu và nhập dữ liệu từ dòng 2.",
+                _("Không tìm thấy dòng tiêu đề ở dòng 1. Hãy tải tệp mẫu và nhập dữ liệu từ dòng 2."),
             )
         ]
     known = {_header_key(c.header): c for c in sheet.columns}
@@ -470,18 +501,20 @@ def _match_header(sheet: Sheet, header: tuple[Any, ...] | None) -> tuple[dict[st
                 RowError(
                     1,
                     _clean_text(str(text)).rstrip("* "),
-                    "cột này không có trong tệp mẫu; hãy kiểm tra lại tiêu đề hoặc xóa cột.",
+                    _("cột này không có trong tệp mẫu; hãy kiểm tra lại tiêu đề hoặc xóa cột."),
                 )
             )
         elif column.key in positions:
-            errors.append(RowError(1, column.header, "tiêu đề này xuất hiện hai lần."))
+            errors.append(RowError(1, column.header, _("tiêu đề này xuất hiện hai lần.")))
         elif not column.export_only:
             positions[column.key] = index
     for column in sheet.import_columns:
         if column.key not in positions:
             errors.append(
                 RowError(
-                    1, column.header, "thiếu cột này ở dòng tiêu đề. Hãy dùng tệp mẫu và giữ nguyên dòng 1."
+                    1,
+                    column.header,
+                    _("thiếu cột này ở dòng tiêu đề. Hãy dùng tệp mẫu và giữ nguyên dòng 1."),
                 )
             )
     return positions, errors
@@ -494,7 +527,7 @@ def _parse_row(sheet: Sheet, number: int, cells: Mapping[str, Any], errors: list
         value = cells[column.key]
         if _is_blank(value):
             if column.required:
-                errors.append(RowError(number, column.header, "không được để trống."))
+                errors.append(RowError(number, column.header, _("không được để trống.")))
             row[column.key] = None if column.type == "date" else ""
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -510,7 +543,8 @@ def _parse_row(sheet: Sheet, number: int, cells: Mapping[str, Any], errors: list
                 RowError(
                     number,
                     column.header,
-                    f"dài {len(parsed)} ký tự, vượt quá giới hạn {column.max_length} ký tự.",
+                    _("dài %(length)s ký tự, vượt quá giới hạn %(max)s ký tự.")
+                    % {"length": len(parsed), "max": column.max_length},
                 )
             )
         row[column.key] = parsed
@@ -538,8 +572,11 @@ def _restore_unit_codes(sheet: Sheet, row: dict[str, Any], numeric: set[str], er
                 RowError(
                     row["row"],
                     sheet.column("parent_code").header,
-                    f"«{row['parent_code']}» được lưu dạng số nên Excel có thể đã bỏ chữ số 0 ở đầu. "
-                    "Hãy định dạng ô là Văn bản (Text) và nhập đủ mã: 2 chữ số cho tỉnh, 3 cho huyện.",
+                    _(
+                        "«%(code)s» được lưu dạng số nên Excel có thể đã bỏ chữ số 0 ở đầu. Hãy định dạng ô "
+                        "là Văn bản (Text) và nhập đủ mã: 2 chữ số cho tỉnh, 3 cho huyện."
+                    )
+                    % {"code": row["parent_code"]},
                 )
             )
             row["parent_code"] = ""
@@ -575,7 +612,7 @@ def build_export(kind: str, rows: Iterable[Mapping[str, Any]], *, omit: Collecti
     columns = [c for c in sheet.columns if c.key not in omit]
     # Write-only mode streams rows to the file: an export of every unit is tens of thousands of rows.
     wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(sheet.title)
+    ws = wb.create_sheet(str(sheet.title))
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "A2"

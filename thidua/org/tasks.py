@@ -11,9 +11,11 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
 
 from thidua.core.jobs import job_fail, job_progress, job_start, job_succeed
@@ -132,4 +134,8 @@ def run_import(*, job_id: str) -> dict[str, Any]:
 @task()
 def import_commit(*, job_id: str) -> dict[str, Any]:
     """Save a confirmed Excel import (people or units) and report on its Job."""
-    return run_import(job_id=job_id)
+    # The job's message and errors are stored and shown later: they are written in the site's language
+    # (Vietnamese), as by a separate worker, even when the immediate backend runs the task inside the
+    # request of an officer who reads English (docs/i18n.md, "What not to wrap").
+    with translation.override(settings.LANGUAGE_CODE):
+        return run_import(job_id=job_id)

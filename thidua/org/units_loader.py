@@ -28,6 +28,8 @@ from decimal import Decimal
 from importlib import metadata, resources
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from thidua.core.formatting import nfc
 
 PACKAGE = "vietnamadminunits"
@@ -82,8 +84,14 @@ class UnitKey:
         return (LEVEL_ORDER[self.level], self.code, self.valid_until or dt.date.max)
 
     def __str__(self) -> str:
-        until = f" đến {self.valid_until:%d/%m/%Y}" if self.valid_until else ""
-        return f"{self.level} {self.code}{until}"
+        if self.valid_until:
+            # Translators: a unit of the source data in an error message: level, code, last day.
+            return _("%(level)s %(code)s đến %(until)s") % {
+                "level": self.level,
+                "code": self.code,
+                "until": f"{self.valid_until:%d/%m/%Y}",
+            }
+        return f"{self.level} {self.code}"
 
 
 @dataclass(frozen=True)
@@ -284,8 +292,10 @@ def build_dataset(raw: PackageData, *, provinces: Collection[str] | None = None)
         unknown = sorted(wanted - set(known))
         if unknown:
             raise ValueError(
-                f"Không có tỉnh, thành phố hiện hành mã {', '.join(unknown)} trong {raw.source}; "
-                f"các mã hợp lệ: {', '.join(sorted(known))}."
+                _(
+                    "Không có tỉnh, thành phố hiện hành mã %(codes)s trong %(source)s; các mã hợp lệ: %(valid)s."
+                )
+                % {"codes": ", ".join(unknown), "source": raw.source, "valid": ", ".join(sorted(known))}
             )
     else:
         wanted = set(known)
@@ -306,10 +316,16 @@ def build_dataset(raw: PackageData, *, provinces: Collection[str] | None = None)
             continue
         old_keys = list(raw.province_map.get(new_key, ()))
         if not old_keys:
-            raise ValueError(f"{raw.source}: tỉnh {new_key} không có trong DICT_PROVINCE.")
+            raise ValueError(
+                _("%(source)s: tỉnh %(key)s không có trong DICT_PROVINCE.")
+                % {"source": raw.source, "key": new_key}
+            )
         for old_key in old_keys:
             if old_key not in legacy_by_province:
-                raise ValueError(f"{raw.source}: tỉnh cũ {old_key} không có trong bảng admin_units_legacy.")
+                raise ValueError(
+                    _("%(source)s: tỉnh cũ %(key)s không có trong bảng admin_units_legacy.")
+                    % {"source": raw.source, "key": old_key}
+                )
         part_units, part_lineage = _build_province(
             raw,
             new_key=new_key,
@@ -500,10 +516,16 @@ def commune_lineage(
 
     for old, new_wards in targets.items():
         if old not in district_of:
-            raise ValueError(f"{source}: đơn vị cũ {old} (tỉnh {new_key}) không có trong admin_units_legacy.")
+            raise ValueError(
+                _("%(source)s: đơn vị cũ %(old)s (tỉnh %(province)s) không có trong admin_units_legacy.")
+                % {"source": source, "old": old, "province": new_key}
+            )
         for new_ward in new_wards:
             if new_ward not in new_commune:
-                raise ValueError(f"{source}: xã mới {new_ward} (tỉnh {new_key}) không có trong admin_units.")
+                raise ValueError(
+                    _("%(source)s: xã mới %(new)s (tỉnh %(province)s) không có trong admin_units.")
+                    % {"source": source, "new": new_ward, "province": new_key}
+                )
 
     basis = commune_legal_basis(province_code)
     links: list[LineageRecord] = []
@@ -545,13 +567,19 @@ def _check_unique(units: Iterable[UnitRecord], lineage: Iterable[LineageRecord])
     seen: set[UnitKey] = set()
     for unit in units:
         if unit.key in seen:
-            raise ValueError(f"Đơn vị trùng khóa {unit.key} trong dữ liệu nguồn.")
+            raise ValueError(_("Đơn vị trùng khóa %(key)s trong dữ liệu nguồn.") % {"key": unit.key})
         seen.add(unit.key)
     pairs: set[tuple[UnitKey, UnitKey]] = set()
     for link in lineage:
         pair = (link.predecessor, link.successor)
         if pair in pairs:
-            raise ValueError(f"Quan hệ sắp xếp trùng {pair[0]} → {pair[1]} trong dữ liệu nguồn.")
+            raise ValueError(
+                _("Quan hệ sắp xếp trùng %(before)s → %(after)s trong dữ liệu nguồn.")
+                % {"before": pair[0], "after": pair[1]}
+            )
         if link.predecessor not in seen or link.successor not in seen:
-            raise ValueError(f"Quan hệ sắp xếp {pair[0]} → {pair[1]} nêu đơn vị không có trong dữ liệu.")
+            raise ValueError(
+                _("Quan hệ sắp xếp %(before)s → %(after)s nêu đơn vị không có trong dữ liệu.")
+                % {"before": pair[0], "after": pair[1]}
+            )
         pairs.add(pair)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import ListingButton
 
 from thidua.core.admin_views import (
@@ -78,23 +79,27 @@ class UnitInspectView(ScopedInspectView):
         ]
 
     def get_field_label(self, field_name: str, field: Any) -> str:
-        return {"predecessors": "Đơn vị trước sắp xếp", "successors": "Đơn vị sau sắp xếp"}.get(
+        return {"predecessors": _("Đơn vị trước sắp xếp"), "successors": _("Đơn vị sau sắp xếp")}.get(
             field_name
         ) or super().get_field_label(field_name, field)
 
     def _links(self, links: Any, attr: str) -> str:
         rows = [
             (
-                getattr(link, attr).name,
-                getattr(link, attr).code,
-                link.effective_on.strftime("%d/%m/%Y"),
-                link.get_kind_display(),
+                # Translators: a lineage link of an administrative unit: name (code) – from date: kind.
+                _("%(name)s (%(code)s) – từ %(day)s: %(kind)s")
+                % {
+                    "name": getattr(link, attr).name,
+                    "code": getattr(link, attr).code,
+                    "day": link.effective_on.strftime("%d/%m/%Y"),
+                    "kind": link.get_kind_display(),
+                },
             )
             for link in links
         ]
         if not rows:
             return "–"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} ({}) – từ {}: {}</li>", rows))
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", rows))
 
     def get_predecessors_display_value(self) -> str:
         return self._links(self.object.predecessor_links.select_related("predecessor"), "predecessor")
@@ -176,7 +181,7 @@ class PersonInspectView(ScopedInspectView):
 
     def get_field_label(self, field_name: str, field: Any) -> str:
         if field_name == "history":
-            return "Quá trình công tác"
+            return _("Quá trình công tác")
         return super().get_field_label(field_name, field)
 
     def get_history_display_value(self) -> str:
@@ -185,7 +190,8 @@ class PersonInspectView(ScopedInspectView):
                 p.title,
                 str(p.organisation),
                 p.start_date.strftime("%d/%m/%Y"),
-                p.end_date.strftime("%d/%m/%Y") if p.end_date else "nay",
+                # Translators: the end of a position still held ("present").
+                p.end_date.strftime("%d/%m/%Y") if p.end_date else _("nay"),
             )
             for p in self.object.positions.select_related("organisation")
         ]
@@ -237,7 +243,7 @@ class GroupIndexView(ScopedIndexView):
         if self.permission_policy.user_has_permission(self.request.user, "add"):
             buttons.append(
                 ListingButton(
-                    "Chuyển sang năm sau",
+                    _("Chuyển sang năm sau"),
                     url=reverse("org_group_copy_next_year", args=[instance.pk]),
                     icon_name="copy",
                     priority=25,
@@ -266,7 +272,7 @@ class GroupInspectView(ScopedInspectView):
 
     def get_field_label(self, field_name: str, field: Any) -> str:
         if field_name == "members":
-            return "Đơn vị thành viên"
+            return _("Đơn vị thành viên")
         return super().get_field_label(field_name, field)
 
     def get_members_display_value(self) -> str:
@@ -315,6 +321,8 @@ def group_copy_next_year(request: HttpRequest, pk: int) -> HttpResponse:
             for message in getattr(error, "messages", [str(error)]):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"Đã tạo «{new}». Hãy kiểm tra lại danh sách thành viên.")
+            messages.success(
+                request, _("Đã tạo «%(group)s». Hãy kiểm tra lại danh sách thành viên.") % {"group": new}
+            )
             return redirect("org_group:edit", new.pk)
     return TemplateResponse(request, "org/group_copy_next_year.html", {"group": group, "form": form})

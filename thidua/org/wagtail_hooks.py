@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -18,7 +19,7 @@ from thidua.org.panels import MyUnitPanel
 class AdminUnitViewSet(ModelViewSet):
     model = AdminUnit
     icon = "site"
-    menu_label = "Đơn vị hành chính"
+    menu_label = _("Đơn vị hành chính")
     url_prefix = "org/units"
     name = "org_unit"
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_until"]
@@ -50,7 +51,7 @@ class AdminUnitViewSet(ModelViewSet):
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "home"
-    menu_label = "Cơ quan, đơn vị"
+    menu_label = _("Cơ quan, đơn vị")
     url_prefix = "org/organisations"
     name = "org_organisation"
     list_display = ["name", "code", "kind", "admin_unit", "dissolved_on"]
@@ -71,14 +72,14 @@ class OrganisationViewSet(ModelViewSet):
 class PersonViewSet(ModelViewSet):
     model = Person
     icon = "user"
-    menu_label = "Cá nhân"
+    menu_label = _("Cá nhân")
     url_prefix = "org/people"
     name = "org_person"
     list_display = [
         "full_name",
         "organisation",
         "position",
-        BooleanColumn("is_active", label="Đang công tác"),
+        BooleanColumn("is_active", label=_("Đang công tác")),
     ]
     list_filter = ["gender", "is_active", "organisation"]
     search_fields = ["full_name", "position"]
@@ -97,7 +98,7 @@ class PersonViewSet(ModelViewSet):
 class EmulationGroupViewSet(ModelViewSet):
     model = EmulationGroup
     icon = "group"
-    menu_label = "Cụm, khối thi đua"
+    menu_label = _("Cụm, khối thi đua")
     url_prefix = "org/groups"
     name = "org_group"
     list_display = ["name", "year", "kind", "province", "head", "deputy"]
@@ -117,7 +118,7 @@ class EmulationGroupViewSet(ModelViewSet):
 
 
 class RegistryGroup(ViewSetGroup):
-    menu_label = "Danh mục tổ chức"
+    menu_label = _("Danh mục tổ chức")
     menu_icon = "folder-open-inverse"
     menu_order = 200
     items = (EmulationGroupViewSet, OrganisationViewSet, PersonViewSet, AdminUnitViewSet)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
@@ -44,10 +45,10 @@ class _ExcelMenuItem(MenuItem):
 
 
 _ITEMS = [
-    ("Cá nhân: nhập từ Excel", "people", "import", "upload", 10),
-    ("Cá nhân: xuất Excel", "people", "export", "download", 20),
-    ("Đơn vị hành chính: nhập từ Excel", "units", "import", "upload", 30),
-    ("Đơn vị hành chính: xuất Excel", "units", "export", "download", 40),
+    (_("Cá nhân: nhập từ Excel"), "people", "import", "upload", 10),
+    (_("Cá nhân: xuất Excel"), "people", "export", "download", 20),
+    (_("Đơn vị hành chính: nhập từ Excel"), "units", "import", "upload", 30),
+    (_("Đơn vị hành chính: xuất Excel"), "units", "export", "download", 40),
 ]
 
 for _label, _kind, _action, _icon, _order in _ITEMS:
@@ -62,7 +63,7 @@ for _label, _kind, _action, _icon, _order in _ITEMS:
 @hooks.register("register_admin_menu_item")
 def register_excel_menu() -> SubmenuMenuItem:
     return SubmenuMenuItem(
-        "Nhập, xuất Excel",
+        _("Nhập, xuất Excel"),
         Menu(register_hook_name=_MENU_HOOK),
         name="org-excel",
         icon_name="table",

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -79,7 +80,12 @@ class AdminUnit(TimeStampedModel):
 
     def __str__(self) -> str:
         if self.valid_until:
-            return f"{self.name} ({self.code}, đến {self.valid_until:%d/%m/%Y})"
+            # Translators: a unit that no longer exists: its name (official code, last day dd/mm/yyyy).
+            return gettext("%(name)s (%(code)s, đến %(until)s)") % {
+                "name": self.name,
+                "code": self.code,
+                "until": f"{self.valid_until:%d/%m/%Y}",
+            }
         return f"{self.name} ({self.code})"
 
     def is_valid_on(self, day: dt.date) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
@@ -37,7 +38,7 @@ def people_editable_by(*, user: Any) -> QuerySet[Person]:
 def person_get_for_user(*, user: Any, pk: int) -> Person:
     person = people_visible_to(user=user).filter(pk=pk).first()
     if person is None:
-        raise PermissionDenied("Không tìm thấy cá nhân này trong phạm vi đơn vị của bạn.")
+        raise PermissionDenied(_("Không tìm thấy cá nhân này trong phạm vi đơn vị của bạn."))
     return person
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.org.models import AdminUnit, UnitLineage
 
@@ -21,9 +23,9 @@ MAX_LINEAGE_STEPS = 32
 
 _LEVEL_ORDER = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
 LEVEL_WORDS = {
-    AdminUnit.Level.PROVINCE: "cấp tỉnh",
-    AdminUnit.Level.DISTRICT: "cấp huyện",
-    AdminUnit.Level.COMMUNE: "cấp xã",
+    AdminUnit.Level.PROVINCE: gettext_lazy("cấp tỉnh"),
+    AdminUnit.Level.DISTRICT: gettext_lazy("cấp huyện"),
+    AdminUnit.Level.COMMUNE: gettext_lazy("cấp xã"),
 }
 
 
@@ -186,7 +188,9 @@ def unit_get_by_code(*, code: str, level: str | None = None, on: dt.date | None 
     """
     code = (code or "").strip()
     if level is not None and level not in AdminUnit.Level.values:
-        raise ValidationError(f"Cấp đơn vị hành chính «{level}» không hợp lệ.", code="invalid_level")
+        raise ValidationError(
+            _("Cấp đơn vị hành chính «%(level)s» không hợp lệ.") % {"level": level}, code="invalid_level"
+        )
     units = AdminUnit.objects.filter(code=code).select_related("parent")
     if level is not None:
         units = units.filter(level=level)
@@ -198,15 +202,26 @@ def unit_get_by_code(*, code: str, level: str | None = None, on: dt.date | None 
         candidates = current or candidates
     if len(candidates) == 1:
         return candidates[0]
-    where = f" {LEVEL_WORDS[level]}" if level else ""
-    when = f" còn hiệu lực vào ngày {on:%d/%m/%Y}" if on else ""
     if not candidates:
-        raise ValidationError(
-            f"Không tìm thấy đơn vị hành chính{where} có mã «{code}»{when}.",
-            code="unit_not_found",
-        )
+        params = {
+            "code": code,
+            "level": LEVEL_WORDS[level] if level else "",
+            "day": f"{on:%d/%m/%Y}" if on else "",
+        }
+        if level and on:
+            message = _(
+                "Không tìm thấy đơn vị hành chính %(level)s có mã «%(code)s» còn hiệu lực vào ngày %(day)s."
+            )
+        elif level:
+            message = _("Không tìm thấy đơn vị hành chính %(level)s có mã «%(code)s».")
+        elif on:
+            message = _("Không tìm thấy đơn vị hành chính có mã «%(code)s» còn hiệu lực vào ngày %(day)s.")
+        else:
+            message = _("Không tìm thấy đơn vị hành chính có mã «%(code)s».")
+        raise ValidationError(message % params, code="unit_not_found")
     names = "; ".join(str(u) for u in sorted(candidates, key=_order))
     raise ValidationError(
-        f"Mã «{code}» ứng với nhiều đơn vị hành chính ({names}); hãy ghi rõ cấp hoặc ngày.",
+        _("Mã «%(code)s» ứng với nhiều đơn vị hành chính (%(names)s); hãy ghi rõ cấp hoặc ngày.")
+        % {"code": code, "names": names},
         code="unit_ambiguous",
     )

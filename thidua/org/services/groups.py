@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -33,39 +34,50 @@ def _validate(group: EmulationGroup, members: Sequence[Organisation]) -> None:
         errors.setdefault(field, []).append(message)
 
     if not 2000 <= group.year <= 2100:
-        add("year", "Năm phải nằm trong khoảng 2000–2100.")
+        add("year", _("Năm phải nằm trong khoảng 2000–2100."))
     if group.province_id and group.province.level != AdminUnit.Level.PROVINCE:
-        add("province", "Phải chọn một đơn vị hành chính cấp tỉnh.")
+        add("province", _("Phải chọn một đơn vị hành chính cấp tỉnh."))
     clash = EmulationGroup.objects.filter(province_id=group.province_id, year=group.year, name=group.name)
     if clash.exclude(pk=group.pk).exists():
-        add("name", f"Tỉnh đã có «{group.name}» trong năm {group.year}.")
+        add("name", _("Tỉnh đã có «%(name)s» trong năm %(year)s.") % {"name": group.name, "year": group.year})
 
     ids = [m.pk for m in members]
     duplicates = sorted({m.name for m in members if ids.count(m.pk) > 1})
     if duplicates:
-        add("members", "Đơn vị bị lặp trong danh sách thành viên: " + ", ".join(duplicates) + ".")
+        add(
+            "members",
+            _("Đơn vị bị lặp trong danh sách thành viên: %(names)s.") % {"names": ", ".join(duplicates)},
+        )
     year_start = dt.date(group.year, 1, 1)
     for member in members:
         if member.dissolved_on and member.dissolved_on < year_start:
             add(
                 "members",
-                f"«{member.name}» đã giải thể ngày {member.dissolved_on:%d/%m/%Y}, "
-                f"không thể là thành viên năm {group.year}.",
+                _("«%(name)s» đã giải thể ngày %(day)s, không thể là thành viên năm %(year)s.")
+                % {"name": member.name, "day": f"{member.dissolved_on:%d/%m/%Y}", "year": group.year},
             )
     member_ids = set(ids)
     if group.head_id and group.head_id not in member_ids:
-        add("head", f"Đơn vị cụm trưởng «{group.head}» không phải là thành viên của cụm, khối.")
+        add(
+            "head",
+            _("Đơn vị cụm trưởng «%(unit)s» không phải là thành viên của cụm, khối.") % {"unit": group.head},
+        )
     if group.deputy_id and group.deputy_id not in member_ids:
-        add("deputy", f"Đơn vị cụm phó «{group.deputy}» không phải là thành viên của cụm, khối.")
+        add(
+            "deputy",
+            _("Đơn vị cụm phó «%(unit)s» không phải là thành viên của cụm, khối.") % {"unit": group.deputy},
+        )
     if group.head_id and group.head_id == group.deputy_id:
-        add("deputy", "Một đơn vị không thể vừa là cụm trưởng vừa là cụm phó.")
+        add("deputy", _("Một đơn vị không thể vừa là cụm trưởng vừa là cụm phó."))
     for field, unit_field in (("head_person", "head"), ("deputy_person", "deputy")):
         person: Person | None = getattr(group, field)
         if person is not None and person.organisation_id != getattr(group, f"{unit_field}_id"):
-            add(
-                field,
-                f"«{person.full_name}» không công tác tại đơn vị {'cụm trưởng' if unit_field == 'head' else 'cụm phó'}.",
+            message = (
+                _("«%(name)s» không công tác tại đơn vị cụm trưởng.")
+                if unit_field == "head"
+                else _("«%(name)s» không công tác tại đơn vị cụm phó.")
             )
+            add(field, message % {"name": person.full_name})
     if errors:
         raise ValidationError(errors)
 
@@ -171,7 +183,9 @@ def group_copy_to_next_year(
     require(actor, Cap.MANAGE_GROUPS)
     source = EmulationGroup.objects.select_related("province").get(pk=group.pk)
     if source.next_years.exists():
-        raise ValidationError(f"«{source.name}» đã được chuyển sang năm {source.year + 1}.")
+        raise ValidationError(
+            _("«%(name)s» đã được chuyển sang năm %(year)s.") % {"name": source.name, "year": source.year + 1}
+        )
     members = list(
         Organisation.objects.filter(group_memberships__group=source).order_by("group_memberships__order")
     )

@@ -29,6 +29,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.accounts.permissions import capabilities, require
 from thidua.accounts.roles import Cap
@@ -100,15 +103,23 @@ class ImportReport:
         return self.count("unchanged")
 
     def summary(self) -> str:
-        noun = get_sheet(self.kind).noun
         if self.errors:
-            return f"Không lưu được: có {len(self.errors)} lỗi; chưa có dòng nào được lưu."
-        verb = "Đã" if self.committed else "Sẽ"
-        parts = [f"{verb} tạo mới {self.created}"]
+            count = len(self.errors)
+            return ngettext(
+                "Không lưu được: có %(count)s lỗi; chưa có dòng nào được lưu.",
+                "Không lưu được: có %(count)s lỗi; chưa có dòng nào được lưu.",
+                count,
+            ) % {"count": count}
         if self.kind == "people":
-            parts.append(f"cập nhật {self.updated}")
-        parts.append(f"giữ nguyên {self.unchanged} {noun}")
-        return ", ".join(parts) + "."
+            if self.committed:
+                text = _("Đã tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s cá nhân.")
+            else:
+                text = _("Sẽ tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s cá nhân.")
+        elif self.committed:
+            text = _("Đã tạo mới %(created)s, giữ nguyên %(unchanged)s đơn vị hành chính.")
+        else:
+            text = _("Sẽ tạo mới %(created)s, giữ nguyên %(unchanged)s đơn vị hành chính.")
+        return text % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
     def as_result(self, *, error_limit: int = 200) -> dict[str, Any]:
         """The summary as JSON for Job.result."""
@@ -158,7 +169,7 @@ def _required(kind: str, row: dict[str, Any], errors: list[RowError]) -> bool:
     ok = True
     for column in get_sheet(kind).import_columns:
         if column.required and row.get(column.key) in ("", None):
-            errors.append(RowError(row["row"], column.header, "không được để trống."))
+            errors.append(RowError(row["row"], column.header, _("không được để trống.")))
             ok = False
     return ok
 
@@ -175,8 +186,10 @@ def _service_errors(kind: str, row: int, error: Exception, field_columns: dict[s
     if isinstance(error, ValidationError):
         return [RowError(row, None, message) for message in error.messages]
     if isinstance(error, IntegrityError):
-        return [RowError(row, None, "trùng với một bản ghi vừa được lưu bởi người khác; hãy kiểm tra lại.")]
-    return [RowError(row, None, str(error) or "Bạn không có quyền thực hiện thao tác này.")]
+        return [
+            RowError(row, None, _("trùng với một bản ghi vừa được lưu bởi người khác; hãy kiểm tra lại."))
+        ]
+    return [RowError(row, None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))]
 
 
 def _commit(
@@ -200,7 +213,12 @@ def _commit(
                     on_progress(done)
     except _RowFailed as failed:
         report.errors = [
-            RowError(e.row, e.column, f"{e.message} Vì lỗi ở dòng này, không có dòng nào của tệp được lưu.")
+            RowError(
+                e.row,
+                e.column,
+                _("%(message)s Vì lỗi ở dòng này, không có dòng nào của tệp được lưu.")
+                % {"message": e.message},
+            )
             for e in failed.errors
         ]
         return
@@ -286,24 +304,41 @@ def _plan_people(actor: Any, rows: Sequence[dict[str, Any]], report: ImportRepor
         if code:
             organisation = organisations.get(code)
             if organisation is None:
-                errors.append(RowError(number, h("organisation_code"), f"không có đơn vị mã «{code}»."))
+                errors.append(
+                    RowError(
+                        number, h("organisation_code"), _("không có đơn vị mã «%(code)s».") % {"code": code}
+                    )
+                )
             elif not can_edit_person(user=actor, organisation_id=organisation.pk):
                 errors.append(
                     RowError(
                         number,
                         h("organisation_code"),
-                        f"đơn vị «{organisation}» (mã «{code}») nằm ngoài phạm vi của bạn; bạn chỉ được "
-                        "nhập cá nhân thuộc đơn vị của mình.",
+                        _(
+                            "đơn vị «%(unit)s» (mã «%(code)s») nằm ngoài phạm vi của bạn; bạn chỉ được nhập "
+                            "cá nhân thuộc đơn vị của mình."
+                        )
+                        % {"unit": organisation, "code": code},
                     )
                 )
                 organisation = None
         if row["gender"] and row["gender"] not in _GENDER_LABELS:
-            errors.append(RowError(number, h("gender"), f"«{row['gender']}» không hợp lệ; chọn Nam hoặc Nữ."))
+            errors.append(
+                RowError(
+                    number,
+                    h("gender"),
+                    _("«%(value)s» không hợp lệ; chọn Nam hoặc Nữ.") % {"value": row["gender"]},
+                )
+            )
         if row["date_of_birth"] and row["date_of_birth"] > today:
-            errors.append(RowError(number, h("date_of_birth"), "ngày sinh không thể ở tương lai."))
+            errors.append(RowError(number, h("date_of_birth"), _("ngày sinh không thể ở tương lai.")))
         if row["position_since"] and not row["position"]:
             errors.append(
-                RowError(number, h("position_since"), f"có ngày nhưng cột «{h('position')}» để trống.")
+                RowError(
+                    number,
+                    h("position_since"),
+                    _("có ngày nhưng cột «%(column)s» để trống.") % {"column": h("position")},
+                )
             )
         person = None
         cs_code = row["civil_servant_code"]
@@ -313,8 +348,8 @@ def _plan_people(actor: Any, rows: Sequence[dict[str, Any]], report: ImportRepor
                     RowError(
                         number,
                         h("civil_servant_code"),
-                        f"mã «{cs_code}» trùng với dòng {first_row_of_code[cs_code]}; mỗi mã chỉ được ghi "
-                        "một lần trong tệp.",
+                        _("mã «%(code)s» trùng với dòng %(row)s; mỗi mã chỉ được ghi một lần trong tệp.")
+                        % {"code": cs_code, "row": first_row_of_code[cs_code]},
                     )
                 )
             else:
@@ -326,7 +361,8 @@ def _plan_people(actor: Any, rows: Sequence[dict[str, Any]], report: ImportRepor
                     RowError(
                         number,
                         h("civil_servant_code"),
-                        f"mã «{cs_code}» đã được dùng cho một cá nhân ngoài phạm vi đơn vị của bạn.",
+                        _("mã «%(code)s» đã được dùng cho một cá nhân ngoài phạm vi đơn vị của bạn.")
+                        % {"code": cs_code},
                     )
                 )
                 person = None
@@ -344,8 +380,11 @@ def _plan_people(actor: Any, rows: Sequence[dict[str, Any]], report: ImportRepor
                     RowError(
                         number,
                         h("full_name"),
-                        f"đơn vị «{organisation}» đã có người tên «{row['full_name']}»; nếu là cùng một "
-                        "người, hãy bỏ dòng này hoặc ghi mã số công chức để cập nhật thay vì tạo mới.",
+                        _(
+                            "đơn vị «%(unit)s» đã có người tên «%(name)s»; nếu là cùng một người, hãy bỏ dòng "
+                            "này hoặc ghi mã số công chức để cập nhật thay vì tạo mới."
+                        )
+                        % {"unit": organisation, "name": row["full_name"]},
                     )
                 )
             continue
@@ -375,8 +414,8 @@ def _plan_person_update(
         return RowError(
             row["row"],
             h("position_since"),
-            f"phải sau ngày nhận chức vụ hiện tại của «{person.full_name}» ({_day(current.start_date)}); "
-            "để trống thì lấy ngày nhập.",
+            _("phải sau ngày nhận chức vụ hiện tại của «%(name)s» (%(day)s); để trống thì lấy ngày nhập.")
+            % {"name": person.full_name, "day": _day(current.start_date)},
         )
     shown = {
         "full_name": lambda v: v,
@@ -466,7 +505,8 @@ def _overlaps(
 
 
 def _interval(start: dt.date | None, end: dt.date | None) -> str:
-    return f"từ {_day(start) or '…'} đến {_day(end) or '…'}"
+    # Translators: a unit's period of validity, inserted into messages ("valid from … to …").
+    return _("từ %(start)s đến %(end)s") % {"start": _day(start) or "…", "end": _day(end) or "…"}
 
 
 def import_units(
@@ -518,15 +558,21 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
         errors = row_errors[number]
         _required("units", row, errors)
         if level and level not in _LEVEL_ORDER:
-            errors.append(RowError(number, h("level"), f"«{level}» không hợp lệ; chọn Tỉnh, Huyện hoặc Xã."))
+            errors.append(
+                RowError(
+                    number,
+                    h("level"),
+                    _("«%(value)s» không hợp lệ; chọn Tỉnh, Huyện hoặc Xã.") % {"value": level},
+                )
+            )
             continue
         if row["valid_from"] and row["valid_until"] and row["valid_until"] < row["valid_from"]:
             errors.append(
                 RowError(
                     number,
                     h("valid_until"),
-                    f"ngày kết thúc hiệu lực ({_day(row['valid_until'])}) trước ngày bắt đầu "
-                    f"({_day(row['valid_from'])}).",
+                    _("ngày kết thúc hiệu lực (%(end)s) trước ngày bắt đầu (%(start)s).")
+                    % {"end": _day(row["valid_until"]), "start": _day(row["valid_from"])},
                 )
             )
         if not (code and level):
@@ -536,8 +582,11 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
                 RowError(
                     number,
                     h("code"),
-                    f"mã «{code}» ({LEVEL_WORDS[level]}) trùng với dòng {first_row[(level, code)]}; mỗi đơn vị "
-                    "chỉ được ghi một lần trong tệp.",
+                    _(
+                        "mã «%(code)s» (%(level)s) trùng với dòng %(row)s; mỗi đơn vị chỉ được ghi một lần "
+                        "trong tệp."
+                    )
+                    % {"code": code, "level": LEVEL_WORDS[level], "row": first_row[(level, code)]},
                 )
             )
             continue
@@ -559,9 +608,17 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
                 RowError(
                     number,
                     h("code"),
-                    f"đã có đơn vị {LEVEL_WORDS[level]} mã «{code}» («{clash.name}», hiệu lực "
-                    f"{_interval(clash.valid_from, clash.valid_until)}) trùng thời gian hiệu lực. Nhập từ Excel "
-                    "chỉ tạo đơn vị mới; hãy sửa đơn vị đã có trên màn hình Đơn vị hành chính.",
+                    _(
+                        "đã có đơn vị %(level)s mã «%(code)s» («%(name)s», hiệu lực %(interval)s) trùng thời "
+                        "gian hiệu lực. Nhập từ Excel chỉ tạo đơn vị mới; hãy sửa đơn vị đã có trên màn hình "
+                        "Đơn vị hành chính."
+                    )
+                    % {
+                        "level": LEVEL_WORDS[level],
+                        "code": code,
+                        "name": clash.name,
+                        "interval": _interval(clash.valid_from, clash.valid_until),
+                    },
                 )
             )
             continue
@@ -580,9 +637,16 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
         report.errors.extend(errors)
         if errors:
             continue
-        summary = f"{row['name']} ({row['code']}, {LEVEL_WORDS[level]})"
-        if parent is not None:
-            summary += f", thuộc {parent}"
+        if parent is None:
+            summary = f"{row['name']} ({row['code']}, {LEVEL_WORDS[level]})"
+        else:
+            # Translators: a row of the import preview: a unit, its code and level, and its parent unit.
+            summary = _("%(name)s (%(code)s, %(level)s), thuộc %(parent)s") % {
+                "name": row["name"],
+                "code": row["code"],
+                "level": LEVEL_WORDS[level],
+                "parent": parent,
+            }
         report.planned.append(
             PlannedRow(
                 number,
@@ -616,18 +680,26 @@ def _plan_parent(
     if not allowed:
         if parent_code:
             errors.append(
-                RowError(number, header, "đơn vị cấp tỉnh không có đơn vị cấp trên; hãy để trống ô này.")
+                RowError(number, header, _("đơn vị cấp tỉnh không có đơn vị cấp trên; hãy để trống ô này."))
             )
         return None
     if not parent_code:
-        errors.append(RowError(number, header, f"đơn vị {LEVEL_WORDS[level]} phải có mã đơn vị cấp trên."))
+        errors.append(
+            RowError(
+                number,
+                header,
+                _("đơn vị %(level)s phải có mã đơn vị cấp trên.") % {"level": LEVEL_WORDS[level]},
+            )
+        )
         return None
     candidates = [
         _UnitCandidate("db", u.pk, u.code, u.name, u.level, u.valid_from, u.valid_until)
         for u in saved.get(parent_code, [])
     ] + in_file.get(parent_code, [])
     if not candidates:
-        errors.append(RowError(number, header, f"không có đơn vị hành chính mã «{parent_code}»."))
+        errors.append(
+            RowError(number, header, _("không có đơn vị hành chính mã «%(code)s».") % {"code": parent_code})
+        )
         return None
     of_level = [c for c in candidates if c.level in allowed]
     if not of_level:
@@ -636,8 +708,8 @@ def _plan_parent(
             RowError(
                 number,
                 header,
-                f"«{other}» là đơn vị {LEVEL_WORDS[other.level]}, không thể là đơn vị cấp trên của đơn vị "
-                f"{LEVEL_WORDS[level]}.",
+                _("«%(other)s» là đơn vị %(other_level)s, không thể là đơn vị cấp trên của đơn vị %(level)s.")
+                % {"other": other, "other_level": LEVEL_WORDS[other.level], "level": LEVEL_WORDS[level]},
             )
         )
         return None
@@ -648,9 +720,15 @@ def _plan_parent(
             RowError(
                 number,
                 header,
-                f"đơn vị cấp trên «{other}» chỉ có hiệu lực {_interval(other.valid_from, other.valid_until)}, "
-                f"không bao trùm thời gian hiệu lực của đơn vị này "
-                f"({_interval(row['valid_from'], row['valid_until'])}).",
+                _(
+                    "đơn vị cấp trên «%(other)s» chỉ có hiệu lực %(other_interval)s, không bao trùm thời gian "
+                    "hiệu lực của đơn vị này (%(interval)s)."
+                )
+                % {
+                    "other": other,
+                    "other_interval": _interval(other.valid_from, other.valid_until),
+                    "interval": _interval(row["valid_from"], row["valid_until"]),
+                },
             )
         )
         return None
@@ -660,7 +738,8 @@ def _plan_parent(
             RowError(
                 number,
                 header,
-                f"mã «{parent_code}» ứng với nhiều đơn vị ({names}); hãy ghi ngày hiệu lực để phân biệt.",
+                _("mã «%(code)s» ứng với nhiều đơn vị (%(names)s); hãy ghi ngày hiệu lực để phân biệt.")
+                % {"code": parent_code, "names": names},
             )
         )
         return None
@@ -807,12 +886,16 @@ def import_schedule(*, actor: Any, kind: str, token: str, filename: str) -> Job:
     pending = _pending_path(token)
     if not pending.exists():
         raise ValidationError(
-            "Tệp tải lên không còn trên máy chủ (đã quá hạn hoặc đã được nhập). Hãy tải lên lại."
+            _("Tệp tải lên không còn trên máy chủ (đã quá hạn hoặc đã được nhập). Hãy tải lên lại.")
         )
+    # The job's title is stored and shown later, so it stays Vietnamese whatever the officer's language
+    # (docs/i18n.md, "What not to wrap"); the sheet's noun is translated, so it is taken in Vietnamese.
+    with translation.override(settings.LANGUAGE_CODE):
+        noun = str(get_sheet(kind).noun)
     job = job_create(
         actor=actor,
         kind=JOB_KINDS[kind],
-        title=f"Nhập {get_sheet(kind).noun} từ tệp «{filename[:200]}»",
+        title=f"Nhập {noun} từ tệp «{filename[:200]}»",
         params={"kind": kind, "filename": filename, "actor_id": actor.pk},
     )
     os.replace(pending, upload_path(name=f"{job.pk}.xlsx"))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -34,25 +35,28 @@ def _check(organisation: Organisation) -> None:
     errors: dict[str, str] = {}
     clash = Organisation.objects.filter(code=organisation.code).exclude(pk=organisation.pk).first()
     if clash is not None:
-        errors["code"] = f"Mã đơn vị «{organisation.code}» đã được dùng cho «{clash.name}»."
+        errors["code"] = _("Mã đơn vị «%(code)s» đã được dùng cho «%(name)s».") % {
+            "code": organisation.code,
+            "name": clash.name,
+        }
     parent = organisation.parent
     seen = {organisation.pk}
     while parent is not None:
         if parent.pk in seen:
-            errors["parent"] = (
+            errors["parent"] = _(
                 "Cơ quan cấp trên tạo thành vòng lặp: một đơn vị không thể trực thuộc chính nó."
             )
             break
         seen.add(parent.pk)
         parent = parent.parent
     if organisation.province_id and organisation.province.level != AdminUnit.Level.PROVINCE:
-        errors["province"] = "Phải chọn một đơn vị hành chính cấp tỉnh."
+        errors["province"] = _("Phải chọn một đơn vị hành chính cấp tỉnh.")
     if (
         organisation.established_on
         and organisation.dissolved_on
         and organisation.dissolved_on < organisation.established_on
     ):
-        errors["dissolved_on"] = "Ngày giải thể không thể trước ngày thành lập."
+        errors["dissolved_on"] = _("Ngày giải thể không thể trước ngày thành lập.")
     if errors:
         raise ValidationError(errors)
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
@@ -14,7 +16,7 @@ from thidua.org.models import Organisation, Person, PersonPosition
 from thidua.org.selectors.people import can_edit_person
 
 PERSON_FIELDS = ["full_name", "gender", "date_of_birth", "civil_servant_code", "is_active"]
-_OUT_OF_SCOPE = "Bạn chỉ được cập nhật cá nhân thuộc đơn vị của mình."
+_OUT_OF_SCOPE = gettext_lazy("Bạn chỉ được cập nhật cá nhân thuộc đơn vị của mình.")
 
 
 def _check(person: Person) -> None:
@@ -24,11 +26,12 @@ def _check(person: Person) -> None:
             Person.objects.filter(civil_servant_code=person.civil_servant_code).exclude(pk=person.pk).first()
         )
         if clash is not None:
-            errors["civil_servant_code"] = (
-                f"Mã số công chức «{person.civil_servant_code}» đã thuộc về «{clash.full_name}»."
-            )
+            errors["civil_servant_code"] = _("Mã số công chức «%(code)s» đã thuộc về «%(name)s».") % {
+                "code": person.civil_servant_code,
+                "name": clash.full_name,
+            }
     if person.date_of_birth and person.date_of_birth > dt.date.today():
-        errors["date_of_birth"] = "Ngày sinh không thể ở tương lai."
+        errors["date_of_birth"] = _("Ngày sinh không thể ở tương lai.")
     if errors:
         raise ValidationError(errors)
 
@@ -119,7 +122,8 @@ def person_change_position(
         if start_date <= current.start_date:
             raise ValidationError(
                 {
-                    "start_date": f"Ngày bắt đầu phải sau ngày nhận chức vụ hiện tại ({current.start_date:%d/%m/%Y})."
+                    "start_date": _("Ngày bắt đầu phải sau ngày nhận chức vụ hiện tại (%(day)s).")
+                    % {"day": f"{current.start_date:%d/%m/%Y}"}
                 }
             )
         current.end_date = start_date - dt.timedelta(days=1)

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -60,7 +61,8 @@ def _day(value: dt.date | None) -> str:
 
 
 def _interval(unit: AdminUnit) -> str:
-    return f"từ {_day(unit.valid_from)} đến {_day(unit.valid_until)}"
+    # Translators: a unit's period of validity, inserted into messages ("valid from … to …").
+    return _("từ %(start)s đến %(end)s") % {"start": _day(unit.valid_from), "end": _day(unit.valid_until)}
 
 
 def _clean_text(value: Any) -> str:
@@ -71,7 +73,7 @@ def _clean_text(value: Any) -> str:
 # Units
 
 
-def _resolve_unit(value: AdminUnit | int | str | None, *, what: str, lock: bool = False) -> AdminUnit | None:
+def _resolve_unit(value: AdminUnit | int | str | None, *, what: Any, lock: bool = False) -> AdminUnit | None:
     """The saved unit that `value` (a unit or its primary key) names; ValidationError if none."""
     if value is None:
         return None
@@ -79,8 +81,11 @@ def _resolve_unit(value: AdminUnit | int | str | None, *, what: str, lock: bool 
     units = AdminUnit.objects.select_for_update() if lock else AdminUnit.objects
     found = units.filter(pk=pk).first() if pk is not None and str(pk).isdigit() else None
     if found is None:
-        shown = f"«{value}»" if isinstance(value, AdminUnit) else f"có khóa «{value}»"
-        raise ValidationError(f"Không tìm thấy {what} {shown}: đơn vị chưa được lưu hoặc đã bị xóa.")
+        if isinstance(value, AdminUnit):
+            message = _("Không tìm thấy %(what)s «%(unit)s»: đơn vị chưa được lưu hoặc đã bị xóa.")
+        else:
+            message = _("Không tìm thấy %(what)s có khóa «%(unit)s»: đơn vị chưa được lưu hoặc đã bị xóa.")
+        raise ValidationError(message % {"what": what, "unit": value})
     return found
 
 
@@ -108,19 +113,19 @@ def _covers(outer: AdminUnit, inner: AdminUnit) -> bool:
 def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
     errors: dict[str, list[str]] = defaultdict(list)
     if not unit.code:
-        errors["code"].append("Mã đơn vị hành chính không được để trống.")
+        errors["code"].append(_("Mã đơn vị hành chính không được để trống."))
     elif not unit.code.isdigit():
-        errors["code"].append(f"Mã đơn vị hành chính «{unit.code}» chỉ được gồm chữ số.")
+        errors["code"].append(_("Mã đơn vị hành chính «%(code)s» chỉ được gồm chữ số.") % {"code": unit.code})
     if not unit.name:
-        errors["name"].append("Tên đơn vị hành chính không được để trống.")
+        errors["name"].append(_("Tên đơn vị hành chính không được để trống."))
     if unit.level not in AdminUnit.Level.values:
-        errors["level"].append(f"Cấp đơn vị hành chính «{unit.level}» không hợp lệ.")
+        errors["level"].append(_("Cấp đơn vị hành chính «%(level)s» không hợp lệ.") % {"level": unit.level})
     if not unit.kind:
-        errors["kind"].append("Loại hình đơn vị (tỉnh, thành phố, xã, phường…) không được để trống.")
+        errors["kind"].append(_("Loại hình đơn vị (tỉnh, thành phố, xã, phường…) không được để trống."))
     if unit.valid_from and unit.valid_until and unit.valid_until < unit.valid_from:
         errors["valid_until"].append(
-            f"Ngày kết thúc hiệu lực ({_day(unit.valid_until)}) không thể trước ngày bắt đầu "
-            f"({_day(unit.valid_from)})."
+            _("Ngày kết thúc hiệu lực (%(end)s) không thể trước ngày bắt đầu (%(start)s).")
+            % {"end": _day(unit.valid_until), "start": _day(unit.valid_from)}
         )
     if errors:
         raise ValidationError(dict(errors))
@@ -129,27 +134,43 @@ def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
     parent = unit.parent
     if parent is None and allowed:
         errors["parent"].append(
-            f"Đơn vị {LEVEL_WORDS[unit.level]} phải thuộc một đơn vị hành chính cấp trên."
+            _("Đơn vị %(level)s phải thuộc một đơn vị hành chính cấp trên.")
+            % {"level": LEVEL_WORDS[unit.level]}
         )
     elif parent is not None:
         if unit.pk is not None and parent.pk == unit.pk:
-            errors["parent"].append("Một đơn vị hành chính không thể trực thuộc chính nó.")
+            errors["parent"].append(_("Một đơn vị hành chính không thể trực thuộc chính nó."))
         elif parent.level not in allowed:
             errors["parent"].append(
-                f"Đơn vị {LEVEL_WORDS[unit.level]} không thể trực thuộc «{parent}» "
-                f"({LEVEL_WORDS.get(parent.level, parent.level)})."
+                _("Đơn vị %(level)s không thể trực thuộc «%(parent)s» (%(parent_level)s).")
+                % {
+                    "level": LEVEL_WORDS[unit.level],
+                    "parent": parent,
+                    "parent_level": LEVEL_WORDS.get(parent.level, parent.level),
+                }
             )
         elif not _covers(parent, unit):
             errors["parent"].append(
-                f"Đơn vị cấp trên «{parent}» chỉ có hiệu lực {_interval(parent)}, không bao trùm thời gian "
-                f"hiệu lực của đơn vị này ({_interval(unit)})."
+                _(
+                    "Đơn vị cấp trên «%(parent)s» chỉ có hiệu lực %(parent_interval)s, không bao trùm thời "
+                    "gian hiệu lực của đơn vị này (%(interval)s)."
+                )
+                % {"parent": parent, "parent_interval": _interval(parent), "interval": _interval(unit)}
             )
 
     clash = _overlapping_same_code(unit)
     if clash is not None:
         errors["code"].append(
-            f"Mã «{unit.code}» đã được dùng cho «{clash}» ({LEVEL_WORDS[unit.level]}, hiệu lực "
-            f"{_interval(clash)}), trùng thời gian hiệu lực với đơn vị này."
+            _(
+                "Mã «%(code)s» đã được dùng cho «%(clash)s» (%(level)s, hiệu lực %(interval)s), trùng thời "
+                "gian hiệu lực với đơn vị này."
+            )
+            % {
+                "code": unit.code,
+                "clash": clash,
+                "level": LEVEL_WORDS[unit.level],
+                "interval": _interval(clash),
+            }
         )
 
     if dates_changed and unit.pk is not None:
@@ -160,13 +181,19 @@ def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
                 unit.valid_until is not None and unit.valid_until < link.effective_on
             ):
                 errors["valid_until"].append(
-                    f"Đơn vị đã được sắp xếp vào «{link.successor}» từ {_day(link.effective_on)}, nên phải "
-                    f"kết thúc hiệu lực trước ngày đó."
+                    _(
+                        "Đơn vị đã được sắp xếp vào «%(successor)s» từ %(day)s, nên phải kết thúc hiệu lực "
+                        "trước ngày đó."
+                    )
+                    % {"successor": link.successor, "day": _day(link.effective_on)}
                 )
             if link.successor_id == unit.pk and not unit.is_valid_on(link.effective_on):
                 errors["valid_from"].append(
-                    f"Đơn vị được hình thành từ «{link.predecessor}» từ {_day(link.effective_on)}, nên phải "
-                    f"có hiệu lực vào ngày đó."
+                    _(
+                        "Đơn vị được hình thành từ «%(predecessor)s» từ %(day)s, nên phải có hiệu lực vào "
+                        "ngày đó."
+                    )
+                    % {"predecessor": link.predecessor, "day": _day(link.effective_on)}
                 )
         inside = Q()
         if unit.valid_from is not None:
@@ -176,8 +203,11 @@ def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
         outside = AdminUnit.objects.filter(parent=unit).exclude(inside).order_by("code").first()
         if outside is not None:
             errors["valid_until"].append(
-                f"Đơn vị trực thuộc «{outside}» có hiệu lực {_interval(outside)}, ngoài thời gian hiệu lực "
-                f"mới của đơn vị này ({_interval(unit)})."
+                _(
+                    "Đơn vị trực thuộc «%(child)s» có hiệu lực %(child_interval)s, ngoài thời gian hiệu lực "
+                    "mới của đơn vị này (%(interval)s)."
+                )
+                % {"child": outside, "child_interval": _interval(outside), "interval": _interval(unit)}
             )
     if errors:
         raise ValidationError(dict(errors))
@@ -209,7 +239,7 @@ def adminunit_create(
         short_name=_clean_text(short_name),
         level=_clean_text(level),
         kind=_clean_text(kind),
-        parent=_resolve_unit(parent, what="đơn vị hành chính cấp trên"),
+        parent=_resolve_unit(parent, what=_("đơn vị hành chính cấp trên")),
         valid_from=valid_from,
         valid_until=valid_until,
         latitude=latitude,
@@ -241,21 +271,23 @@ def adminunit_update(*, actor: Any, unit: AdminUnit, reason: str = "", **fields:
     unknown = sorted(set(fields) - _EDITABLE)
     if unknown:
         raise TypeError(f"adminunit_update() got unknown field(s): {', '.join(unknown)}")
-    locked = _resolve_unit(unit, what="đơn vị hành chính", lock=True)
+    locked = _resolve_unit(unit, what=_("đơn vị hành chính"), lock=True)
     assert locked is not None
     unit = locked
     before = snapshot(unit, _UNIT_FIELDS)
     for name, value in fields.items():
         if name == "parent":
-            value = _resolve_unit(value, what="đơn vị hành chính cấp trên")
+            value = _resolve_unit(value, what=_("đơn vị hành chính cấp trên"))
         elif name in {"code", "name", "short_name", "level", "kind", "source"}:
             value = _clean_text(value)
         setattr(unit, name, value)
     if unit.level != before["level"]:
         raise ValidationError(
             {
-                "level": "Không thể đổi cấp của đơn vị hành chính; hãy tạo đơn vị mới và ghi nhận quan hệ "
-                "sắp xếp từ đơn vị cũ."
+                "level": _(
+                    "Không thể đổi cấp của đơn vị hành chính; hãy tạo đơn vị mới và ghi nhận quan hệ "
+                    "sắp xếp từ đơn vị cũ."
+                )
             }
         )
     after = snapshot(unit, _UNIT_FIELDS)
@@ -311,7 +343,10 @@ def lineage_add(
     require(actor, Cap.MANAGE_UNITS)
     # Lock both units, in a fixed order, so that two concurrent additions cannot build a cycle
     # between them unseen (PostgreSQL; SQLite serialises writers anyway).
-    wanted = [("before", predecessor, "đơn vị trước sắp xếp"), ("after", successor, "đơn vị sau sắp xếp")]
+    wanted = [
+        ("before", predecessor, _("đơn vị trước sắp xếp")),
+        ("after", successor, _("đơn vị sau sắp xếp")),
+    ]
     wanted.sort(key=lambda item: str(getattr(item[1], "pk", item[1])))
     resolved = {name: _resolve_unit(value, what=what, lock=True) for name, value, what in wanted}
     before, after = resolved["before"], resolved["after"]
@@ -322,30 +357,46 @@ def lineage_add(
     errors: dict[str, list[str]] = defaultdict(list)
     if kind not in UnitLineage.Kind.values:
         choices = ", ".join(f"{value} ({label})" for value, label in UnitLineage.Kind.choices)
-        errors["kind"].append(f"Loại sắp xếp «{kind}» không hợp lệ; chọn một trong: {choices}.")
+        errors["kind"].append(
+            _("Loại sắp xếp «%(kind)s» không hợp lệ; chọn một trong: %(choices)s.")
+            % {"kind": kind, "choices": choices}
+        )
     if before.pk == after.pk:
-        errors["successor"].append(f"Không thể ghi nhận «{before}» là đơn vị kế thừa của chính nó.")
+        errors["successor"].append(
+            _("Không thể ghi nhận «%(unit)s» là đơn vị kế thừa của chính nó.") % {"unit": before}
+        )
     elif UnitLineage.objects.filter(predecessor=before, successor=after).exists():
-        errors["successor"].append(f"Đã có quan hệ sắp xếp từ «{before}» sang «{after}».")
+        errors["successor"].append(
+            _("Đã có quan hệ sắp xếp từ «%(before)s» sang «%(after)s».") % {"before": before, "after": after}
+        )
     elif _leads_to(after, before):
         errors["successor"].append(
-            f"Không thể ghi nhận «{before}» → «{after}»: «{after}» đã dẫn tới «{before}» (trực tiếp hoặc "
-            f"qua các lần sắp xếp khác), nên quan hệ mới sẽ tạo thành vòng lặp."
+            _(
+                "Không thể ghi nhận «%(before)s» → «%(after)s»: «%(after)s» đã dẫn tới «%(before)s» (trực "
+                "tiếp hoặc qua các lần sắp xếp khác), nên quan hệ mới sẽ tạo thành vòng lặp."
+            )
+            % {"before": before, "after": after}
         )
     if not after.is_valid_on(effective_on):
         errors["effective_on"].append(
-            f"Đơn vị sau sắp xếp «{after}» không có hiệu lực vào ngày {_day(effective_on)} "
-            f"(hiệu lực {_interval(after)})."
+            _("Đơn vị sau sắp xếp «%(after)s» không có hiệu lực vào ngày %(day)s (hiệu lực %(interval)s).")
+            % {"after": after, "day": _day(effective_on), "interval": _interval(after)}
         )
     if before.valid_until is None:
         errors["effective_on"].append(
-            f"Đơn vị trước sắp xếp «{before}» vẫn còn hiệu lực; hãy ghi ngày kết thúc (trước ngày "
-            f"{_day(effective_on)}) trước khi ghi nhận sắp xếp."
+            _(
+                "Đơn vị trước sắp xếp «%(before)s» vẫn còn hiệu lực; hãy ghi ngày kết thúc (trước ngày "
+                "%(day)s) trước khi ghi nhận sắp xếp."
+            )
+            % {"before": before, "day": _day(effective_on)}
         )
     elif before.valid_until >= effective_on:
         errors["effective_on"].append(
-            f"Đơn vị trước sắp xếp «{before}» còn hiệu lực đến {_day(before.valid_until)}, nên phải kết thúc "
-            f"trước ngày sắp xếp có hiệu lực ({_day(effective_on)})."
+            _(
+                "Đơn vị trước sắp xếp «%(before)s» còn hiệu lực đến %(until)s, nên phải kết thúc trước ngày "
+                "sắp xếp có hiệu lực (%(day)s)."
+            )
+            % {"before": before, "until": _day(before.valid_until), "day": _day(effective_on)}
         )
     if errors:
         raise ValidationError(dict(errors))
