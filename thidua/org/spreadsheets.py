@@ -255,12 +255,12 @@ def build_template(kind: str) -> bytes:
 
 
 def _write_instructions(ws: Any, sheet: Sheet) -> None:
-    # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
     lines = [
+        # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
         _("Hướng dẫn nhập danh sách %(noun)s từ Excel") % {"noun": sheet.noun},
         "",
-        # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
         _(
+            # Translators: noun is "cá nhân" (people) or "đơn vị hành chính" (administrative units).
             "1. Nhập dữ liệu vào trang «%(sheet)s», mỗi %(noun)s một dòng, bắt đầu từ dòng 2. "
             "Không sửa, không xóa dòng tiêu đề (dòng 1)."
         )
