@@ -13,6 +13,9 @@ from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from thidua.core.formatting import vn_number
 
 if TYPE_CHECKING:
@@ -58,10 +61,10 @@ def horizontal_bar_chart(
     title: str,
     description: str,
     chart_id: str = "chart",
-    legend: str = "Tổng điểm",
+    legend: str | None = None,
     highlight_legend: str = "",
     decimals: int = 2,
-    empty_text: str = "Chưa có số liệu.",
+    empty_text: str | None = None,
 ) -> str:
     """One bar per item, top to bottom, each labelled with its value in Vietnamese format.
 
@@ -69,6 +72,8 @@ def horizontal_bar_chart(
     bars; the highlighted entry appears only when some bar is highlighted and `highlight_legend` is
     given. `chart_id` makes the ids of <title> and <desc> unique on the page.
     """
+    legend = _("Tổng điểm") if legend is None else legend
+    empty_text = _("Chưa có số liệu.") if empty_text is None else empty_text
     show_highlight = bool(highlight_legend) and any(bar.highlighted for bar in bars)
     top = LEGEND_HEIGHT + PADDING
     height = top + max(len(bars), 1) * ROW_HEIGHT + PADDING
@@ -134,27 +139,34 @@ def ranking_chart(dashboard: Dashboard) -> str:
             label=f"{row.rank}. {row.name}",
             value=row.total,
             highlighted=row.vetoed,
-            note="phủ quyết" if row.vetoed else "",
+            # Translators: said after a unit's total when it failed a veto criterion.
+            note=_("phủ quyết") if row.vetoed else "",
         )
         for row in rows
     ]
     if rows:
         best = rows[0]
-        summary = (
-            f"Tổng điểm của {len(rows)} đơn vị theo thứ hạng. Cao nhất: {best.name}, "
-            f"{vn_number(best.total, 2)} điểm."
-        )
+        summary = ngettext(
+            "Tổng điểm của %(count)s đơn vị theo thứ hạng. Cao nhất: %(best)s, %(total)s điểm.",
+            "Tổng điểm của %(count)s đơn vị theo thứ hạng. Cao nhất: %(best)s, %(total)s điểm.",
+            len(rows),
+        ) % {"count": len(rows), "best": best.name, "total": vn_number(best.total, 2)}
         vetoed = sum(1 for row in rows if row.vetoed)
         if vetoed:
-            summary += f" {vetoed} đơn vị vi phạm tiêu chí phủ quyết, xếp sau cùng, tô màu cam."
-        summary += " Số liệu chi tiết ở bảng xếp hạng."
+            summary += " " + ngettext(
+                "%(count)s đơn vị vi phạm tiêu chí phủ quyết, xếp sau cùng, tô màu cam.",
+                "%(count)s đơn vị vi phạm tiêu chí phủ quyết, xếp sau cùng, tô màu cam.",
+                vetoed,
+            ) % {"count": vetoed}
+        summary += " " + _("Số liệu chi tiết ở bảng xếp hạng.")
     else:
-        summary = "Chưa có đơn vị nào được tính điểm."
+        summary = _("Chưa có đơn vị nào được tính điểm.")
     return horizontal_bar_chart(
         bars,
-        title=f"Tổng điểm các đơn vị – {dashboard.group_name}, {dashboard.period_title.lower()}",
+        title=_("Tổng điểm các đơn vị – %(group)s, %(period)s")
+        % {"group": dashboard.group_name, "period": dashboard.period_title.lower()},
         description=summary,
         chart_id=f"ranking-chart-{dashboard.period_id}",
-        legend="Tổng điểm",
-        highlight_legend="Vi phạm tiêu chí phủ quyết (xếp sau cùng)",
+        legend=_("Tổng điểm"),
+        highlight_legend=_("Vi phạm tiêu chí phủ quyết (xếp sau cùng)"),
     )

@@ -20,6 +20,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -41,7 +43,7 @@ __all__ = [
 ]
 
 NUMBER_FORMAT = "#,##0.00"
-ILLUSTRATIVE_NOTICE = "Số liệu từng đơn vị là số liệu minh họa"
+ILLUSTRATIVE_NOTICE = gettext_lazy("Số liệu từng đơn vị là số liệu minh họa")
 # Characters with which Excel, LibreOffice and Google Sheets start a formula (OWASP, CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True)
@@ -83,8 +85,8 @@ def escape_formula(text: str) -> str:
 
 def status_text(dashboard: Dashboard) -> str:
     if dashboard.final and dashboard.closed_on is not None:
-        return f"Kết quả chính thức (đã khóa ngày {short_date(dashboard.closed_on)})"
-    return "Kết quả tạm tính"
+        return _("Kết quả chính thức (đã khóa ngày %(day)s)") % {"day": short_date(dashboard.closed_on)}
+    return _("Kết quả tạm tính")
 
 
 def export_filename(dashboard: Dashboard) -> str:
@@ -100,15 +102,19 @@ def results_export(dashboard: Dashboard) -> ResultsExport:
     bonus = [c.code for c in dashboard.leaves if c.method == Method.BONUS]
     penalty = [c.code for c in dashboard.leaves if c.method == Method.PENALTY]
     columns = [
-        ExportColumn("rank", "Hạng", "integer", 7),
-        ExportColumn("unit", "Đơn vị", "text", 36),
+        ExportColumn("rank", _("Hạng"), "integer", 7),
+        ExportColumn("unit", _("Đơn vị"), "text", 36),
         *(ExportColumn(f"c:{c.code}", c.label, "number", 16) for c in leaves),
-        *(ExportColumn(f"c:{c.code}", f"Cộng {c.label}", "number", 16) for c in dashboard.groups),
-        ExportColumn("bonus", "Điểm thưởng", "number"),
-        ExportColumn("penalty", "Điểm trừ", "number"),
-        ExportColumn("total", "Tổng điểm", "number"),
-        ExportColumn("self_total", "Điểm tự chấm", "number"),
-        ExportColumn("vetoed", "Vi phạm tiêu chí phủ quyết", "text", 24),
+        *(
+            # Translators: heading of the column that adds up a group of criteria.
+            ExportColumn(f"c:{c.code}", _("Cộng %(group)s") % {"group": c.label}, "number", 16)
+            for c in dashboard.groups
+        ),
+        ExportColumn("bonus", _("Điểm thưởng"), "number"),
+        ExportColumn("penalty", _("Điểm trừ"), "number"),
+        ExportColumn("total", _("Tổng điểm"), "number"),
+        ExportColumn("self_total", _("Điểm tự chấm"), "number"),
+        ExportColumn("vetoed", _("Vi phạm tiêu chí phủ quyết"), "text", 24),
     ]
     rows = []
     for row in dashboard.rows:
@@ -119,31 +125,33 @@ def results_export(dashboard: Dashboard) -> ResultsExport:
             "penalty": _sum(row.points, penalty),
             "total": row.total,
             "self_total": row.self_total,
-            "vetoed": "Có: " + ", ".join(f"{f.code}. {f.name}" for f in row.failed_vetoes)
+            "vetoed": _("Có: %(criteria)s")
+            % {"criteria": ", ".join(f"{f.code}. {f.name}" for f in row.failed_vetoes)}
             if row.vetoed and row.failed_vetoes
-            else ("Có" if row.vetoed else "Không"),
+            else (_("Có") if row.vetoed else _("Không")),
         }
         for criterion in dashboard.criteria:
             values[f"c:{criterion.code}"] = row.points.get(criterion.code)
         rows.append(values)
     info = [
-        ("Cụm, khối", dashboard.group_name),
-        ("Năm", str(dashboard.year)),
-        ("Kỳ", dashboard.period_kind_label),
-        ("Giao ước", dashboard.pact_title),
-        ("Kết quả", status_text(dashboard)),
-        ("Cách tính", dashboard.basis),
-        ("Số đơn vị được tính", f"{dashboard.scored_count}/{dashboard.member_count}"),
+        (_("Cụm, khối"), dashboard.group_name),
+        (_("Năm"), str(dashboard.year)),
+        (_("Kỳ"), str(dashboard.period_kind_label)),
+        (_("Giao ước"), dashboard.pact_title),
+        (_("Kết quả"), status_text(dashboard)),
+        (_("Cách tính"), str(dashboard.basis)),
+        (_("Số đơn vị được tính"), f"{dashboard.scored_count}/{dashboard.member_count}"),
     ]
     if dashboard.illustrative:
-        info.insert(0, ("Lưu ý", ILLUSTRATIVE_NOTICE))
+        info.insert(0, (_("Lưu ý"), str(ILLUSTRATIVE_NOTICE)))
     return ResultsExport(
         columns=tuple(columns),
         rows=tuple(rows),
         info=tuple(info),
-        aggregates=tuple(line.sentence for line in dashboard.aggregates),
-        excluded=tuple((e.name, e.reason) for e in dashboard.excluded),
-        title=f"Kết quả {dashboard.period_title.lower()} – {dashboard.group_name}",
+        aggregates=tuple(str(line.sentence) for line in dashboard.aggregates),
+        excluded=tuple((e.name, str(e.reason)) for e in dashboard.excluded),
+        title=_("Kết quả %(period)s – %(group)s")
+        % {"period": dashboard.period_title.lower(), "group": dashboard.group_name},
     )
 
 
@@ -156,7 +164,7 @@ def results_workbook(export: ResultsExport) -> bytes:
     workbook = Workbook()
     workbook.properties.title = _text(export.title)
     sheet = workbook.active
-    sheet.title = "Kết quả"
+    sheet.title = _("Kết quả")
     for index, column in enumerate(export.columns, start=1):
         cell = sheet.cell(row=1, column=index)
         _put_text(cell, column.header)
@@ -169,7 +177,7 @@ def results_workbook(export: ResultsExport) -> bytes:
             _put(sheet.cell(row=number, column=index), column.kind, values.get(column.key))
     sheet.freeze_panes = "C2"
 
-    info = workbook.create_sheet("Thông tin")
+    info = workbook.create_sheet(_("Thông tin"))
     info.column_dimensions["A"].width = 24
     info.column_dimensions["B"].width = 100
     line = 1
@@ -177,9 +185,9 @@ def results_workbook(export: ResultsExport) -> bytes:
         _put_text(info.cell(row=line, column=1), label).font = _HEADER_FONT
         _put_text(info.cell(row=line, column=2), value).alignment = _WRAP
         line += 1
-    line = _section(info, line + 1, "Số liệu tổng hợp", [(sentence, "") for sentence in export.aggregates])
+    line = _section(info, line + 1, _("Số liệu tổng hợp"), [(sentence, "") for sentence in export.aggregates])
     if export.excluded:
-        _section(info, line + 1, "Đơn vị chưa được tính", list(export.excluded))
+        _section(info, line + 1, _("Đơn vị chưa được tính"), list(export.excluded))
 
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -15,6 +15,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
@@ -25,7 +27,7 @@ EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
 # What a number typed by an officer may contain. Exponents ("1e999999") are refused here: the value
 # checks would expand them into a number of a million digits.
 _NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0+-]{0,40}$")
-YES_NO = [("", "—"), ("true", "Có"), ("false", "Không")]
+YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
 
 
 def error_messages(error: ValidationError) -> list[tuple[str | None, str]]:
@@ -51,7 +53,10 @@ def number_problem(code: str, raw: Any) -> str | None:
     """Why a typed number is refused before it reaches the services, or None."""
     if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and _NUMBER_TEXT.match(raw)):
         return None
-    return f"Tiêu chí {code}: «{str(raw)[:40]}» không phải là số."
+    return gettext("Tiêu chí %(code)s: «%(value)s» không phải là số.") % {
+        "code": code,
+        "value": str(raw)[:40],
+    }
 
 
 def _check_numbers(form: forms.Form, prefix: str) -> None:
@@ -113,20 +118,22 @@ class MultipleFileField(forms.FileField):
 # --- Pacts ---------------------------------------------------------------------------------------
 class PactCreateForm(forms.Form):
     SOURCES = [
-        ("template", "Từ bộ tiêu chí mẫu"),
-        ("previous", "Sao chép giao ước năm trước của cụm, khối"),
+        ("template", _("Từ bộ tiêu chí mẫu")),
+        ("previous", _("Sao chép giao ước năm trước của cụm, khối")),
     ]
     group = forms.ModelChoiceField(
-        label="Cụm, khối thi đua",
+        label=_("Cụm, khối thi đua"),
         queryset=EmulationGroup.objects.none(),
-        help_text="Chỉ hiện các cụm, khối bạn được thiết lập và chưa có giao ước.",
+        help_text=_("Chỉ hiện các cụm, khối bạn được thiết lập và chưa có giao ước."),
     )
-    source = forms.ChoiceField(label="Tạo từ", choices=SOURCES, widget=forms.RadioSelect, initial="template")
+    source = forms.ChoiceField(
+        label=_("Tạo từ"), choices=SOURCES, widget=forms.RadioSelect, initial="template"
+    )
     template = forms.ModelChoiceField(
-        label="Bộ tiêu chí mẫu",
+        label=_("Bộ tiêu chí mẫu"),
         queryset=CriteriaTemplate.objects.filter(is_active=True),
         required=False,
-        help_text="Bắt buộc khi tạo từ bộ tiêu chí mẫu.",
+        help_text=_("Bắt buộc khi tạo từ bộ tiêu chí mẫu."),
     )
 
     def __init__(self, *args: Any, groups: list[EmulationGroup], **kwargs: Any) -> None:
@@ -136,15 +143,15 @@ class PactCreateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("source") == "template" and not data.get("template"):
-            self.add_error("template", "Hãy chọn bộ tiêu chí mẫu.")
+            self.add_error("template", gettext("Hãy chọn bộ tiêu chí mẫu."))
         return data
 
 
 class CriteriaForm(forms.Form):
     criteria = forms.CharField(
-        label="Bộ tiêu chí (JSON)",
+        label=_("Bộ tiêu chí (JSON)"),
         widget=forms.Textarea(attrs={"rows": 24, "class": "em-json", "spellcheck": "false"}),
-        help_text=(
+        help_text=_(
             "Tạm thời bộ tiêu chí được sửa dưới dạng JSON: danh sách các tiêu chí, mỗi tiêu chí có "
             "«code», «name» và hoặc «children» (nhóm tiêu chí), hoặc «method», «max_points», «unit», "
             "«params», «evidence_required». Trước khi lưu, phần mềm kiểm tra toàn bộ bằng chính bộ máy "
@@ -159,10 +166,11 @@ class CriteriaForm(forms.Form):
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ValidationError(
-                f"Không đọc được JSON: dòng {error.lineno}, cột {error.colno} ({error.msg})."
+                gettext("Không đọc được JSON: dòng %(line)s, cột %(column)s (%(problem)s).")
+                % {"line": error.lineno, "column": error.colno, "problem": error.msg}
             ) from None
         if not isinstance(data, list) or not all(isinstance(node, dict) for node in data):
-            raise ValidationError("Bộ tiêu chí phải là một danh sách ([...]) các tiêu chí ({...}).")
+            raise ValidationError(gettext("Bộ tiêu chí phải là một danh sách ([...]) các tiêu chí ({...})."))
         return data
 
 
@@ -179,10 +187,12 @@ class TargetsForm(forms.Form):
                 label=f"{criterion.code}. {criterion.name}",
                 required=False,
                 max_length=50,
-                help_text=f"Đơn vị tính: {criterion.unit}. " if criterion.unit else "",
+                help_text=gettext("Đơn vị tính: %(unit)s.") % {"unit": criterion.unit} + " "
+                if criterion.unit
+                else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-            self.fields[name].help_text += "Viết số kiểu Việt Nam, ví dụ 7.845,12."
+            self.fields[name].help_text += gettext("Viết số kiểu Việt Nam, ví dụ 7.845,12.")
 
     def targets(self) -> dict[str, str]:
         """{criterion code: typed text} for the fields filled in."""
@@ -195,35 +205,36 @@ class TargetsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.codes and not any(data.get(name, "").strip() for name in self.codes.values()):
-            raise ValidationError("Chưa nhập chỉ tiêu nào.")
+            raise ValidationError(gettext("Chưa nhập chỉ tiêu nào."))
         return data
 
 
 class PactSignForm(forms.Form):
-    signed_on = forms.DateField(label="Ngày ký kết", widget=AdminDateInput, initial=dt.date.today)
+    signed_on = forms.DateField(label=_("Ngày ký kết"), widget=AdminDateInput, initial=dt.date.today)
     note = forms.CharField(
-        label="Ghi chú",
+        label=_("Ghi chú"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Ví dụ: ký kết tại hội nghị triển khai phong trào thi đua của cụm.",
+        help_text=_("Ví dụ: ký kết tại hội nghị triển khai phong trào thi đua của cụm."),
     )
 
 
 class PeriodOpenForm(forms.Form):
-    kind = forms.ChoiceField(label="Kỳ đánh giá", choices=Period.Kind.choices)
-    opens_on = forms.DateField(label="Mở từ ngày", widget=AdminDateInput)
-    closes_on = forms.DateField(label="Hạn nộp báo cáo", widget=AdminDateInput)
+    kind = forms.ChoiceField(label=_("Kỳ đánh giá"), choices=Period.Kind.choices)
+    opens_on = forms.DateField(label=_("Mở từ ngày"), widget=AdminDateInput)
+    closes_on = forms.DateField(label=_("Hạn nộp báo cáo"), widget=AdminDateInput)
     remind_days_before = forms.IntegerField(
-        label="Nhắc trước hạn (ngày)", min_value=0, max_value=60, initial=3
+        label=_("Nhắc trước hạn (ngày)"), min_value=0, max_value=60, initial=3
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, label: str = "Lý do", required: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, label: str | None = None, required: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
+        if label is not None:
+            self.fields["reason"].label = label
         self.fields["reason"].required = required
 
 
@@ -237,11 +248,13 @@ class ReportGridForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label="Lý do điều chỉnh",
+        label=_("Lý do điều chỉnh"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Báo cáo đã gửi một lần: mỗi thay đổi được lưu kèm giá trị cũ, người sửa, thời điểm và lý do này.",
+        help_text=_(
+            "Báo cáo đã gửi một lần: mỗi thay đổi được lưu kèm giá trị cũ, người sửa, thời điểm và lý do này."
+        ),
     )
     remove_evidence = forms.TypedMultipleChoiceField(coerce=int, required=False)
 
@@ -252,16 +265,18 @@ class ReportGridForm(forms.Form):
         self.leaves = leaves
         self.fields["remove_evidence"].choices = [(e.pk, e.original_name) for e in evidence]
         for leaf in leaves:
-            self.fields[f"value-{leaf.pk}"] = _value_field(leaf, label=f"Giá trị tiêu chí {leaf.code}")
+            code = {"code": leaf.code}
+            self.fields[f"value-{leaf.pk}"] = _value_field(
+                leaf, label=gettext("Giá trị tiêu chí %(code)s") % code
+            )
+            explanation = gettext("Giải trình tiêu chí %(code)s") % code
             self.fields[f"explanation-{leaf.pk}"] = forms.CharField(
-                label=f"Giải trình tiêu chí {leaf.code}",
+                label=explanation,
                 required=False,
                 max_length=5000,
-                widget=forms.Textarea(
-                    attrs={"rows": 2, "aria-label": f"Giải trình tiêu chí {leaf.code}", "class": "em-explain"}
-                ),
+                widget=forms.Textarea(attrs={"rows": 2, "aria-label": explanation, "class": "em-explain"}),
             )
-            label = f"Tệp minh chứng tiêu chí {leaf.code}"
+            label = gettext("Tệp minh chứng tiêu chí %(code)s") % code
             self.fields[f"evidence-{leaf.pk}"] = MultipleFileField(
                 label=label,
                 required=False,
@@ -343,31 +358,27 @@ class AppraiseForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label="Ý kiến chung",
+        label=_("Ý kiến chung"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Ghi vào lịch sử thay đổi cùng kết quả thẩm định.",
+        help_text=_("Ghi vào lịch sử thay đổi cùng kết quả thẩm định."),
     )
 
     def __init__(self, *args: Any, leaves: list[PactCriterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.leaves = leaves
         for leaf in leaves:
+            code = {"code": leaf.code}
             self.fields[f"appraised-{leaf.pk}"] = _value_field(
-                leaf, label=f"Giá trị thẩm định tiêu chí {leaf.code}"
+                leaf, label=gettext("Giá trị thẩm định tiêu chí %(code)s") % code
             )
+            note = gettext("Ý kiến thẩm định tiêu chí %(code)s") % code
             self.fields[f"note-{leaf.pk}"] = forms.CharField(
-                label=f"Ý kiến thẩm định tiêu chí {leaf.code}",
+                label=note,
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(
-                    attrs={
-                        "rows": 2,
-                        "aria-label": f"Ý kiến thẩm định tiêu chí {leaf.code}",
-                        "class": "em-explain",
-                    }
-                ),
+                widget=forms.Textarea(attrs={"rows": 2, "aria-label": note, "class": "em-explain"}),
             )
 
     @staticmethod

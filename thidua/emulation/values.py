@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 BOOLEAN_METHODS = {"boolean", "veto"}
 OPTIONAL_METHODS = {"bonus", "penalty", "veto"}
 
@@ -36,8 +38,13 @@ class Entry:
     evidence_count: int = 0
 
 
+def criterion_label(code: str, name: str) -> str:
+    """How messages name a criterion: "Tiêu chí 1.1 (Tổng giá trị sản xuất)"."""
+    return _("Tiêu chí %(code)s (%(name)s)") % {"code": code, "name": name}
+
+
 def _label(spec: LeafSpec) -> str:
-    return f"Tiêu chí {spec.code} ({spec.name})"
+    return criterion_label(spec.code, spec.name)
 
 
 def parse_number(raw: Any) -> Decimal | None:
@@ -89,18 +96,24 @@ def normalise(spec: LeafSpec, raw: Any) -> tuple[Any, str | None]:
             return True, None
         if text in {"false", "0", "không", "khong", "không đạt", "no", "off"}:
             return False, None
-        return None, f"{_label(spec)}: chọn «Có» hoặc «Không»."
+        return None, _("%(criterion)s: chọn «Có» hoặc «Không».") % {"criterion": _label(spec)}
     number = parse_number(raw)
     if number is None:
-        return None, f"{_label(spec)}: «{raw}» không phải là số."
+        return None, _("%(criterion)s: «%(value)s» không phải là số.") % {
+            "criterion": _label(spec),
+            "value": raw,
+        }
     if number < 0:
-        return None, f"{_label(spec)}: giá trị không được âm."
+        return None, _("%(criterion)s: giá trị không được âm.") % {"criterion": _label(spec)}
     if (
         spec.method in {"manual", "bonus", "penalty"}
         and spec.max_points is not None
         and number > spec.max_points
     ):
-        return None, f"{_label(spec)}: điểm phải từ 0 đến {spec.max_points.normalize():f}."
+        return None, _("%(criterion)s: điểm phải từ 0 đến %(max)s.") % {
+            "criterion": _label(spec),
+            "max": format(spec.max_points.normalize(), "f"),
+        }
     return format(number.normalize(), "f") if number == number.to_integral() else format(number, "f"), None
 
 
@@ -132,7 +145,9 @@ def check_entries(
     known = {spec.code for spec in specs}
     for code in entries:
         if code not in known:
-            errors.setdefault(code, []).append(f"Không có tiêu chí mã «{code}» trong giao ước.")
+            errors.setdefault(code, []).append(
+                _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
+            )
     for spec in specs:
         entry = entries.get(spec.code, Entry(None))
         value, error = normalise(spec, entry.value)
@@ -143,16 +158,22 @@ def check_entries(
         if not for_submit:
             continue
         if value is None and spec.method not in OPTIONAL_METHODS:
-            errors.setdefault(spec.code, []).append(f"{_label(spec)}: chưa nhập giá trị.")
+            errors.setdefault(spec.code, []).append(
+                _("%(criterion)s: chưa nhập giá trị.") % {"criterion": _label(spec)}
+            )
             continue
         if spec.method == "ratio_to_target" and not spec.target:
             errors.setdefault(spec.code, []).append(
-                f"{_label(spec)}: đơn vị chưa đăng ký chỉ tiêu (chỉ tiêu phải lớn hơn 0)."
+                _("%(criterion)s: đơn vị chưa đăng ký chỉ tiêu (chỉ tiêu phải lớn hơn 0).")
+                % {"criterion": _label(spec)}
             )
         needs_explanation = below_target(spec, value) or (
             spec.evidence_required and entry.evidence_count == 0 and value is not None
         )
         if needs_explanation and not entry.explanation.strip():
-            why = "chưa đạt chỉ tiêu" if below_target(spec, value) else "chưa có minh chứng"
-            errors.setdefault(spec.code, []).append(f"{_label(spec)}: {why}, cần giải trình.")
+            if below_target(spec, value):
+                message = _("%(criterion)s: chưa đạt chỉ tiêu, cần giải trình.")
+            else:
+                message = _("%(criterion)s: chưa có minh chứng, cần giải trình.")
+            errors.setdefault(spec.code, []).append(message % {"criterion": _label(spec)})
     return values, errors

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
@@ -145,15 +146,19 @@ def pact_create(request: HttpRequest) -> HttpResponse:
 
         pact = _service_call(request, form, create)
         if pact is not None:
-            messages.success(request, f"Đã tạo «{pact}». Hãy kiểm tra bộ tiêu chí trước khi ký kết.")
+            messages.success(
+                request, _("Đã tạo «%(pact)s». Hãy kiểm tra bộ tiêu chí trước khi ký kết.") % {"pact": pact}
+            )
             return redirect("emulation_pact_detail", pact.pk)
     return _form_page(
         request,
         form,
-        title="Tạo giao ước thi đua",
-        intro="Giao ước được tạo với một bản sao bộ tiêu chí: sửa bộ tiêu chí mẫu hoặc giao ước năm sau "
-        "không làm thay đổi giao ước này.",
-        submit="Tạo giao ước",
+        title=_("Tạo giao ước thi đua"),
+        intro=_(
+            "Giao ước được tạo với một bản sao bộ tiêu chí: sửa bộ tiêu chí mẫu hoặc giao ước năm sau "
+            "không làm thay đổi giao ước này."
+        ),
+        submit=_("Tạo giao ước"),
         back=reverse("emulation_pact_list"),
     )
 
@@ -236,7 +241,9 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     if pact.status == Pact.Status.SIGNED:
         messages.warning(
             request,
-            "Giao ước đã ký kết; muốn sửa tiêu chí phải được Ban Thi đua – Khen thưởng tỉnh mở lại giao ước.",
+            _(
+                "Giao ước đã ký kết; muốn sửa tiêu chí phải được Ban Thi đua – Khen thưởng tỉnh mở lại giao ước."
+            ),
         )
         return redirect("emulation_pact_detail", pact.pk)
     criteria = list(pact.criteria.order_by("order", "id"))
@@ -251,14 +258,14 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if done is not None:
-            messages.success(request, "Đã lưu bộ tiêu chí.")
+            messages.success(request, _("Đã lưu bộ tiêu chí."))
             return redirect("emulation_pact_detail", pact.pk)
     return _form_page(
         request,
         form,
-        title="Sửa bộ tiêu chí",
+        title=_("Sửa bộ tiêu chí"),
         subtitle=str(pact),
-        submit="Lưu bộ tiêu chí",
+        submit=_("Lưu bộ tiêu chí"),
         back=reverse("emulation_pact_detail", args=[pact.pk]),
         wide=True,
     )
@@ -291,16 +298,18 @@ def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRes
             fields=form.codes,
         )
         if done is not None:
-            messages.success(request, f"Đã lưu chỉ tiêu đăng ký của «{organisation}».")
+            messages.success(request, _("Đã lưu chỉ tiêu đăng ký của «%(unit)s».") % {"unit": organisation})
             return redirect("emulation_pact_detail", pact.pk)
     return _form_page(
         request,
         form,
-        title="Đăng ký chỉ tiêu",
+        title=_("Đăng ký chỉ tiêu"),
         subtitle=f"{organisation} – {pact}",
-        intro="Chỉ tiêu của các tiêu chí chấm theo tỷ lệ so chỉ tiêu: điểm = điểm tối đa × thực hiện / chỉ tiêu. "
-        "Ô để trống giữ nguyên chỉ tiêu đã đăng ký.",
-        submit="Lưu chỉ tiêu",
+        intro=_(
+            "Chỉ tiêu của các tiêu chí chấm theo tỷ lệ so chỉ tiêu: điểm = điểm tối đa × thực hiện / chỉ tiêu. "
+            "Ô để trống giữ nguyên chỉ tiêu đã đăng ký."
+        ),
+        submit=_("Lưu chỉ tiêu"),
         back=reverse("emulation_pact_detail", args=[pact.pk]),
     )
 
@@ -317,16 +326,21 @@ def pact_sign(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: pact_services.pact_sign(actor=request.user, pact=pact, **form.cleaned_data),
         )
         if signature is not None:
-            messages.success(request, f"Đã ghi nhận ký kết giao ước, phiên bản {signature.version}.")
+            messages.success(
+                request,
+                _("Đã ghi nhận ký kết giao ước, phiên bản %(version)s.") % {"version": signature.version},
+            )
             return redirect("emulation_pact_detail", pact.pk)
     return _form_page(
         request,
         form,
-        title="Ký kết giao ước",
+        title=_("Ký kết giao ước"),
         subtitle=str(pact),
-        intro="Phần mềm lưu nguyên nội dung được ký (tiêu chí, chỉ tiêu đăng ký của từng đơn vị) cùng phiên bản. "
-        "Mọi đơn vị phải đăng ký đủ chỉ tiêu trước khi ký kết.",
-        submit="Ký kết",
+        intro=_(
+            "Phần mềm lưu nguyên nội dung được ký (tiêu chí, chỉ tiêu đăng ký của từng đơn vị) cùng phiên bản. "
+            "Mọi đơn vị phải đăng ký đủ chỉ tiêu trước khi ký kết."
+        ),
+        submit=_("Ký kết"),
         back=reverse("emulation_pact_detail", args=[pact.pk]),
     )
 
@@ -344,14 +358,14 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: period_services.period_open(actor=request.user, pact=pact, **form.cleaned_data),
         )
         if period is not None:
-            messages.success(request, f"Đã mở kỳ «{period.get_kind_display()}».")
+            messages.success(request, _("Đã mở kỳ «%(period)s».") % {"period": period.get_kind_display()})
             return redirect("emulation_period_detail", period.pk)
     return _form_page(
         request,
         form,
-        title="Mở kỳ đánh giá",
+        title=_("Mở kỳ đánh giá"),
         subtitle=str(pact),
-        submit="Mở kỳ",
+        submit=_("Mở kỳ"),
         back=reverse("emulation_pact_detail", args=[pact.pk]),
     )
 
@@ -390,7 +404,7 @@ def _period_page(request: HttpRequest, period: Period, **extra: Any) -> Template
         "dashboard_url": dashboard_url(period),
         "can_close": manage
         and (not period.is_closed or visible.exclude(status=Report.Status.LOCKED).exists()),
-        "close_form": extra.pop("close_form", None) or ReasonForm(label="Ghi chú", required=False),
+        "close_form": extra.pop("close_form", None) or ReasonForm(label=_("Ghi chú"), required=False),
         **extra,
     }
     return TemplateResponse(request, "emulation/period_detail.html", context)
@@ -403,7 +417,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_close(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period_for(request.user, pk)
-    form = ReasonForm(request.POST, label="Ghi chú", required=False)
+    form = ReasonForm(request.POST, label=_("Ghi chú"), required=False)
     if not form.is_valid():
         return _period_page(request, period, close_form=form)
     try:
@@ -412,5 +426,5 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
         return permission_denied(request)
     except ValidationError as error:
         return _period_page(request, period, close_form=form, close_errors=error.messages)
-    messages.success(request, "Đã khóa kỳ: điểm, thứ hạng và số liệu tổng hợp đã được chốt.")
+    messages.success(request, _("Đã khóa kỳ: điểm, thứ hạng và số liệu tổng hợp đã được chốt."))
     return redirect("emulation_period_detail", period.pk)

@@ -19,6 +19,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -37,7 +39,7 @@ from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_sco
 from thidua.emulation.services import periods as period_services
 from thidua.emulation.services import reports as report_services
 from thidua.emulation.services.reports import EVIDENCE_TYPES, ConcurrentEditError
-from thidua.emulation.values import BOOLEAN_METHODS, OPTIONAL_METHODS, Entry, check_entries
+from thidua.emulation.values import BOOLEAN_METHODS, OPTIONAL_METHODS, Entry, check_entries, criterion_label
 from thidua.emulation.views_pacts import criterion_rows, dashboard_url, member_unit
 from thidua.emulation.workflow import TRANSITIONS, Action, Role, State
 from thidua.org.models import Organisation
@@ -76,7 +78,7 @@ def shown_value(value: Any) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
     try:
         return vn_number(value)
     except ValueError:
@@ -162,10 +164,10 @@ def change_rows(report: Report) -> list[dict[str, Any]]:
     """The change history as lines to read: when, who, criterion, old → new, reason."""
     labels = dict(Report.Status.choices)
     fields = {
-        "value": "Giá trị tự đánh giá",
-        "appraised_value": "Giá trị thẩm định",
-        "status": "Trạng thái",
-        "evidence": "Minh chứng",
+        "value": _("Giá trị tự đánh giá"),
+        "appraised_value": _("Giá trị thẩm định"),
+        "status": _("Trạng thái"),
+        "evidence": _("Minh chứng"),
     }
 
     def text(change: ReportChange, value: Any) -> str:
@@ -173,7 +175,13 @@ def change_rows(report: Report) -> list[dict[str, Any]]:
             return str(labels.get(value, value or "–"))
         if change.field == "value" and isinstance(value, dict):
             shown = shown_value(value.get("value"))
-            return f"{shown} (giải trình: {value['explanation']})" if value.get("explanation") else shown
+            if value.get("explanation"):
+                # Translators: a value in the change history, with the explanation typed with it.
+                return _("%(value)s (giải trình: %(explanation)s)") % {
+                    "value": shown,
+                    "explanation": value["explanation"],
+                }
+            return shown
         if change.field == "evidence":
             return value or "–"
         return shown_value(value)
@@ -204,8 +212,14 @@ def _split_errors(error: ValidationError, names: dict[str, str]) -> tuple[dict[s
     return by_code, top
 
 
+def _criterion_prefix(code: str) -> str:
+    """ "Tiêu chí 1.1", as the messages about one criterion start."""
+    return _("Tiêu chí %(code)s") % {"code": code}
+
+
 def _short(message: str, code: str, name: str) -> str:
-    for prefix in (f"Tiêu chí {code} ({name}): ", f"Tiêu chí {code}: "):
+    # The prefixes are worded as the messages word them (thidua.emulation.values, number_problem).
+    for prefix in (f"{criterion_label(code, name)}: ", f"{_criterion_prefix(code)}: "):
         message = message.removeprefix(prefix)
     return message[:1].upper() + message[1:]
 
@@ -224,8 +238,8 @@ def _form_errors(form: Any, leaves: list[PactCriterion]) -> tuple[dict[str, list
         for message in messages_:
             if leaf is not None:
                 by_code.setdefault(leaf.code, []).append(_short(message, leaf.code, leaf.name))
-                if not message.startswith(f"Tiêu chí {leaf.code}"):
-                    message = f"Tiêu chí {leaf.code}: {message}"
+                if not message.startswith(_criterion_prefix(leaf.code)):
+                    message = _("Tiêu chí %(code)s: %(message)s") % {"code": leaf.code, "message": message}
             top.append(message)
     return by_code, top
 
@@ -298,7 +312,7 @@ def _grid_page(
                 "orig_explanation": form[f"orig-explanation-{pk}"],
             }
     context = {
-        "title": f"Báo cáo {period.get_kind_display().lower()}",
+        "title": _("Báo cáo %(period)s") % {"period": period.get_kind_display().lower()},
         "period": period,
         "pact": period.pact,
         "group": period.pact.group,
@@ -333,7 +347,7 @@ def _own_report(request: HttpRequest, period: Period) -> Report | None:
         return None
 
 
-_CONFLICT_NOTICE = (
+_CONFLICT_NOTICE = gettext_lazy(
     "Không cần tải lại trang: số liệu bạn vừa nhập vẫn được giữ trong bảng. Ô nào chỉ người kia sửa đã "
     "được cập nhật theo số liệu mới nhất; ô nào cả hai cùng sửa được đánh dấu kèm số liệu của người kia. "
     "Kiểm tra rồi bấm «Lưu» lần nữa."
@@ -362,9 +376,9 @@ def _conflict_page(
         for leaf in facts.leaves
         if leaf.code in both
     }
-    notice = _CONFLICT_NOTICE
+    notice = str(_CONFLICT_NOTICE)
     if form.uploads():
-        notice += " Tệp minh chứng vừa chọn chưa được tải lên: hãy chọn lại."
+        notice += " " + _("Tệp minh chứng vừa chọn chưa được tải lên: hãy chọn lại.")
     return _grid_page(
         request,
         period=period,
@@ -405,19 +419,19 @@ def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied:
         return permission_denied(request)
     if request.POST.get("action") != "submit":
-        messages.success(request, "Đã lưu báo cáo.")
+        messages.success(request, _("Đã lưu báo cáo."))
         return redirect("emulation_report_grid", period.pk)
     try:
         report_services.report_submit(actor=request.user, report=report, version=report.version)
     except ValidationError as error:
         report.refresh_from_db()
         by_code, top = _split_errors(error, names)
-        notice = (
+        notice = _(
             "Số liệu đã được lưu, nhưng báo cáo chưa gửi được: hãy sửa các mục dưới đây "
             "rồi bấm «Gửi báo cáo» lần nữa."
         )
         return _grid_page(**page, report=report, errors=by_code, top_errors=top, notice=notice, status=400)
-    messages.success(request, "Đã gửi báo cáo cho đơn vị thẩm định.")
+    messages.success(request, _("Đã gửi báo cáo cho đơn vị thẩm định."))
     return redirect("emulation_report_grid", period.pk)
 
 
@@ -464,10 +478,14 @@ def live_points(
     if member is None:
         no_target = [s for s in specs if s.method == "ratio_to_target" and not s.target]
         problems = [
-            f"Tiêu chí {s.code} ({s.name}): đơn vị chưa đăng ký chỉ tiêu." for s in no_target
-        ] or list(outcome.excluded.get(organisation_id, ["Chưa tính được điểm."]))
+            _("%(criterion)s: đơn vị chưa đăng ký chỉ tiêu.") % {"criterion": criterion_label(s.code, s.name)}
+            for s in no_target
+        ] or list(outcome.excluded.get(organisation_id, [_("Chưa tính được điểm.")]))
     elif missing:
-        problems = ["Chưa tính tổng điểm: còn thiếu giá trị của tiêu chí " + ", ".join(missing) + "."]
+        problems = [
+            _("Chưa tính tổng điểm: còn thiếu giá trị của tiêu chí %(codes)s.")
+            % {"codes": ", ".join(missing)}
+        ]
     points = (
         {code: vn_number(p, 2) for code, p in member.points.items() if code not in hidden} if member else {}
     )
@@ -494,14 +512,14 @@ def report_points(request: HttpRequest, pk: int) -> JsonResponse:
     if unit is None or Role.MEMBER not in workflow_roles(
         user=request.user, group=period.pact.group, organisation_id=unit.pk
     ):
-        return JsonResponse({"error": "Bạn chỉ tính điểm được cho báo cáo của đơn vị mình."}, status=403)
+        return JsonResponse({"error": _("Bạn chỉ tính điểm được cho báo cáo của đơn vị mình.")}, status=403)
     try:
         body = json.loads(request.body or b"{}")
         raw = body["values"]
         if not isinstance(raw, dict) or not all(isinstance(k, str) for k in raw):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": "Dữ liệu gửi lên không hợp lệ."}, status=400)
+        return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
     facts = pact_facts(pact=period.pact)
     return JsonResponse(live_points(period=period, facts=facts, organisation_id=unit.pk, raw=raw))
 
@@ -531,7 +549,7 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     unit = member_unit(user=request.user, group=group)
     context = {
-        "title": f"Các báo cáo {period.get_kind_display().lower()}",
+        "title": _("Các báo cáo %(period)s") % {"period": period.get_kind_display().lower()},
         "period": period,
         "group": group,
         "rows": rows,
@@ -573,7 +591,7 @@ def _review_page(
             }
     unit = member_unit(user=request.user, group=group)
     context = {
-        "title": f"Báo cáo {period.get_kind_display().lower()}",
+        "title": _("Báo cáo %(period)s") % {"period": period.get_kind_display().lower()},
         "report": report,
         "period": period,
         "group": group,
@@ -581,8 +599,8 @@ def _review_page(
         "form": form if can_appraise else None,
         "can_return": allowed(report.status, Action.RETURN, roles),
         "can_unlock": allowed(report.status, Action.UNLOCK, roles),
-        "return_form": return_form or ReasonForm(prefix="return", label="Lý do trả lại"),
-        "unlock_form": unlock_form or ReasonForm(prefix="unlock", label="Lý do mở khóa"),
+        "return_form": return_form or ReasonForm(prefix="return", label=_("Lý do trả lại")),
+        "unlock_form": unlock_form or ReasonForm(prefix="unlock", label=_("Lý do mở khóa")),
         "top_errors": top_errors or [],
         "changes": change_rows(report),
         "own": unit is not None and unit.pk == report.organisation_id,
@@ -616,12 +634,12 @@ def _appraise(request: HttpRequest, report: Report) -> HttpResponse:
         return _review_page(
             request, report, form=form, errors=by_code, top_errors=top, status=409 if conflict else 400
         )
-    messages.success(request, f"Đã thẩm định báo cáo của «{report.organisation}».")
+    messages.success(request, _("Đã thẩm định báo cáo của «%(unit)s».") % {"unit": report.organisation})
     return redirect("emulation_report_list", report.period_id)
 
 
 def _return_or_unlock(request: HttpRequest, report: Report, action: str) -> HttpResponse:
-    form = ReasonForm(request.POST, prefix=action, label="Lý do")
+    form = ReasonForm(request.POST, prefix=action, label=_("Lý do"))
     service = report_services.report_return if action == "return" else period_services.report_unlock
     try:
         service(actor=request.user, report=report, reason=request.POST.get(f"{action}-reason", ""))
@@ -631,7 +649,7 @@ def _return_or_unlock(request: HttpRequest, report: Report, action: str) -> Http
             request, report, top_errors=error.messages, status=400, **{f"{action}_form": form}
         )
     messages.success(
-        request, "Đã trả lại báo cáo kèm lý do." if action == "return" else "Đã mở khóa báo cáo."
+        request, _("Đã trả lại báo cáo kèm lý do.") if action == "return" else _("Đã mở khóa báo cáo.")
     )
     return redirect("emulation_report_review", report.pk)
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -70,21 +72,21 @@ class RulesetForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vote_threshold_percent"].help_text = (
+        self.fields["vote_threshold_percent"].help_text = _(
             "Tính trên tổng số đơn vị thành viên. Ví dụ: quá nửa = 50 với «Trên tỷ lệ»; "
             "từ 2/3 trở lên = 66,67 với «Từ tỷ lệ trở lên»."
         )
         # legal-rules §2.2: the Ministry of Home Affairs says the 2022 Law sets no quotas.
-        self.fields["quotas_enabled"].help_text = (
+        self.fields["quotas_enabled"].help_text = _(
             "Luật Thi đua, khen thưởng 2022 và các văn bản hướng dẫn không quy định tỷ lệ khen thưởng; "
             "chỉ bật khi quy chế của tỉnh có quy định."
         )
-        self.fields["quota_percent"].help_text = "Bắt buộc khi áp dụng tỷ lệ khen thưởng."
+        self.fields["quota_percent"].help_text = _("Bắt buộc khi áp dụng tỷ lệ khen thưởng.")
         for name in ("vote_threshold_percent", "quota_percent"):
             # Accept and show "66,67" as officers write it; "66.67" is still read the same.
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
-        self.fields["legal_basis"].help_text = "Số, ngày văn bản ban hành quy chế."
+        self.fields["legal_basis"].help_text = _("Số, ngày văn bản ban hành quy chế.")
 
     def clean(self) -> dict[str, Any]:
         # The database allows one ruleset per province and day. Checked here with the service's
@@ -127,7 +129,7 @@ def _threshold(ruleset: Ruleset) -> str:
 class RulesetViewSet(ModelViewSet):
     model = Ruleset
     icon = "doc-full"
-    menu_label = "Quy chế cụm, khối"
+    menu_label = gettext_lazy("Quy chế cụm, khối")
     menu_order = 900
     # An item of the "Thi đua" menu.
     menu_hook = MENU_HOOK
@@ -137,13 +139,13 @@ class RulesetViewSet(ModelViewSet):
         "province",
         Column(
             "effective_from",
-            label="Hiệu lực từ ngày",
+            label=gettext_lazy("Hiệu lực từ ngày"),
             accessor=lambda r: r.effective_from.strftime("%d/%m/%Y"),
         ),
-        Column("threshold", label="Tỷ lệ phiếu suy tôn", accessor=_threshold),
+        Column("threshold", label=gettext_lazy("Tỷ lệ phiếu suy tôn"), accessor=_threshold),
         "leading_units_per_group",
         "scoring_scale",
-        BooleanColumn("quotas_enabled", label="Áp dụng tỷ lệ khen thưởng"),
+        BooleanColumn("quotas_enabled", label=gettext_lazy("Áp dụng tỷ lệ khen thưởng")),
         "legal_basis",
     ]
     list_filter = ["province"]

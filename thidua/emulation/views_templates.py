@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -24,7 +26,7 @@ from thidua.emulation.services.pacts import criteria_template_create, criteria_t
 from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
 from thidua.org.models import AdminUnit
 
-_HELP = (
+_HELP = _(
     "Danh sách tiêu chí dạng JSON theo giao ước dòng lệnh (docs/contracts/scoring.md): mỗi nhóm "
     '{"code", "name", "children": [...]}, mỗi tiêu chí {"code", "name", "unit", "max_points", "method", "params", '
     '"evidence_required"}. Phần mềm kiểm tra bằng chính bộ máy chấm điểm trước khi lưu.'
@@ -54,24 +56,28 @@ class _JSONField(forms.CharField):
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
-                f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}."
+                gettext("JSON không hợp lệ ở dòng %(line)s, cột %(column)s: %(problem)s.")
+                % {"line": error.lineno, "column": error.colno, "problem": error.msg}
             ) from None
         if not isinstance(data, list):
-            raise forms.ValidationError("Phải là một danh sách JSON ([...]).")
+            raise forms.ValidationError(gettext("Phải là một danh sách JSON ([...])."))
         return data
 
 
 class TemplateCreateForm(WagtailAdminModelForm):
-    criteria = _JSONField(label="Tiêu chí", help_text=_HELP)
+    criteria = _JSONField(label=_("Tiêu chí"), help_text=_HELP)
     aggregates = _JSONField(
-        label="Số liệu tổng hợp",
+        label=_("Số liệu tổng hợp"),
         required=False,
-        help_text='Ví dụ: [{"criterion": "1.1", "kind": "sum_ratio", "label": "Tổng giá trị sản xuất toàn Cụm là {display}"}]',
+        help_text=_(
+            # Translators: keep the JSON keys and values ("criterion", "sum_ratio", {display}) as they are.
+            'Ví dụ: [{"criterion": "1.1", "kind": "sum_ratio", "label": "Tổng giá trị sản xuất toàn Cụm là {display}"}]'
+        ),
     )
     tie_break = forms.CharField(
-        label="Tiêu chí xét khi bằng điểm",
+        label=_("Tiêu chí xét khi bằng điểm"),
         required=False,
-        help_text="Mã tiêu chí, cách nhau dấu phẩy, theo thứ tự ưu tiên.",
+        help_text=_("Mã tiêu chí, cách nhau dấu phẩy, theo thứ tự ưu tiên."),
     )
 
     class Meta:
@@ -105,7 +111,7 @@ class TemplateInspectView(ScopedInspectView):
         return ["name", "kind", "province", "description", "is_active", "criteria", "tie_break", "aggregates"]
 
     def get_field_label(self, field_name: str, field: Any) -> str:
-        return "Tiêu chí" if field_name == "criteria" else super().get_field_label(field_name, field)
+        return gettext("Tiêu chí") if field_name == "criteria" else super().get_field_label(field_name, field)
 
     def get_criteria_display_value(self) -> str:
         labels = dict(Method.choices)
@@ -116,14 +122,23 @@ class TemplateInspectView(ScopedInspectView):
                 c.name,
                 c.unit or "",
                 f"{c.max_points:g}" if c.max_points else "",
-                labels.get(c.method, "") if c.method else "Nhóm",
+                # Translators: in the criteria table of a template, a row that groups other criteria.
+                labels.get(c.method, "") if c.method else gettext("Nhóm"),
                 c.evidence_required,
             )
             for c in self.object.criteria.order_by("order")
         ]
+        headers = (
+            gettext("Mã"),
+            gettext("Tiêu chí"),
+            gettext("Đơn vị tính"),
+            gettext("Điểm tối đa"),
+            gettext("Cách chấm"),
+            gettext("Minh chứng"),
+        )
         return format_html(
-            "<table class='listing'><thead><tr><th>Mã</th><th>Tiêu chí</th><th>Đơn vị tính</th><th>Điểm tối đa</th>"
-            "<th>Cách chấm</th><th>Minh chứng</th></tr></thead><tbody>{}</tbody></table>",
+            "<table class='listing'><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", "<th>{}</th>", ((header,) for header in headers)),
             format_html_join(
                 "", "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
             ),
@@ -156,7 +171,7 @@ class TemplateEditView(ScopedEditView):
 class CriteriaTemplateViewSet(ModelViewSet):
     model = CriteriaTemplate
     icon = "list-ul"
-    menu_label = "Bộ tiêu chí mẫu"
+    menu_label = _("Bộ tiêu chí mẫu")
     menu_order = 50
     menu_hook = MENU_HOOK
     url_prefix = "emulation/templates"

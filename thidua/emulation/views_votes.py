@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
@@ -49,7 +51,7 @@ def can_use_votes(user: Any) -> bool:
 def _error_messages(error: ValidationError | PermissionDenied) -> list[str]:
     if isinstance(error, ValidationError):
         return list(error.messages)
-    return [str(error) or "Bạn không có quyền thực hiện thao tác này."]
+    return [str(error) or gettext("Bạn không có quyền thực hiện thao tác này.")]
 
 
 def _vote(request: HttpRequest, pk: int) -> Vote:
@@ -65,7 +67,12 @@ def vote_index(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = years[0] if years else timezone.localdate().year
     rows = vote_rows(user=request.user, year=year)
-    context = {"rows": rows, "year": year, "years": years, "subtitle": f"Năm {year}"}
+    context = {
+        "rows": rows,
+        "year": year,
+        "years": years,
+        "subtitle": gettext("Năm %(year)s") % {"year": year},
+    }
     return TemplateResponse(request, "emulation/vote_index.html", context)
 
 
@@ -82,7 +89,7 @@ def vote_open_view(request: HttpRequest, group_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             errors = _error_messages(error)
         else:
-            messages.success(request, f"Đã mở bỏ phiếu suy tôn của «{group}».")
+            messages.success(request, gettext("Đã mở bỏ phiếu suy tôn của «%(group)s».") % {"group": group})
             return redirect("emulation_vote_detail", vote.pk)
     ruleset = ruleset_for(province=group.province, on=dt.date(group.year, 12, 31))
     members = GroupMembership.objects.filter(group=group).select_related("organisation").order_by("order")
@@ -118,30 +125,37 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 class BallotForm(forms.Form):
     choices = forms.TypedMultipleChoiceField(
-        label="Đơn vị được suy tôn",
+        label=_("Đơn vị được suy tôn"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     confirm = forms.BooleanField(
-        label="Tôi xác nhận đây là phiếu bầu của đơn vị; phiếu đã bỏ không thể sửa hay bỏ lại.",
+        label=_("Tôi xác nhận đây là phiếu bầu của đơn vị; phiếu đã bỏ không thể sửa hay bỏ lại."),
         required=True,
-        error_messages={"required": "Hãy đánh dấu xác nhận trước khi bỏ phiếu."},
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi bỏ phiếu.")},
     )
 
     def __init__(self, *args: Any, vote: Vote, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seats = vote.seats
         self.fields["choices"].choices = [(e["id"], e["name"]) for e in roster(vote=vote)]
-        self.fields[
-            "choices"
-        ].help_text = f"Chọn tối đa {vote.seats} đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu)."
+        self.fields["choices"].help_text = ngettext(
+            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
+            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
+            vote.seats,
+        ) % {"seats": vote.seats}
 
     def clean_choices(self) -> list[int]:
         chosen = self.cleaned_data["choices"]
         if len(chosen) > self.seats:
             raise ValidationError(
-                f"Chỉ được chọn tối đa {self.seats} đơn vị (đang chọn {len(chosen)} đơn vị)."
+                ngettext(
+                    "Chỉ được chọn tối đa %(seats)s đơn vị (đang chọn %(chosen)s đơn vị).",
+                    "Chỉ được chọn tối đa %(seats)s đơn vị (đang chọn %(chosen)s đơn vị).",
+                    self.seats,
+                )
+                % {"seats": self.seats, "chosen": len(chosen)}
             )
         return chosen
 
@@ -152,10 +166,12 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
     if unit is None:
         return permission_denied(request)
     if vote.status != Vote.Status.OPEN:
-        messages.warning(request, "Cuộc bỏ phiếu đã kết thúc; không nhận thêm phiếu.")
+        messages.warning(request, gettext("Cuộc bỏ phiếu đã kết thúc; không nhận thêm phiếu."))
         return redirect("emulation_vote_detail", vote.pk)
     if BallotReceipt.objects.filter(vote=vote, organisation=unit).exists():
-        messages.warning(request, f"{unit.name} đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu.")
+        messages.warning(
+            request, gettext("%(unit)s đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu.") % {"unit": unit.name}
+        )
         return redirect("emulation_vote_detail", vote.pk)
     form = BallotForm(request.POST or None, vote=vote)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +185,11 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
             for message in _error_messages(error):
                 form.add_error(None, message)
         else:
-            messages.success(request, f"Đã ghi nhận phiếu bầu của {unit.name}. Cảm ơn đơn vị đã bỏ phiếu.")
+            messages.success(
+                request,
+                gettext("Đã ghi nhận phiếu bầu của %(unit)s. Cảm ơn đơn vị đã bỏ phiếu.")
+                % {"unit": unit.name},
+            )
             return redirect("emulation_vote_detail", vote.pk)
     context = {"vote": vote, "group": vote.group, "unit": unit, "form": form}
     return TemplateResponse(request, "emulation/vote_ballot.html", context)
@@ -188,7 +208,9 @@ def vote_close_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             errors = _error_messages(error)
         else:
-            messages.success(request, f"Đã kiểm phiếu suy tôn của «{vote.group}».")
+            messages.success(
+                request, gettext("Đã kiểm phiếu suy tôn của «%(group)s».") % {"group": vote.group}
+            )
             return redirect("emulation_vote_minutes", vote.pk)
     turnout = vote_turnout(vote=vote)
     context = {
@@ -204,7 +226,7 @@ def vote_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 def vote_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(request, pk)
     if vote.status != Vote.Status.CLOSED:
-        messages.warning(request, "Chưa kiểm phiếu nên chưa có biên bản.")
+        messages.warning(request, gettext("Chưa kiểm phiếu nên chưa có biên bản."))
         return redirect("emulation_vote_detail", vote.pk)
     minutes = vote_minutes(vote=vote)
     closed_on = timezone.localtime(minutes.closed_at).date() if minutes.closed_at else None

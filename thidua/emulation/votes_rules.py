@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
+
 from thidua.core.formatting import to_decimal, vn_number
 
 MORE_THAN = "more_than"
@@ -132,9 +134,11 @@ def threshold_text(threshold_percent: object, rule: str) -> str:
     value = to_decimal(threshold_percent)
     amount = _FRACTIONS.get(value) or f"{vn_number(value)}%"
     if rule == MORE_THAN:
-        return f"trên {amount}"
+        # Translators: amount is a share of the member units, such as "50%" or "2/3".
+        return _("trên %(amount)s") % {"amount": amount}
     if rule == AT_LEAST:
-        return f"từ {amount} trở lên"
+        # Translators: amount is a share of the member units, such as "50%" or "2/3".
+        return _("từ %(amount)s trở lên") % {"amount": amount}
     raise ValueError(f"unknown threshold rule: {rule!r}")
 
 

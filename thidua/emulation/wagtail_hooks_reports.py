@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
@@ -67,20 +68,20 @@ class _EmulationMenuItem(MenuItem):
 
 @hooks.register(MENU_HOOK)
 def pacts_menu_item() -> MenuItem:
-    return _EmulationMenuItem("Giao ước thi đua", "emulation_pact_list", icon_name="doc-full", order=100)
+    return _EmulationMenuItem(_("Giao ước thi đua"), "emulation_pact_list", icon_name="doc-full", order=100)
 
 
 @hooks.register(MENU_HOOK)
 def periods_menu_item() -> MenuItem:
     return _EmulationMenuItem(
-        "Kỳ đánh giá, báo cáo", "emulation_period_list", icon_name="calendar-check", order=200
+        _("Kỳ đánh giá, báo cáo"), "emulation_period_list", icon_name="calendar-check", order=200
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_emulation_menu() -> SubmenuMenuItem:
     return SubmenuMenuItem(
-        "Thi đua",
+        _("Thi đua"),
         Menu(register_hook_name=MENU_HOOK),
         name="emulation",
         icon_name="tasks",

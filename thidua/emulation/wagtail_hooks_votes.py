@@ -11,6 +11,8 @@ from typing import Any
 from django.template import engines
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -47,7 +49,9 @@ class _VoteMenuItem(MenuItem):
 
 @hooks.register(MENU_HOOK)
 def register_vote_menu() -> MenuItem:
-    return _VoteMenuItem("Bỏ phiếu suy tôn", "", name="emulation-votes", icon_name="tick-inverse", order=300)
+    return _VoteMenuItem(
+        _("Bỏ phiếu suy tôn"), "", name="emulation-votes", icon_name="tick-inverse", order=300
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -55,10 +59,12 @@ def register_ruleset_viewset() -> RulesetViewSet:
     return RulesetViewSet()
 
 
+# The panel's words come translated from render_html(): makemessages does not read a template kept in
+# a Python string.
 _PANEL = engines["django"].from_string(
-    """{% load wagtailadmin_tags %}{% panel id="report-deadlines" heading="Hạn nộp báo cáo" classname="w-panel--dashboard" %}
-<ul class="listing">{% for d in due %}
-  <li>{% url "emulation_report_grid" d.period.pk as link %}<strong>{{ d.message }}</strong> – {{ d.group.name }}. Báo cáo của {{ d.organisation.name }} {{ d.state_text }}.{% if link %} <a href="{{ link }}">Mở báo cáo</a>{% endif %}</li>
+    """{% load wagtailadmin_tags %}{% panel id="report-deadlines" heading=heading classname="w-panel--dashboard" %}
+<ul class="listing">{% for d, state in due %}
+  <li>{% url "emulation_report_grid" d.period.pk as link %}<strong>{{ d.message }}</strong> – {{ d.group.name }}. {{ state }}{% if link %} <a href="{{ link }}">{{ open_label }}</a>{% endif %}</li>
 {% endfor %}</ul>{% endpanel %}"""
 )
 
@@ -78,7 +84,17 @@ class ReportDeadlinePanel(Component):
     def render_html(self, parent_context: Any = None) -> str:
         if not self.due:
             return ""
-        return _PANEL.render({"due": self.due})
+        due = [
+            (
+                d,
+                gettext("Báo cáo của %(unit)s %(state)s.")
+                % {"unit": d.organisation.name, "state": d.state_text},
+            )
+            for d in self.due
+        ]
+        return _PANEL.render(
+            {"due": due, "heading": gettext("Hạn nộp báo cáo"), "open_label": gettext("Mở báo cáo")}
+        )
 
 
 @hooks.register("construct_homepage_panels")

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 
 class State(StrEnum):
     DRAFT = "draft"
@@ -63,20 +66,23 @@ TRANSITIONS: dict[tuple[State, Action], Transition] = {
     (State.LOCKED, Action.UNLOCK): Transition(None, frozenset({Role.PROVINCE}), needs_reason=True),
 }
 
+# A report's state and an action on it, inserted into the messages of transition() below.
 STATE_LABELS = {
-    State.DRAFT: "đang nhập",
-    State.SUBMITTED: "đã gửi",
-    State.RETURNED: "bị trả lại",
-    State.APPRAISED: "đã thẩm định",
-    State.LOCKED: "đã khóa",
+    # Translators: a report's state, inserted into "Không thể … khi báo cáo …" and "ở trạng thái «…»".
+    State.DRAFT: gettext_lazy("đang nhập"),
+    State.SUBMITTED: gettext_lazy("đã gửi"),
+    State.RETURNED: gettext_lazy("bị trả lại"),
+    State.APPRAISED: gettext_lazy("đã thẩm định"),
+    State.LOCKED: gettext_lazy("đã khóa"),
 }
 ACTION_LABELS = {
-    Action.SAVE: "sửa số liệu",
-    Action.SUBMIT: "gửi báo cáo",
-    Action.RETURN: "trả lại báo cáo",
-    Action.APPRAISE: "thẩm định",
-    Action.LOCK: "khóa báo cáo",
-    Action.UNLOCK: "mở khóa báo cáo",
+    # Translators: an action on a report (a verb phrase), inserted into "Không thể …", "Bạn không có quyền …".
+    Action.SAVE: gettext_lazy("sửa số liệu"),
+    Action.SUBMIT: gettext_lazy("gửi báo cáo"),
+    Action.RETURN: gettext_lazy("trả lại báo cáo"),
+    Action.APPRAISE: gettext_lazy("thẩm định"),
+    Action.LOCK: gettext_lazy("khóa báo cáo"),
+    Action.UNLOCK: gettext_lazy("mở khóa báo cáo"),
 }
 
 
@@ -96,13 +102,17 @@ def transition(
     state, action, role = State(state), Action(action), Role(role)
     rule = TRANSITIONS.get((state, action))
     if rule is None:
-        raise TransitionError(f"Không thể {ACTION_LABELS[action]} khi báo cáo {STATE_LABELS[state]}.")
+        raise TransitionError(
+            _("Không thể %(action)s khi báo cáo %(state)s.")
+            % {"action": ACTION_LABELS[action], "state": STATE_LABELS[state]}
+        )
     if role not in rule.roles:
         raise TransitionError(
-            f"Bạn không có quyền {ACTION_LABELS[action]} ở trạng thái «{STATE_LABELS[state]}»."
+            _("Bạn không có quyền %(action)s ở trạng thái «%(state)s».")
+            % {"action": ACTION_LABELS[action], "state": STATE_LABELS[state]}
         )
     if rule.needs_reason and not reason.strip():
-        raise TransitionError(f"Cần nêu lý do khi {ACTION_LABELS[action]}.")
+        raise TransitionError(_("Cần nêu lý do khi %(action)s.") % {"action": ACTION_LABELS[action]})
     if rule.target is None:
         return State(before_lock) if before_lock else State.SUBMITTED
     return rule.target

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -211,4 +212,4 @@ class PactSignature(models.Model):
         constraints = [models.UniqueConstraint(fields=["pact", "version"], name="em_signature_version_uniq")]
 
     def __str__(self) -> str:
-        return f"{self.pact} – phiên bản {self.version}"
+        return gettext("%(pact)s – phiên bản %(version)s") % {"pact": self.pact, "version": self.version}

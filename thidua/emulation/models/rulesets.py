@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -57,4 +58,8 @@ class Ruleset(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["province", "effective_from"], name="em_ruleset_uniq")]
 
     def __str__(self) -> str:
-        return f"{self.province.name} – từ {self.effective_from:%d/%m/%Y}"
+        # Translators: a province's cluster/block rules and the day they take effect.
+        return gettext("%(province)s – từ %(day)s") % {
+            "province": self.province.name,
+            "day": f"{self.effective_from:%d/%m/%Y}",
+        }

@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -43,7 +44,7 @@ class Vote(TimeStampedModel):
         verbose_name_plural = _("bỏ phiếu suy tôn")
 
     def __str__(self) -> str:
-        return f"Suy tôn {self.group}"
+        return gettext("Suy tôn %(group)s") % {"group": self.group}
 
 
 class BallotReceipt(models.Model):
@@ -72,4 +73,4 @@ class Ballot(models.Model):
         verbose_name_plural = _("phiếu bầu")
 
     def __str__(self) -> str:
-        return "Phiếu kín"
+        return gettext("Phiếu kín")

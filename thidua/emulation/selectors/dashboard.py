@@ -25,6 +25,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.core.formatting import vn_number, vn_percent
 from thidua.emulation.models import Method, PactCriterion, Period, PeriodResult, Report, ReportValue
@@ -54,15 +56,15 @@ CENT = Decimal("0.01")
 SCORED_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
 APPRAISED_STATUSES = frozenset({Report.Status.APPRAISED, Report.Status.LOCKED})
 _NOT_SCORED_REASONS = {
-    None: "Chưa có báo cáo.",
-    Report.Status.DRAFT: "Báo cáo đang nhập, đơn vị chưa gửi.",
-    Report.Status.RETURNED: "Báo cáo bị trả lại, đơn vị đang bổ sung, sửa.",
+    None: gettext_lazy("Chưa có báo cáo."),
+    Report.Status.DRAFT: gettext_lazy("Báo cáo đang nhập, đơn vị chưa gửi."),
+    Report.Status.RETURNED: gettext_lazy("Báo cáo bị trả lại, đơn vị đang bổ sung, sửa."),
 }
-LIVE_BASIS = (
+LIVE_BASIS = gettext_lazy(
     "Điểm tạm tính từ các báo cáo đã gửi: theo giá trị đã thẩm định nếu có, "
     "nếu chưa thì theo giá trị đơn vị tự đánh giá."
 )
-FINAL_BASIS = "Điểm, thứ hạng và số liệu tổng hợp đã chốt khi khóa kỳ; không tính lại."
+FINAL_BASIS = gettext_lazy("Điểm, thứ hạng và số liệu tổng hợp đã chốt khi khóa kỳ; không tính lại.")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _MEMBER_PATH = re.compile(r"^members\[\d+\]")
 _VALUE_CODE = re.compile(r'\.values\[("(?:[^"\\]|\\.)*")\]')
@@ -123,10 +125,15 @@ class MemberChange:
     @property
     def rank_delta_text(self) -> str:
         if self.rank_delta > 0:
-            return f"tăng {self.rank_delta} bậc"
+            return ngettext("tăng %(count)s bậc", "tăng %(count)s bậc", self.rank_delta) % {
+                "count": self.rank_delta
+            }
         if self.rank_delta < 0:
-            return f"giảm {-self.rank_delta} bậc"
-        return "giữ nguyên"
+            return ngettext("giảm %(count)s bậc", "giảm %(count)s bậc", -self.rank_delta) % {
+                "count": -self.rank_delta
+            }
+        # Translators: a member's rank did not change since the mid-year review.
+        return _("giữ nguyên")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +204,10 @@ class Dashboard:
     def period_title(self) -> str:
         """ "Sơ kết 6 tháng năm 2023", "Tổng kết năm 2023"."""
         label = self.period_kind_label
-        return f"{label} {self.year}" if label.endswith(" năm") else f"{label} năm {self.year}"
+        if label.endswith(" năm"):
+            return f"{label} {self.year}"
+        # Translators: a period and its year: "Sơ kết 6 tháng năm 2023" (Mid-year review 2023).
+        return _("%(period)s năm %(year)s") % {"period": label, "year": self.year}
 
     @property
     def scored_count(self) -> int:
@@ -259,8 +269,12 @@ def aggregate_sentence(figure: AggregateFigure, label: str | None = None) -> str
     if figure.kind == "sum_ratio":
         return f"{figure.criterion_name}: {figure.display}"
     if not figure.count:
-        return f"{figure.criterion_name}: chưa có đơn vị nào"
-    return f"{figure.criterion_name}: {figure.count} đơn vị ({values['members']})"
+        return _("%(criterion)s: chưa có đơn vị nào") % {"criterion": figure.criterion_name}
+    return ngettext(
+        "%(criterion)s: %(count)s đơn vị (%(members)s)",
+        "%(criterion)s: %(count)s đơn vị (%(members)s)",
+        figure.count,
+    ) % {"criterion": figure.criterion_name, "count": figure.count, "members": values["members"]}
 
 
 def _figure_from_engine(
@@ -526,7 +540,7 @@ def _final(period: Period) -> _Parts:
     with_result = {r.organisation_id for r in results}
     excluded = [
         ExcludedMember(
-            organisation_id=org_id, name=name, reason="Không có trong kết quả đã chốt khi khóa kỳ."
+            organisation_id=org_id, name=name, reason=_("Không có trong kết quả đã chốt khi khóa kỳ.")
         )
         for org_id, name in members
         if org_id not in with_result
@@ -554,7 +568,7 @@ def _live(period: Period) -> _Parts:
         ExcludedMember(
             organisation_id=m.pk,
             name=m.name,
-            reason=_NOT_SCORED_REASONS.get(reports.get(m.pk), "Báo cáo chưa được gửi."),
+            reason=_NOT_SCORED_REASONS.get(reports.get(m.pk), _("Báo cáo chưa được gửi.")),
         )
         for m in facts.members
         if reports.get(m.pk) not in SCORED_STATUSES
@@ -625,12 +639,12 @@ def _engine_exclusions(
         if own:
             codes = list(dict.fromkeys(_codes_in(own)))
             reason = (
-                "Số liệu chưa đủ hoặc chưa hợp lệ ở tiêu chí " + ", ".join(codes) + "."
+                _("Số liệu chưa đủ hoặc chưa hợp lệ ở tiêu chí %(codes)s.") % {"codes": ", ".join(codes)}
                 if codes
-                else "Số liệu của báo cáo chưa đủ hoặc chưa hợp lệ."
+                else _("Số liệu của báo cáo chưa đủ hoặc chưa hợp lệ.")
             )
         else:
-            reason = "Giao ước có lỗi nên chưa chấm được điểm."
+            reason = _("Giao ước có lỗi nên chưa chấm được điểm.")
         out.append(
             ExcludedMember(organisation_id=member.pk, name=member.name, reason=reason, problems=tuple(own))
         )

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
 from thidua.core.formatting import short_date
@@ -22,13 +25,17 @@ from thidua.org.selectors.groups import groups_visible_to
 # Draft, returned for correction, or no report at all: the unit still has to send it.
 SENT_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
 _STATE_WORDS = {
-    None: "chưa được lập",
-    Report.Status.DRAFT: "đang nhập, chưa gửi",
-    Report.Status.RETURNED: "bị trả lại, cần bổ sung và gửi lại",
+    # Translators: the state of a unit's report, after "Báo cáo của <unit> hiện …" in the reminder e-mail.
+    None: gettext_lazy("chưa được lập"),
+    Report.Status.DRAFT: gettext_lazy("đang nhập, chưa gửi"),
+    Report.Status.RETURNED: gettext_lazy("bị trả lại, cần bổ sung và gửi lại"),
 }
 
 # "báo cáo sơ kết 6 tháng năm 2026", "báo cáo tổng kết năm 2026" (not "tổng kết năm năm").
-_REPORT_WORDS = {Period.Kind.SO_KET: "sơ kết 6 tháng năm", Period.Kind.TONG_KET: "tổng kết năm"}
+_REPORT_NAMES = {
+    Period.Kind.SO_KET: gettext_lazy("báo cáo sơ kết 6 tháng năm %(year)s"),
+    Period.Kind.TONG_KET: gettext_lazy("báo cáo tổng kết năm %(year)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,22 +58,45 @@ class DueReport:
 
     @property
     def report_name(self) -> str:
-        words = _REPORT_WORDS.get(self.period.kind) or f"{str(self.period.get_kind_display()).lower()} năm"
-        return f"báo cáo {words} {self.group.year}"
+        name = _REPORT_NAMES.get(self.period.kind)
+        if name is not None:
+            return name % {"year": self.group.year}
+        return _("báo cáo %(period)s năm %(year)s") % {
+            "period": str(self.period.get_kind_display()).lower(),
+            "year": self.group.year,
+        }
 
     @property
     def state_text(self) -> str:
-        return _STATE_WORDS.get(self.status, "chưa gửi")
+        return _STATE_WORDS.get(self.status, _("chưa gửi"))
 
     @property
     def message(self) -> str:
         """ "Còn 3 ngày đến hạn nộp báo cáo sơ kết 6 tháng năm 2026 (hạn 15/07/2026)"."""
-        deadline = f"(hạn {short_date(self.period.closes_on)})"
+        values = {
+            "days": abs(self.days_left),
+            "report": self.report_name,
+            "deadline": short_date(self.period.closes_on),
+        }
         if self.days_left > 0:
-            return f"Còn {self.days_left} ngày đến hạn nộp {self.report_name} {deadline}"
+            return (
+                ngettext(
+                    "Còn %(days)s ngày đến hạn nộp %(report)s (hạn %(deadline)s)",
+                    "Còn %(days)s ngày đến hạn nộp %(report)s (hạn %(deadline)s)",
+                    self.days_left,
+                )
+                % values
+            )
         if self.days_left == 0:
-            return f"Hôm nay là hạn cuối nộp {self.report_name} {deadline}"
-        return f"Đã quá hạn {-self.days_left} ngày nộp {self.report_name} {deadline}"
+            return _("Hôm nay là hạn cuối nộp %(report)s (hạn %(deadline)s)") % values
+        return (
+            ngettext(
+                "Đã quá hạn %(days)s ngày nộp %(report)s (hạn %(deadline)s)",
+                "Đã quá hạn %(days)s ngày nộp %(report)s (hạn %(deadline)s)",
+                -self.days_left,
+            )
+            % values
+        )
 
 
 def periods_due_soon(*, user: Any, today: dt.date) -> list[DueReport]:

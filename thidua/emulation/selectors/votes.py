@@ -17,10 +17,12 @@ from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import BallotReceipt, Vote
 from thidua.emulation.selectors.access import can_manage_group
+from thidua.emulation.votes_rules import threshold_text
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 
 FLAG_AWARD = "co_thi_dua_cap_tinh"
+# Stored with each flag candidate in Vote.tally (data, not translated); screens word the award themselves.
 FLAG_AWARD_LABEL = "Cờ thi đua cấp tỉnh"
 
 
@@ -200,7 +202,8 @@ def vote_minutes(*, vote: Vote) -> Minutes:
         seats=data["seats"],
         threshold_percent=Decimal(data["threshold_percent"]),
         threshold_rule=data["threshold_rule"],
-        threshold_text=data["threshold_text"],
+        # Worded again in the reader's language; the stored "threshold_text" is the closer's wording.
+        threshold_text=threshold_text(data["threshold_percent"], data["threshold_rule"]),
         rows=rows,
         leaders=tuple(names.get(k, k) for k in data["leaders"]),
         tied=tuple(names.get(k, k) for k in data["tied"]),

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -29,7 +31,7 @@ from thidua.emulation.values import parse_number
 from thidua.emulation.workflow import Role
 from thidua.org.models import EmulationGroup, Organisation
 
-_NOT_MANAGER = (
+_NOT_MANAGER = gettext_lazy(
     "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được thiết lập giao ước của cụm, khối."
 )
 
@@ -51,7 +53,13 @@ def check_criteria(
         problems = [str(p) for p in error.problems if not p.path.startswith("members")]
         if problems:
             raise ValidationError(
-                {"criteria": [f"Bộ tiêu chí không hợp lệ – {problem}" for problem in problems]}
+                {
+                    "criteria": [
+                        # Translators: problem is the scoring engine's message, in English, with a JSON path.
+                        _("Bộ tiêu chí không hợp lệ – %(problem)s") % {"problem": problem}
+                        for problem in problems
+                    ]
+                }
             ) from None
 
 
@@ -187,10 +195,11 @@ def pact_create(
     if not can_manage_group(user=actor, group=group):
         raise PermissionDenied(_NOT_MANAGER)
     if Pact.objects.filter(group=group).exists():
-        raise ValidationError(f"«{group}» đã có giao ước thi đua.")
+        raise ValidationError(_("«%(group)s» đã có giao ước thi đua.") % {"group": group})
     check_criteria(_strip_evidence(criteria), aggregates or [], tie_break or [])
     pact = Pact.objects.create(
         group=group,
+        # The default title is the pact's data, stored: Vietnamese, like the names it is made of.
         title=nfc(title or f"Giao ước thi đua năm {group.year} – {group.name}"),
         aggregates=aggregates or [],
         tie_break=tie_break or [],
@@ -233,7 +242,7 @@ def pact_create_from_previous(*, actor: Any, group: EmulationGroup) -> Pact:
     """Clone last year's pact of the group this one continues (EmulationGroup.previous)."""
     previous = Pact.objects.filter(group_id=group.previous_id).first() if group.previous_id else None
     if previous is None:
-        raise ValidationError(f"«{group}» không có giao ước năm trước để sao chép.")
+        raise ValidationError(_("«%(group)s» không có giao ước năm trước để sao chép.") % {"group": group})
     rows = list(previous.criteria.order_by("order"))
     return pact_create(
         actor=actor,
@@ -260,10 +269,10 @@ def pact_criteria_replace(
         raise PermissionDenied(_NOT_MANAGER)
     if pact.status == Pact.Status.SIGNED:
         raise ValidationError(
-            "Giao ước đã ký kết; muốn sửa tiêu chí phải mở lại giao ước (Ban Thi đua – Khen thưởng tỉnh)."
+            _("Giao ước đã ký kết; muốn sửa tiêu chí phải mở lại giao ước (Ban Thi đua – Khen thưởng tỉnh).")
         )
     if pact.periods.filter(reports__isnull=False).exists():
-        raise ValidationError("Đã có đơn vị báo cáo theo giao ước này; không thay bộ tiêu chí được.")
+        raise ValidationError(_("Đã có đơn vị báo cáo theo giao ước này; không thay bộ tiêu chí được."))
     check_criteria(
         _strip_evidence(criteria),
         aggregates if aggregates is not None else pact.aggregates,
@@ -304,27 +313,35 @@ def targets_register(
     roles = workflow_roles(user=actor, group=pact.group, organisation_id=organisation.pk)
     if not roles & {Role.MEMBER, Role.PROVINCE}:
         raise PermissionDenied(
-            "Chỉ đơn vị thành viên (hoặc Ban Thi đua – Khen thưởng tỉnh) đăng ký chỉ tiêu của đơn vị."
+            _("Chỉ đơn vị thành viên (hoặc Ban Thi đua – Khen thưởng tỉnh) đăng ký chỉ tiêu của đơn vị.")
         )
     if not pact.group.memberships.filter(organisation=organisation).exists():
-        raise ValidationError(f"«{organisation}» không phải là thành viên của «{pact.group}».")
+        raise ValidationError(
+            _("«%(unit)s» không phải là thành viên của «%(group)s».")
+            % {"unit": organisation, "group": pact.group}
+        )
     if pact.status == Pact.Status.SIGNED:
-        raise ValidationError("Giao ước đã ký kết; không sửa chỉ tiêu đăng ký được.")
+        raise ValidationError(_("Giao ước đã ký kết; không sửa chỉ tiêu đăng ký được."))
     criteria = {c.code: c for c in pact.criteria.all()}
     errors: dict[str, list[str]] = {}
     parsed: dict[str, Decimal] = {}
     for code, raw in targets.items():
         criterion = criteria.get(code)
         if criterion is None:
-            errors.setdefault(code, []).append(f"Không có tiêu chí mã «{code}» trong giao ước.")
+            errors.setdefault(code, []).append(
+                _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
+            )
             continue
         if criterion.method != "ratio_to_target":
-            errors.setdefault(code, []).append(f"Tiêu chí {code} không chấm theo chỉ tiêu đăng ký.")
+            errors.setdefault(code, []).append(
+                _("Tiêu chí %(code)s không chấm theo chỉ tiêu đăng ký.") % {"code": code}
+            )
             continue
         value = parse_number(raw)
         if value is None or value <= 0:
             errors.setdefault(code, []).append(
-                f"Tiêu chí {code} ({criterion.name}): chỉ tiêu phải là số lớn hơn 0."
+                _("Tiêu chí %(code)s (%(name)s): chỉ tiêu phải là số lớn hơn 0.")
+                % {"code": code, "name": criterion.name}
             )
             continue
         parsed[code] = value
@@ -355,11 +372,12 @@ def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> 
     if not can_manage_group(user=actor, group=pact.group):
         raise PermissionDenied(_NOT_MANAGER)
     if pact.status == Pact.Status.SIGNED:
-        raise ValidationError("Giao ước đã được ký kết.")
+        raise ValidationError(_("Giao ước đã được ký kết."))
     ratio = list(pact.criteria.filter(method="ratio_to_target"))
     have = set(pact.targets.values_list("organisation_id", "criterion_id"))
     missing = [
-        f"«{m.organisation}» chưa đăng ký chỉ tiêu {c.code} ({c.name})"
+        _("«%(unit)s» chưa đăng ký chỉ tiêu %(code)s (%(name)s)")
+        % {"unit": m.organisation, "code": c.code, "name": c.name}
         for m in pact.group.memberships.select_related("organisation").order_by("order")
         for c in ratio
         if (m.organisation_id, c.pk) not in have
@@ -399,12 +417,12 @@ def pact_reopen(*, actor: Any, pact: Pact, reason: str) -> Pact:
     """Reopen a signed pact for amendment; the next signing records a new version."""
     require(actor, Cap.MANAGE_EMULATION)
     if not reason.strip():
-        raise ValidationError({"reason": "Cần nêu lý do mở lại giao ước."})
+        raise ValidationError({"reason": _("Cần nêu lý do mở lại giao ước.")})
     updated = Pact.objects.filter(pk=pact.pk, status=Pact.Status.SIGNED).update(
         status=Pact.Status.DRAFT, version=F("version") + 1
     )
     if not updated:
-        raise ValidationError("Giao ước chưa ký kết, không cần mở lại.")
+        raise ValidationError(_("Giao ước chưa ký kết, không cần mở lại."))
     pact.refresh_from_db()
     audit_record(
         actor=actor,

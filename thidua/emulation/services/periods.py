@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
@@ -16,7 +18,9 @@ from thidua.emulation.selectors.access import can_manage_group
 from thidua.emulation.selectors.scoring import pact_facts, period_score, period_values
 from thidua.emulation.workflow import Action, Role, TransitionError, transition
 
-_NOT_MANAGER = "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được mở, khóa kỳ đánh giá."
+_NOT_MANAGER = gettext_lazy(
+    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được mở, khóa kỳ đánh giá."
+)
 
 
 @transaction.atomic
@@ -28,13 +32,13 @@ def period_open(
         raise PermissionDenied(_NOT_MANAGER)
     errors: dict[str, str] = {}
     if closes_on < opens_on:
-        errors["closes_on"] = "Hạn nộp báo cáo không thể trước ngày mở kỳ."
+        errors["closes_on"] = _("Hạn nộp báo cáo không thể trước ngày mở kỳ.")
     if opens_on.year != pact.group.year and kind == Period.Kind.SO_KET:
-        errors["opens_on"] = f"Kỳ sơ kết phải mở trong năm {pact.group.year}."
+        errors["opens_on"] = _("Kỳ sơ kết phải mở trong năm %(year)s.") % {"year": pact.group.year}
     if Period.objects.filter(pact=pact, kind=kind).exists():
-        errors["kind"] = f"Giao ước đã có kỳ «{Period.Kind(kind).label}»."
+        errors["kind"] = _("Giao ước đã có kỳ «%(period)s».") % {"period": Period.Kind(kind).label}
     if pact.status != Pact.Status.SIGNED:
-        errors["pact"] = "Giao ước chưa ký kết; hãy ký kết trước khi mở kỳ đánh giá."
+        errors["pact"] = _("Giao ước chưa ký kết; hãy ký kết trước khi mở kỳ đánh giá.")
     if errors:
         raise ValidationError(errors)
     period = Period.objects.create(
@@ -63,21 +67,27 @@ def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
     facts = pact_facts(pact=period.pact)
     reports = {r.organisation_id: r for r in Report.objects.select_for_update().filter(period=period)}
     waiting = [
-        f"«{org.name}» ({Report.Status(reports[org.pk].status).label.lower() if org.pk in reports else 'chưa báo cáo'})"
+        "«{name}» ({state})".format(
+            name=org.name,
+            state=Report.Status(reports[org.pk].status).label.lower()
+            if org.pk in reports
+            else _("chưa báo cáo"),
+        )
         for org in facts.members
         if org.pk not in reports
         or reports[org.pk].status not in (Report.Status.APPRAISED, Report.Status.LOCKED)
     ]
     if waiting:
         raise ValidationError(
-            "Chưa khóa kỳ được: các đơn vị sau chưa được thẩm định: " + ", ".join(waiting) + "."
+            _("Chưa khóa kỳ được: các đơn vị sau chưa được thẩm định: %(units)s.")
+            % {"units": ", ".join(waiting)}
         )
     values = period_values(period=period)
     appraised = period_score(period=period, source="appraised", facts=facts, values=values)
     self_scored = period_score(period=period, source="self", facts=facts, values=values)
     if appraised.result is None or appraised.excluded:
         problems = "; ".join(p for ps in appraised.excluded.values() for p in ps)
-        raise ValidationError(f"Không chấm được điểm thẩm định: {problems}")
+        raise ValidationError(_("Không chấm được điểm thẩm định: %(problems)s") % {"problems": problems})
     self_by_id = {m.id: m for m in self_scored.result.members} if self_scored.result else {}
     PeriodResult.objects.filter(period=period).delete()
     PeriodResult.objects.bulk_create(
@@ -123,7 +133,7 @@ def report_unlock(*, actor: Any, report: Report, reason: str) -> Report:
 
     roles = workflow_roles(user=actor, group=report.period.pact.group, organisation_id=report.organisation_id)
     if Role.PROVINCE not in roles:
-        raise PermissionDenied("Chỉ Ban Thi đua – Khen thưởng tỉnh được mở khóa báo cáo.")
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng tỉnh được mở khóa báo cáo."))
     try:
         new = transition(
             report.status,

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
@@ -56,9 +57,11 @@ def _load(actor: Any, report: Report, version: int | None) -> _Ctx:
     )
     if version is not None and locked.version != version:
         raise ConcurrentEditError(
-            "Báo cáo vừa được người khác cập nhật (phiên bản "
-            f"{locked.version}, lúc {timezone.localtime(locked.updated_at):%H:%M %d/%m/%Y}). "
-            "Hãy tải lại trang để xem số liệu mới nhất rồi nhập lại thay đổi của bạn."
+            _(
+                "Báo cáo vừa được người khác cập nhật (phiên bản %(version)s, lúc %(when)s). "
+                "Hãy tải lại trang để xem số liệu mới nhất rồi nhập lại thay đổi của bạn."
+            )
+            % {"version": locked.version, "when": f"{timezone.localtime(locked.updated_at):%H:%M %d/%m/%Y}"}
         )
     roles = workflow_roles(user=actor, group=locked.period.pact.group, organisation_id=locked.organisation_id)
     return _Ctx(report=locked, facts=pact_facts(pact=locked.period.pact), roles=roles)
@@ -119,7 +122,7 @@ def _rescore(ctx: _Ctx, source: str) -> tuple[dict[str, Decimal], Decimal | None
         for member in outcome.result.members:
             if member.id == str(org_id):
                 return dict(member.points), member.total, []
-    return {}, None, outcome.excluded.get(org_id, ["Chưa đủ số liệu để chấm điểm."])
+    return {}, None, outcome.excluded.get(org_id, [_("Chưa đủ số liệu để chấm điểm.")])
 
 
 @transaction.atomic
@@ -128,9 +131,12 @@ def report_open(*, actor: Any, period: Period, organisation: Any) -> Report:
     period = Period.objects.select_related("pact__group").get(pk=period.pk)
     roles = workflow_roles(user=actor, group=period.pact.group, organisation_id=organisation.pk)
     if not roles & {Role.MEMBER, Role.PROVINCE}:
-        raise PermissionDenied("Bạn chỉ mở được báo cáo của đơn vị mình.")
+        raise PermissionDenied(_("Bạn chỉ mở được báo cáo của đơn vị mình."))
     if not period.pact.group.memberships.filter(organisation=organisation).exists():
-        raise ValidationError(f"«{organisation}» không phải là thành viên của «{period.pact.group}».")
+        raise ValidationError(
+            _("«%(unit)s» không phải là thành viên của «%(group)s».")
+            % {"unit": organisation, "group": period.pact.group}
+        )
     report, created = Report.objects.get_or_create(period=period, organisation=organisation)
     if created:
         audit_record(actor=actor, action="emulation.report.create", target=report)
@@ -265,7 +271,9 @@ def report_appraise(
     errors: dict[str, list[str]] = {}
     for code in values:
         if code not in specs:
-            errors.setdefault(code, []).append(f"Không có tiêu chí mã «{code}» trong giao ước.")
+            errors.setdefault(code, []).append(
+                _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
+            )
     rows = _rows(report)
     for code, spec in specs.items():
         row = rows.get(code)
@@ -324,16 +332,26 @@ def evidence_add(*, actor: Any, report: Report, criterion_code: str, upload: Upl
     report = ctx.report
     leaf = next((leaf for leaf in ctx.facts.leaves if leaf.code == criterion_code), None)
     if leaf is None:
-        raise ValidationError({"criterion": f"Không có tiêu chí mã «{criterion_code}» trong giao ước."})
+        raise ValidationError(
+            {"criterion": _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": criterion_code}}
+        )
     limit = getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
     if upload.size > limit:
-        raise ValidationError({"file": f"Tệp «{upload.name}» lớn hơn giới hạn {limit // (1024 * 1024)} MB."})
+        raise ValidationError(
+            {
+                "file": _("Tệp «%(name)s» lớn hơn giới hạn %(limit)s MB.")
+                % {"name": upload.name, "limit": limit // (1024 * 1024)}
+            }
+        )
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in EVIDENCE_TYPES:
         raise ValidationError(
-            {"file": f"Tệp «{upload.name}» không phải PDF, ảnh (JPEG, PNG, WEBP) hoặc DOCX."}
+            {
+                "file": _("Tệp «%(name)s» không phải PDF, ảnh (JPEG, PNG, WEBP) hoặc DOCX.")
+                % {"name": upload.name}
+            }
         )
     row, _created = ReportValue.objects.get_or_create(report=report, criterion=leaf)
     evidence = Evidence(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -34,7 +35,10 @@ _PERCENT_PLACES = 2
 
 
 def same_day_message(province: AdminUnit, effective_from: dt.date) -> str:
-    return f"{province.name} đã có quy chế hiệu lực từ ngày {short_date(effective_from)}."
+    return _("%(province)s đã có quy chế hiệu lực từ ngày %(day)s.") % {
+        "province": province.name,
+        "day": short_date(effective_from),
+    }
 
 
 def _places(value: Decimal) -> int:
@@ -50,36 +54,37 @@ def _validate(ruleset: Ruleset) -> None:
         errors.setdefault(field, []).append(message)
 
     if ruleset.province_id is None:
-        add("province", "Hãy chọn tỉnh, thành phố.")
+        add("province", _("Hãy chọn tỉnh, thành phố."))
     elif ruleset.province.level != AdminUnit.Level.PROVINCE:
-        add("province", "Phải chọn một đơn vị hành chính cấp tỉnh.")
+        add("province", _("Phải chọn một đơn vị hành chính cấp tỉnh."))
     if ruleset.effective_from is None:
-        add("effective_from", "Hãy nhập ngày quy chế có hiệu lực.")
+        add("effective_from", _("Hãy nhập ngày quy chế có hiệu lực."))
     if ruleset.scoring_scale is None or ruleset.scoring_scale < 1:
-        add("scoring_scale", "Thang điểm phải lớn hơn 0.")
+        add("scoring_scale", _("Thang điểm phải lớn hơn 0."))
 
     threshold = ruleset.vote_threshold_percent
     if threshold is None:
-        add("vote_threshold_percent", "Hãy nhập tỷ lệ phiếu suy tôn.")
+        add("vote_threshold_percent", _("Hãy nhập tỷ lệ phiếu suy tôn."))
     elif not Decimal(0) <= threshold <= Decimal(100):
-        add("vote_threshold_percent", "Tỷ lệ phiếu suy tôn phải từ 0 đến 100%.")
+        add("vote_threshold_percent", _("Tỷ lệ phiếu suy tôn phải từ 0 đến 100%."))
     elif _places(threshold) > _PERCENT_PLACES:
-        add("vote_threshold_percent", "Tỷ lệ phiếu suy tôn chỉ được có tối đa 2 chữ số thập phân.")
+        add("vote_threshold_percent", _("Tỷ lệ phiếu suy tôn chỉ được có tối đa 2 chữ số thập phân."))
     if ruleset.vote_threshold_rule not in Ruleset.ThresholdRule.values:
         add(
-            "vote_threshold_rule", "Cách tính ngưỡng không hợp lệ: chọn «trên tỷ lệ» hoặc «từ tỷ lệ trở lên»."
+            "vote_threshold_rule",
+            _("Cách tính ngưỡng không hợp lệ: chọn «trên tỷ lệ» hoặc «từ tỷ lệ trở lên»."),
         )
     if ruleset.leading_units_per_group is None or ruleset.leading_units_per_group < 1:
-        add("leading_units_per_group", "Số đơn vị dẫn đầu mỗi cụm, khối phải từ 1 trở lên.")
+        add("leading_units_per_group", _("Số đơn vị dẫn đầu mỗi cụm, khối phải từ 1 trở lên."))
 
     quota = ruleset.quota_percent
     if ruleset.quotas_enabled and quota is None:
-        add("quota_percent", "Khi áp dụng tỷ lệ khen thưởng, hãy nhập tỷ lệ khen thưởng tối đa.")
+        add("quota_percent", _("Khi áp dụng tỷ lệ khen thưởng, hãy nhập tỷ lệ khen thưởng tối đa."))
     if quota is not None:
         if not Decimal(0) <= quota <= Decimal(100):
-            add("quota_percent", "Tỷ lệ khen thưởng tối đa phải từ 0 đến 100%.")
+            add("quota_percent", _("Tỷ lệ khen thưởng tối đa phải từ 0 đến 100%."))
         elif _places(quota) > _PERCENT_PLACES:
-            add("quota_percent", "Tỷ lệ khen thưởng tối đa chỉ được có tối đa 2 chữ số thập phân.")
+            add("quota_percent", _("Tỷ lệ khen thưởng tối đa chỉ được có tối đa 2 chữ số thập phân."))
 
     if ruleset.province_id and ruleset.effective_from:
         if ruleset_on_same_day(
@@ -142,8 +147,10 @@ def ruleset_save(
         if locked:
             raise ValidationError(
                 {
-                    name: "Quy chế này đã được áp dụng cho bỏ phiếu suy tôn hoặc kỳ đánh giá nên không sửa "
-                    "được nội dung này; hãy thêm quy chế mới có ngày hiệu lực sau."
+                    name: _(
+                        "Quy chế này đã được áp dụng cho bỏ phiếu suy tôn hoặc kỳ đánh giá nên không sửa "
+                        "được nội dung này; hãy thêm quy chế mới có ngày hiệu lực sau."
+                    )
                     for name in locked
                 }
             )
@@ -156,11 +163,7 @@ def ruleset_save(
             target.save()
     except IntegrityError:
         # Another officer saved the same province and date between the check and the save.
-        raise ValidationError(
-            {
-                "effective_from": f"{province.name} đã có quy chế hiệu lực từ ngày {short_date(effective_from)}."
-            }
-        ) from None
+        raise ValidationError({"effective_from": same_day_message(province, effective_from)}) from None
     action = "emulation.ruleset.create" if ruleset is None else "emulation.ruleset.update"
     audit_record(actor=actor, action=action, target=target, changes=changes, reason=reason)
     return target

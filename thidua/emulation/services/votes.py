@@ -27,9 +27,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
@@ -47,11 +50,19 @@ from thidua.emulation.votes_rules import tally
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 
 _random = secrets.SystemRandom()
-MANAGE_DENIED = "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng, khối trưởng mới được mở và kiểm phiếu suy tôn."
+MANAGE_DENIED = gettext_lazy(
+    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng, khối trưởng mới được mở và kiểm phiếu suy tôn."
+)
+
+
+_ALREADY_OPEN = gettext_lazy("«%(group)s» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.")
 
 
 def _ruleset_label(ruleset: Ruleset) -> str:
-    return str(ruleset) if ruleset.pk else "mặc định (tỉnh chưa có quy chế)"
+    """The ruleset as named in the vote's tally and audit row: stored, so in the site's language
+    (Vietnamese) whoever opens the vote (docs/i18n.md, "What not to wrap")."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(ruleset) if ruleset.pk else "mặc định (tỉnh chưa có quy chế)"
 
 
 @transaction.atomic
@@ -62,13 +73,15 @@ def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
     if not can_manage_vote(user=actor, group=group):
         raise PermissionDenied(MANAGE_DENIED)
     if Vote.objects.filter(group=group).exists():
-        raise ValidationError(f"«{group}» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.")
+        raise ValidationError(_ALREADY_OPEN % {"group": group})
     members = [
         {"id": m.organisation_id, "name": m.organisation.name}
         for m in GroupMembership.objects.filter(group=group).select_related("organisation").order_by("order")
     ]
     if not members:
-        raise ValidationError(f"«{group}» chưa có đơn vị thành viên nên chưa thể bỏ phiếu suy tôn.")
+        raise ValidationError(
+            _("«%(group)s» chưa có đơn vị thành viên nên chưa thể bỏ phiếu suy tôn.") % {"group": group}
+        )
     ruleset = ruleset_for(province=group.province, on=dt.date(group.year, 12, 31))
     ruleset_label = _ruleset_label(ruleset)
     vote = Vote(
@@ -85,9 +98,7 @@ def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
         with transaction.atomic():
             vote.save()
     except IntegrityError:
-        raise ValidationError(
-            f"«{group}» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần."
-        ) from None
+        raise ValidationError(_ALREADY_OPEN % {"group": group}) from None
     audit_record(
         actor=actor,
         action="emulation.vote.open",
@@ -110,17 +121,26 @@ def _check_choices(vote: Vote, choices: Sequence[Organisation]) -> list[str]:
     seen: set[int] = set()
     for choice in choices:
         if choice.pk in seen:
-            errors.append(f"Mỗi đơn vị chỉ được chọn một lần trên phiếu: «{choice.name}» bị chọn lặp.")
+            errors.append(
+                _("Mỗi đơn vị chỉ được chọn một lần trên phiếu: «%(unit)s» bị chọn lặp.")
+                % {"unit": choice.name}
+            )
         seen.add(choice.pk)
     outsiders = [c.name for c in choices if c.pk not in on_roster]
     if outsiders:
         errors.append(
-            "Không phải đơn vị thành viên của cụm, khối nên không thể được suy tôn: "
-            + ", ".join(outsiders)
-            + "."
+            _("Không phải đơn vị thành viên của cụm, khối nên không thể được suy tôn: %(units)s.")
+            % {"units": ", ".join(outsiders)}
         )
     if len(choices) > vote.seats:
-        errors.append(f"Chỉ được chọn tối đa {vote.seats} đơn vị (phiếu đang chọn {len(choices)} đơn vị).")
+        errors.append(
+            ngettext(
+                "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
+                "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
+                vote.seats,
+            )
+            % {"seats": vote.seats, "chosen": len(choices)}
+        )
     return errors
 
 
@@ -143,11 +163,14 @@ def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> B
     unit = voting_unit_for(user=actor, vote=vote)
     if unit is None:
         raise PermissionDenied(
-            f"Chỉ cán bộ của đơn vị thành viên «{vote.group}» mới được bỏ phiếu, và chỉ cho đơn vị của mình."
+            _("Chỉ cán bộ của đơn vị thành viên «%(group)s» mới được bỏ phiếu, và chỉ cho đơn vị của mình.")
+            % {"group": vote.group}
         )
     if vote.status != Vote.Status.OPEN:
-        raise ValidationError("Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu.")
-    already = f"{unit.name} đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu và không thể bỏ lại."
+        raise ValidationError(_("Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu."))
+    already = _("%(unit)s đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu và không thể bỏ lại.") % {
+        "unit": unit.name
+    }
     if BallotReceipt.objects.filter(vote=vote, organisation=unit).exists():
         raise ValidationError(already)
     choices = list(choices)
@@ -182,14 +205,17 @@ def vote_close(*, actor: Any, vote: Vote) -> Minutes:
     if not can_manage_vote(user=actor, group=vote.group):
         raise PermissionDenied(MANAGE_DENIED)
     if vote.status != Vote.Status.OPEN:
-        raise ValidationError("Cuộc bỏ phiếu này đã được kiểm phiếu.")
+        raise ValidationError(_("Cuộc bỏ phiếu này đã được kiểm phiếu."))
     ballots = list(Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
     receipts = BallotReceipt.objects.filter(vote=vote).count()
     if len(ballots) != receipts:
         # Only a change made outside the services can cause this; counting would hide it.
         raise ValidationError(
-            f"Số phiếu trong hòm phiếu ({len(ballots)}) không khớp số đơn vị đã bỏ phiếu ({receipts}); "
-            "không thể kiểm phiếu. Hãy báo quản trị hệ thống."
+            _(
+                "Số phiếu trong hòm phiếu (%(ballots)s) không khớp số đơn vị đã bỏ phiếu (%(receipts)s); "
+                "không thể kiểm phiếu. Hãy báo quản trị hệ thống."
+            )
+            % {"ballots": len(ballots), "receipts": receipts}
         )
     members = roster(vote=vote)
     names = {str(e["id"]): e["name"] for e in members}

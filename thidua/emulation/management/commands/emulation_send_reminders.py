@@ -24,7 +24,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import ROLES, Cap
@@ -73,21 +75,35 @@ def _report_path(due: DueReport) -> str:
         return reverse("wagtailadmin_home")
 
 
+def language_of(user: User) -> str:
+    """The language the officer chose in the admin (Wagtail's account preference), else the site's."""
+    chosen = UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 def _email(due: DueReport, user: User) -> EmailMessage:
-    subject = f"Nhắc hạn: {due.message[0].lower()}{due.message[1:]} – {due.group.name}"
-    body = "\n".join(
-        [
-            f"Kính gửi {user.get_full_name() or user.get_username()},",
-            "",
-            f"{due.group.name}: {due.message}.",
-            f"Báo cáo của {due.organisation.name} hiện {due.state_text}.",
-            "",
-            "Xin đăng nhập để hoàn thành và gửi báo cáo:",
-            f"{settings.SITE_URL.rstrip('/')}{_report_path(due)}",
-            "",
-            "Thư này được gửi tự động từ phần mềm Thi đua – Khen thưởng; xin không trả lời thư này.",
-        ]
-    )
+    """The reminder, written in the recipient's language."""
+    with translation.override(language_of(user)):
+        message = due.message
+        subject = _("Nhắc hạn: %(message)s – %(group)s") % {
+            "message": f"{message[0].lower()}{message[1:]}",
+            "group": due.group.name,
+        }
+        body = "\n".join(
+            [
+                _("Kính gửi %(name)s,") % {"name": user.get_full_name() or user.get_username()},
+                "",
+                f"{due.group.name}: {message}.",
+                _("Báo cáo của %(unit)s hiện %(state)s.")
+                % {"unit": due.organisation.name, "state": due.state_text},
+                "",
+                _("Xin đăng nhập để hoàn thành và gửi báo cáo:"),
+                f"{settings.SITE_URL.rstrip('/')}{_report_path(due)}",
+                "",
+                _("Thư này được gửi tự động từ phần mềm Thi đua – Khen thưởng; xin không trả lời thư này."),
+            ]
+        )
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
@@ -130,32 +146,55 @@ def reminders_send(*, today: dt.date, dry_run: bool = False) -> Outcome:
 
 
 class Command(BaseCommand):
-    help = (
-        "Gửi e-mail nhắc hạn nộp báo cáo cho cán bộ các đơn vị chưa gửi báo cáo (mỗi kỳ, mỗi ngày một lần)."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # A property, not a lazy string: argparse needs a real str for the description.
+        return _(
+            "Gửi e-mail nhắc hạn nộp báo cáo cho cán bộ các đơn vị chưa gửi báo cáo (mỗi kỳ, mỗi ngày một lần)."
+        )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--date", help="Ngày chạy, dạng YYYY-MM-DD (mặc định: hôm nay).")
+        parser.add_argument("--date", help=_("Ngày chạy, dạng YYYY-MM-DD (mặc định: hôm nay)."))
         parser.add_argument(
-            "--dry-run", action="store_true", help="Chỉ liệt kê, không gửi và không ghi nhận."
+            "--dry-run", action="store_true", help=_("Chỉ liệt kê, không gửi và không ghi nhận.")
         )
 
     def handle(self, *args: Any, date: str | None = None, dry_run: bool = False, **options: Any) -> None:
         try:
             today = dt.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError:
-            raise CommandError(f"Ngày không hợp lệ: {date!r} (cần dạng YYYY-MM-DD).") from None
+            raise CommandError(
+                _("Ngày không hợp lệ: %(date)s (cần dạng YYYY-MM-DD).") % {"date": repr(date)}
+            ) from None
         outcome = reminders_send(today=today, dry_run=dry_run)
-        verb = "Sẽ gửi" if dry_run else "Đã gửi"
+        line = (
+            _("Sẽ gửi: %(unit)s – %(message)s – %(recipients)s")
+            if dry_run
+            else _("Đã gửi: %(unit)s – %(message)s – %(recipients)s")
+        )
         for due, recipients in outcome.sent:
-            self.stdout.write(f"{verb}: {due.organisation.name} – {due.message} – {', '.join(recipients)}")
+            self.stdout.write(
+                line
+                % {"unit": due.organisation.name, "message": due.message, "recipients": ", ".join(recipients)}
+            )
         for due in outcome.already_sent:
-            self.stdout.write(f"Đã nhắc hôm nay, bỏ qua: {due.organisation.name} – {due.report_name}")
+            self.stdout.write(
+                _("Đã nhắc hôm nay, bỏ qua: %(unit)s – %(report)s")
+                % {"unit": due.organisation.name, "report": due.report_name}
+            )
         for due, error in outcome.failed:
-            self.stderr.write(f"Lỗi gửi thư: {due.organisation.name} – {due.report_name}: {error}")
+            self.stderr.write(
+                _("Lỗi gửi thư: %(unit)s – %(report)s: %(error)s")
+                % {"unit": due.organisation.name, "report": due.report_name, "error": error}
+            )
         self.stdout.write(
-            f"Ngày {short_date(today)}: {len(outcome.sent)} lượt nhắc, "
-            f"{len(outcome.already_sent)} đã nhắc trước đó, {len(outcome.failed)} lỗi."
+            _("Ngày %(day)s: %(sent)s lượt nhắc, %(already)s đã nhắc trước đó, %(failed)s lỗi.")
+            % {
+                "day": short_date(today),
+                "sent": len(outcome.sent),
+                "already": len(outcome.already_sent),
+                "failed": len(outcome.failed),
+            }
         )
         if outcome.failed:
-            raise CommandError("Có thư nhắc chưa gửi được; lần chạy sau sẽ gửi lại.")
+            raise CommandError(_("Có thư nhắc chưa gửi được; lần chạy sau sẽ gửi lại."))
