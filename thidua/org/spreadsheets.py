@@ -446,7 +446,9 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
     if workbook is None:
         return [], errors
     try:
-        ws = workbook[sheet.title] if sheet.title in workbook.sheetnames else workbook.worksheets[0]
+        # The sheet's title follows the language of whoever made the file; the data sheet comes first.
+        title = str(sheet.title)
+        ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
         positions, errors = _match_header(sheet, header)
