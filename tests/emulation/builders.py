@@ -19,8 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.emulation.models import Pact, PactCriterion, Period, PeriodResult, Report, ReportValue, Target
-from thidua.emulation.scoring import result_to_json
+from thidua.emulation.models import Pact, PactCriterion, Period, Report, ReportValue, Target
 from thidua.emulation.selectors.dashboard import (
     AggregateLine,
     CriterionInfo,
@@ -29,7 +28,7 @@ from thidua.emulation.selectors.dashboard import (
     RankingRow,
     VetoFailure,
 )
-from thidua.emulation.selectors.scoring import pact_facts, period_score, period_values
+from thidua.emulation.services.periods import period_results_freeze
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation
 
 DATA = Path(__file__).parent / "data"
@@ -204,29 +203,8 @@ def fill_period(
 
 def close_period(period: Period, *, closed_at: dt.datetime | None = None) -> Period:
     """Freeze the period's results as the close service does, without its workflow checks."""
-    facts = pact_facts(pact=period.pact)
-    values = period_values(period=period)
-    appraised = period_score(period=period, source="appraised", facts=facts, values=values)
-    own = period_score(period=period, source="self", facts=facts, values=values)
-    assert appraised.result is not None, appraised.excluded
-    self_by_id = {m.id: m for m in own.result.members} if own.result else {}
-    PeriodResult.objects.bulk_create(
-        PeriodResult(
-            period=period,
-            organisation_id=int(member.id),
-            rank=member.rank,
-            total=member.total,
-            vetoed=member.vetoed,
-            points={code: str(value) for code, value in member.points.items()},
-            self_total=self_by_id[member.id].total if member.id in self_by_id else None,
-            self_points={code: str(v) for code, v in self_by_id[member.id].points.items()}
-            if member.id in self_by_id
-            else {},
-        )
-        for member in appraised.result.members
-    )
+    period_results_freeze(period=period)
     Report.objects.filter(period=period).update(status=Report.Status.LOCKED)
-    period.aggregates = result_to_json(appraised.result)["aggregates"]
     period.closed_at = closed_at or timezone.now()
     period.save(update_fields=["aggregates", "closed_at"])
     return period

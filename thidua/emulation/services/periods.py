@@ -15,7 +15,7 @@ from thidua.core.audit import audit_record
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
 from thidua.emulation.scoring import result_to_json
 from thidua.emulation.selectors.access import can_manage_group
-from thidua.emulation.selectors.scoring import pact_facts, period_score, period_values
+from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
 from thidua.emulation.workflow import Action, Role, TransitionError, transition
 
 _NOT_MANAGER = gettext_lazy(
@@ -82,6 +82,32 @@ def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
             _("Chưa khóa kỳ được: các đơn vị sau chưa được thẩm định: %(units)s.")
             % {"units": ", ".join(waiting)}
         )
+    leading = period_results_freeze(period=period, facts=facts)
+    for report in reports.values():
+        if report.status != Report.Status.LOCKED:
+            report.status_before_lock = report.status
+            report.status = transition(report.status, Action.LOCK, Role.SYSTEM)
+            report.save(update_fields=["status", "status_before_lock", "updated_at"])
+    again = period.closed_at is not None
+    period.closed_at = timezone.now()
+    period.closed_by = actor
+    period.save(update_fields=["aggregates", "closed_at", "closed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.period.reclose" if again else "emulation.period.close",
+        target=period,
+        changes={"leading": [None, leading]},
+        reason=reason,
+    )
+    return period
+
+
+def period_results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | None:
+    """Score the period with the appraised values and store the results (PeriodResult rows, with the
+    self-scores beside them) and the aggregates on `period` (saved by the caller). Returns the
+    leading member's id. No permission or workflow checks: period_close does those; test builders
+    call this directly to freeze large generated periods the same way."""
+    facts = facts or pact_facts(pact=period.pact)
     values = period_values(period=period)
     appraised = period_score(period=period, source="appraised", facts=facts, values=values)
     self_scored = period_score(period=period, source="self", facts=facts, values=values)
@@ -105,24 +131,8 @@ def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
         )
         for member in appraised.result.members
     )
-    for report in reports.values():
-        if report.status != Report.Status.LOCKED:
-            report.status_before_lock = report.status
-            report.status = transition(report.status, Action.LOCK, Role.SYSTEM)
-            report.save(update_fields=["status", "status_before_lock", "updated_at"])
-    again = period.closed_at is not None
     period.aggregates = result_to_json(appraised.result)["aggregates"]
-    period.closed_at = timezone.now()
-    period.closed_by = actor
-    period.save(update_fields=["aggregates", "closed_at", "closed_by", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="emulation.period.reclose" if again else "emulation.period.close",
-        target=period,
-        changes={"leading": [None, appraised.result.leading]},
-        reason=reason,
-    )
-    return period
+    return appraised.result.leading
 
 
 @transaction.atomic
