@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
-from thidua.emulation.models import Evidence, Period, Report, ReportValue
+from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
 from thidua.emulation.selectors.access import workflow_roles
 from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
 from thidua.emulation.values import Entry, LeafSpec, check_entries, normalise
@@ -107,6 +107,14 @@ def _evidence_counts(report: Report) -> dict[str, int]:
     return counts
 
 
+def _store_points(report: Report, points: dict[str, Decimal], field: str) -> None:
+    """Write the engine's points on every value row of the report (None where it gave none)."""
+    rows = list(report.values.select_related("criterion"))
+    for row in rows:
+        setattr(row, field, points.get(row.criterion.code))
+    ReportValue.objects.bulk_update(rows, [field])
+
+
 def _bump(report: Report, fields: list[str]) -> None:
     report.version += 1
     report.save(update_fields=[*fields, "version", "updated_at"])
@@ -164,27 +172,37 @@ def report_save(
     leaves = {leaf.code: leaf for leaf in ctx.facts.leaves}
     rows = _rows(report)
     tracked = report.submitted_at is not None  # changes after a first submission are kept
+    new_rows, changed_rows, changes = [], [], []
     for code, entry in entries.items():
-        row = rows.get(code) or ReportValue(report=report, criterion=leaves[code])
+        row = rows.get(code)
         new_value = normalised.get(code)
-        if tracked and row.pk and (row.value != new_value or row.explanation != entry.explanation):
-            report.changes.create(
-                criterion=leaves[code],
-                field="value",
-                old={"value": row.value, "explanation": row.explanation},
-                new={"value": new_value, "explanation": entry.explanation},
-                actor=actor,
-                reason=reason,
+        if row is None:
+            new_rows.append(
+                ReportValue(
+                    report=report, criterion=leaves[code], value=new_value, explanation=entry.explanation
+                )
             )
-        row.value = new_value
-        row.explanation = entry.explanation
-        row.save()
+            continue
+        if tracked and (row.value != new_value or row.explanation != entry.explanation):
+            changes.append(
+                ReportChange(
+                    report=report,
+                    criterion=leaves[code],
+                    field="value",
+                    old={"value": row.value, "explanation": row.explanation},
+                    new={"value": new_value, "explanation": entry.explanation},
+                    actor=actor,
+                    reason=reason,
+                )
+            )
+        row.value, row.explanation = new_value, entry.explanation
+        changed_rows.append(row)
+    # A handful of statements whatever the number of criteria (a pact may have a hundred).
+    ReportValue.objects.bulk_create(new_rows)
+    ReportValue.objects.bulk_update(changed_rows, ["value", "explanation"])
+    ReportChange.objects.bulk_create(changes)
     points, total, _problems = _rescore(ctx, "self")
-    ReportValue.objects.filter(report=report).update(self_points=None)
-    for code, row in _rows(report).items():
-        if code in points:
-            row.self_points = points[code]
-            row.save(update_fields=["self_points"])
+    _store_points(report, points, "self_points")
     report.self_total = total
     _bump(report, ["self_total"])
     audit_record(
@@ -212,9 +230,7 @@ def report_submit(*, actor: Any, report: Report, version: int) -> Report:
     points, total, problems = _rescore(ctx, "self")
     if total is None:
         raise ValidationError(problems)
-    for code, row in rows.items():
-        row.self_points = points.get(code)
-        row.save(update_fields=["self_points"])
+    _store_points(report, points, "self_points")
     old = report.status
     report.status, report.self_total = new_status, total
     report.submitted_at, report.submitted_by, report.return_reason = timezone.now(), actor, ""
@@ -275,6 +291,7 @@ def report_appraise(
                 _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
             )
     rows = _rows(report)
+    appraised_rows, changes = [], []
     for code, spec in specs.items():
         row = rows.get(code)
         if row is None:
@@ -289,24 +306,27 @@ def report_appraise(
             value = row.appraised_value if row.appraised_value is not None else row.value
         note = nfc(given.get("note", row.appraisal_note) or "")
         if value != row.appraised_value and (value != row.value or row.appraised_value is not None):
-            report.changes.create(
-                criterion=row.criterion,
-                field="appraised_value",
-                old=row.appraised_value if row.appraised_value is not None else row.value,
-                new=value,
-                actor=actor,
-                reason=note or reason,
+            changes.append(
+                ReportChange(
+                    report=report,
+                    criterion=row.criterion,
+                    field="appraised_value",
+                    old=row.appraised_value if row.appraised_value is not None else row.value,
+                    new=value,
+                    actor=actor,
+                    reason=note or reason,
+                )
             )
         row.appraised_value, row.appraisal_note = value, note
-        row.save(update_fields=["appraised_value", "appraisal_note"])
+        appraised_rows.append(row)
     if errors:
         raise ValidationError(errors)
+    ReportValue.objects.bulk_update(appraised_rows, ["appraised_value", "appraisal_note"])
+    ReportChange.objects.bulk_create(changes)
     points, total, problems = _rescore(ctx, "appraised")
     if total is None:
         raise ValidationError(problems)
-    for code, row in _rows(report).items():
-        row.appraised_points = points.get(code)
-        row.save(update_fields=["appraised_points"])
+    _store_points(report, points, "appraised_points")
     old = report.status
     report.status, report.appraised_total = new_status, total
     report.appraised_at, report.appraised_by = timezone.now(), actor
