@@ -30,36 +30,19 @@ from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
 from thidua.org.selectors.groups import groups_visible_to
 from thidua.org.selectors.organisations import organisations_visible_to
 from thidua.org.selectors.people import can_see_personal_data, people_editable_by, people_visible_to
+from thidua.org.selectors.units import units_editable_by, units_visible_to
 from thidua.org.services import groups as group_services
 from thidua.org.services import organisations as organisation_services
 from thidua.org.services import people as people_services
 
 
-def _units_visible_to(*, user: Any) -> Any:
-    from thidua.accounts.permissions import has_capability
-    from thidua.accounts.roles import Cap
-
-    if not has_capability(user, Cap.VIEW_REGISTRY):
-        return AdminUnit.objects.none()
-    return AdminUnit.objects.select_related("parent")
-
-
-def _units_editable_by(*, user: Any) -> Any:
-    from thidua.accounts.permissions import has_capability
-    from thidua.accounts.roles import Cap
-
-    if not has_capability(user, Cap.MANAGE_UNITS):
-        return AdminUnit.objects.none()
-    return AdminUnit.objects.select_related("parent")
-
-
 # --- Administrative units --------------------------------------------------------------------------
 class UnitIndexView(ScopedIndexView):
-    scope_selector = staticmethod(_units_visible_to)
+    scope_selector = staticmethod(units_visible_to)
 
 
 class UnitInspectView(ScopedInspectView):
-    scope_selector = staticmethod(_units_visible_to)
+    scope_selector = staticmethod(units_visible_to)
 
     def get_fields(self) -> list[str]:
         return [
@@ -116,7 +99,7 @@ class UnitCreateView(ServiceCreateView):
 
 
 class UnitEditView(ScopedEditView):
-    scope_selector = staticmethod(_units_editable_by)
+    scope_selector = staticmethod(units_editable_by)
 
     def call_service(self, form: Any) -> AdminUnit:
         from thidua.org.services.units import adminunit_update

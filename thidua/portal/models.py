@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -18,10 +17,3 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
-
-
-class PortalSettings(models.Model):
-    """Placeholder kept out until the portal issue: the footer's legally required fields."""
-
-    class Meta:
-        abstract = True

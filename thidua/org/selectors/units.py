@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.permissions import has_capability
+from thidua.accounts.roles import Cap
 from thidua.org.models import AdminUnit, UnitLineage
 
 # Far more steps than any real history has; it only bounds the walk if the data is inconsistent.
@@ -56,6 +59,19 @@ def _valid_on_q(on: dt.date) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
         Q(valid_until__isnull=True) | Q(valid_until__gte=on)
     )
+
+
+def units_visible_to(*, user: Any) -> QuerySet[AdminUnit]:
+    """The unit register is reference data: every staff role with the registry may read it."""
+    if not has_capability(user, Cap.VIEW_REGISTRY):
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.select_related("parent")
+
+
+def units_editable_by(*, user: Any) -> QuerySet[AdminUnit]:
+    if not has_capability(user, Cap.MANAGE_UNITS):
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.select_related("parent")
 
 
 def units_valid_on(
