@@ -24,6 +24,18 @@ from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Any:
+    """Each test starts in the site language. A request with the English cookie activates English in
+    this thread, and Django leaves it active afterwards, so without this a later test's result would
+    depend on the order tests run in (seen with pytest-xdist)."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class World:
     province: Any
