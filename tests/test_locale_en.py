@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from django.utils import translation
 
 import thidua
+from thidua.locale.mo_compare import mo_differences
 
 PO_PATH = Path(thidua.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
@@ -86,25 +87,11 @@ def placeholder_problems(message: Message) -> list[str]:
     return problems
 
 
-def _table(mo: bytes) -> dict:
-    """The message table of a compiled catalogue, without its header entry.
-
-    msgfmt copies the header verbatim while Babel rebuilds it from the parsed fields, so the header
-    is compared through what Django uses of it (charset, plural forms) in its own test.
-    """
-    table = dict(gettext.GNUTranslations(io.BytesIO(mo))._catalog)  # type: ignore[attr-defined]
-    table.pop("", None)
-    return table
-
-
 def test_mo_is_compiled_from_the_current_po() -> None:
     assert MO_PATH.exists(), f"{MO_PATH} is missing: {REFRESH}"
     buffer = io.BytesIO()
     write_mo(buffer, _catalogue(), use_fuzzy=False)
-    compiled = _table(buffer.getvalue())
-    shipped = _table(MO_PATH.read_bytes())
-    differ = sorted(repr(key) for key in compiled.keys() ^ shipped.keys())
-    differ += sorted(repr(key) for key in compiled.keys() & shipped.keys() if compiled[key] != shipped[key])
+    differ = mo_differences(buffer.getvalue(), MO_PATH.read_bytes())
     assert not differ, f"{MO_PATH.name} is not compiled from the current .po ({REFRESH}): {differ[:20]}"
 
 
