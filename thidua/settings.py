@@ -179,7 +179,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Files that only authorised staff may read (report evidence): outside MEDIA_ROOT, never given a
-    # URL, served only by views that check the reader (thidua.emulation.views_reports).
+    # URL, served only by views that check the reader (thidua.emulation.views.reports).
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from thidua.core import views as core_views
+from thidua.core.views import health as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

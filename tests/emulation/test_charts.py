@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.emulation.builders import plain_dashboard
-from thidua.emulation.charts import (
+from thidua.emulation.presenters.charts import (
     BAR_COLOUR,
     HIGHLIGHT_COLOUR,
     LABEL_WIDTH,

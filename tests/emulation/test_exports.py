@@ -20,14 +20,14 @@ from tests.emulation.builders import (
     seed_document,
 )
 from tests.factories import ProvinceFactory
-from thidua.emulation.exports import (
+from thidua.emulation.models import Period
+from thidua.emulation.presenters.exports import (
     NUMBER_FORMAT,
     escape_formula,
     export_filename,
     results_export,
     results_workbook,
 )
-from thidua.emulation.models import Period
 from thidua.emulation.selectors.dashboard import AggregateLine, CriterionInfo, period_dashboard
 
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 # Registers the dashboard panel even before thidua/emulation/wagtail_hooks.py imports this module.
-import thidua.emulation.wagtail_hooks_votes  # noqa: F401
+import thidua.emulation.admin.votes  # noqa: F401
 from tests.emulation.fixtures import PactWorld, build_pact
 from tests.factories import GroupFactory, MembershipFactory
 from thidua.accounts.models import User

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from thidua.emulation.values import Entry, LeafSpec, below_target, check_entries, normalise, parse_number
+from thidua.emulation.rules.values import (
+    Entry,
+    LeafSpec,
+    below_target,
+    check_entries,
+    normalise,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 # Registers the screens even before thidua/emulation/wagtail_hooks.py imports this module.
-import thidua.emulation.wagtail_hooks_votes  # noqa: F401
+import thidua.emulation.admin.votes  # noqa: F401
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import BallotReceipt, Ruleset, Vote
 from thidua.emulation.services.rulesets import ruleset_save

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from thidua.emulation.votes_rules import (
+from thidua.emulation.rules.votes import (
     AT_LEAST,
     MORE_THAN,
     classify_ballot,

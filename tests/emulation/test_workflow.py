@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from thidua.emulation.workflow import Action, Role, State, TransitionError, transition
+from thidua.emulation.rules.workflow import Action, Role, State, TransitionError, transition
 
 S, A, R = State, Action, Role
 # (state, action) -> (new state, roles allowed). Everything not listed must be refused.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
-from thidua.emulation.values import BOOLEAN_METHODS
+from thidua.emulation.rules.values import BOOLEAN_METHODS
 from thidua.org.models import EmulationGroup
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"

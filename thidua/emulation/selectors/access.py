@@ -9,10 +9,17 @@ from django.db.models import Q, QuerySet
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import Period, Report
-from thidua.emulation.workflow import Role
+from thidua.emulation.rules.workflow import Role
 from thidua.org.models import EmulationGroup
 from thidua.org.selectors.groups import groups_visible_to
 from thidua.org.selectors.scope import user_scope_ids
+
+EMULATION_CAPS = frozenset({Cap.MANAGE_EMULATION, Cap.REPORT_EMULATION, Cap.VIEW_ALL_EMULATION})
+
+
+def can_use_emulation(user: Any) -> bool:
+    """Whether the "Thi đua" menu is for this user at all."""
+    return bool(EMULATION_CAPS & capabilities(user))
 
 
 def workflow_roles(*, user: Any, group: EmulationGroup, organisation_id: int) -> frozenset[Role]:

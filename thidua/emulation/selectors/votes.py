@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.access import can_manage_group
-from thidua.emulation.votes_rules import threshold_text
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 

@@ -24,11 +24,11 @@ from thidua.emulation.models import (
     Target,
     TemplateCriterion,
 )
+from thidua.emulation.rules.values import parse_number
+from thidua.emulation.rules.workflow import Role
 from thidua.emulation.scoring import ScoringInputError, parse_input
 from thidua.emulation.selectors.access import can_manage_group, workflow_roles
 from thidua.emulation.selectors.scoring import criteria_tree
-from thidua.emulation.values import parse_number
-from thidua.emulation.workflow import Role
 from thidua.org.models import EmulationGroup, Organisation
 
 _NOT_MANAGER = gettext_lazy(

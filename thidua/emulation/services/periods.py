@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
+from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.scoring import result_to_json
 from thidua.emulation.selectors.access import can_manage_group
 from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
-from thidua.emulation.workflow import Action, Role, TransitionError, transition
 
 _NOT_MANAGER = gettext_lazy(
     "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được mở, khóa kỳ đánh giá."

@@ -1,6 +1,6 @@
 """Services for a member's report: save (with optimistic locking), submit, return, appraise, evidence.
 
-Each runs in one transaction, checks the workflow table (thidua.emulation.workflow) for the actor's
+Each runs in one transaction, checks the workflow table (thidua.emulation.rules.workflow) for the actor's
 role, writes the audit row and, once a report has been submitted, a ReportChange row for every value
 that changes (old, new, who, when, why).
 """
@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
 from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
+from thidua.emulation.rules.values import Entry, LeafSpec, check_entries, normalise
+from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.selectors.access import workflow_roles
 from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
-from thidua.emulation.values import Entry, LeafSpec, check_entries, normalise
-from thidua.emulation.workflow import Action, Role, TransitionError, transition
 
 EVIDENCE_TYPES = {
     "application/pdf": "PDF",
@@ -78,7 +78,7 @@ def _move(ctx: _Ctx, action: Action, *, reason: str = "", prefer: tuple[Role, ..
 
 
 def leaf_specs(facts: PactFacts, organisation_id: int) -> list[LeafSpec]:
-    """What the value checks (thidua.emulation.values) need to know of each leaf criterion, with the
+    """What the value checks (thidua.emulation.rules.values) need to know of each leaf criterion, with the
     member's registered target; shared with the report screen's live scoring."""
     return [
         LeafSpec(

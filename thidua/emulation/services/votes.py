@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
+from thidua.emulation.rules.votes import tally
 from thidua.emulation.selectors.rulesets import ruleset_for
 from thidua.emulation.selectors.votes import (
     FLAG_AWARD,
@@ -46,7 +47,6 @@ from thidua.emulation.selectors.votes import (
     vote_minutes,
     voting_unit_for,
 )
-from thidua.emulation.votes_rules import tally
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 
 _random = secrets.SystemRandom()

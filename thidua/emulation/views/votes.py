@@ -24,6 +24,7 @@ from wagtail.admin.auth import permission_denied
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.rulesets import ruleset_for
 from thidua.emulation.selectors.votes import (
     can_manage_vote,
@@ -36,7 +37,6 @@ from thidua.emulation.selectors.votes import (
     voting_unit_for,
 )
 from thidua.emulation.services import votes as vote_services
-from thidua.emulation.votes_rules import threshold_text
 from thidua.org.models import GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 

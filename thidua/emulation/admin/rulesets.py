@@ -1,7 +1,7 @@
 """The "Quy chế cụm, khối" screens: list, add and edit the provincial rulesets inside Wagtail's admin.
 
 Reads go through the ruleset selectors and writes through ruleset_save(), like every staff screen
-(thidua/core/admin_views.py). Who may open the screens follows the capabilities, not Django model
+(thidua/core/admin/views.py). Who may open the screens follows the capabilities, not Django model
 permissions: the province office and the system administrator add and edit, the council reads.
 Rulesets are never deleted: votes and review periods refer to the one they applied.
 """
@@ -21,12 +21,12 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import ROLES, Cap
-from thidua.core.admin_views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
+from thidua.core.admin.views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
+from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.models import Ruleset
+from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.rulesets import ruleset_on_same_day, rulesets_editable_by, rulesets_visible_to
 from thidua.emulation.services.rulesets import ruleset_save, same_day_message
-from thidua.emulation.votes_rules import threshold_text
-from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
 
 # Action -> any one of these capabilities allows it. No "delete": rulesets are kept.
 _ACTION_CAPS: dict[str, frozenset[str]] = {

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import ListingButton
 
-from thidua.core.admin_views import (
+from thidua.core.admin.views import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,

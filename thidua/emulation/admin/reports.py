@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 
-from thidua.emulation import views_pacts, views_reports
-
-MENU_HOOK = "register_emulation_menu_item"
+from thidua.emulation.admin.menu import MENU_HOOK, EmulationMenuItem
+from thidua.emulation.views import pacts as views_pacts
+from thidua.emulation.views import reports as views_reports
 
 
 @hooks.register("register_admin_urls")
@@ -52,38 +52,13 @@ def register_report_urls() -> list[Any]:
     ]
 
 
-class _EmulationMenuItem(MenuItem):
-    def __init__(self, label: str, url_name: str, *, icon_name: str, order: int) -> None:
-        self.url_name = url_name
-        super().__init__(label, "", name=url_name.replace("_", "-"), icon_name=icon_name, order=order)
-
-    def is_shown(self, request: Any) -> bool:
-        return views_pacts.can_use_emulation(request.user)
-
-    def render_component(self, request: Any) -> Any:
-        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
-        self.url = reverse(self.url_name)
-        return super().render_component(request)
-
-
 @hooks.register(MENU_HOOK)
 def pacts_menu_item() -> MenuItem:
-    return _EmulationMenuItem(_("Giao ước thi đua"), "emulation_pact_list", icon_name="doc-full", order=100)
+    return EmulationMenuItem(_("Giao ước thi đua"), "emulation_pact_list", icon_name="doc-full", order=100)
 
 
 @hooks.register(MENU_HOOK)
 def periods_menu_item() -> MenuItem:
-    return _EmulationMenuItem(
+    return EmulationMenuItem(
         _("Kỳ đánh giá, báo cáo"), "emulation_period_list", icon_name="calendar-check", order=200
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_emulation_menu() -> SubmenuMenuItem:
-    return SubmenuMenuItem(
-        _("Thi đua"),
-        Menu(register_hook_name=MENU_HOOK),
-        name="emulation",
-        icon_name="tasks",
-        order=150,
     )

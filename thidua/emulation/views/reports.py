@@ -29,6 +29,14 @@ from wagtail.admin.auth import permission_denied
 from thidua.core.formatting import vn_number
 from thidua.emulation.forms import AppraiseForm, ReasonForm, ReportGridForm, error_messages, number_problem
 from thidua.emulation.models import Evidence, PactCriterion, Period, Report, ReportChange, ReportValue
+from thidua.emulation.rules.values import (
+    BOOLEAN_METHODS,
+    OPTIONAL_METHODS,
+    Entry,
+    check_entries,
+    criterion_label,
+)
+from thidua.emulation.rules.workflow import TRANSITIONS, Action, Role, State
 from thidua.emulation.selectors.access import (
     can_manage_group,
     periods_visible_to,
@@ -39,9 +47,7 @@ from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_sco
 from thidua.emulation.services import periods as period_services
 from thidua.emulation.services import reports as report_services
 from thidua.emulation.services.reports import EVIDENCE_TYPES, ConcurrentEditError
-from thidua.emulation.values import BOOLEAN_METHODS, OPTIONAL_METHODS, Entry, check_entries, criterion_label
-from thidua.emulation.views_pacts import criterion_rows, dashboard_url, member_unit
-from thidua.emulation.workflow import TRANSITIONS, Action, Role, State
+from thidua.emulation.views.pacts import criterion_rows, dashboard_url, member_unit
 from thidua.org.models import Organisation
 
 EDITABLE = {Report.Status.DRAFT, Report.Status.RETURNED}
@@ -218,7 +224,7 @@ def _criterion_prefix(code: str) -> str:
 
 
 def _short(message: str, code: str, name: str) -> str:
-    # The prefixes are worded as the messages word them (thidua.emulation.values, number_problem).
+    # The prefixes are worded as the messages word them (thidua.emulation.rules.values, number_problem).
     for prefix in (f"{criterion_label(code, name)}: ", f"{_criterion_prefix(code)}: "):
         message = message.removeprefix(prefix)
     return message[:1].upper() + message[1:]

@@ -1,4 +1,4 @@
-"""Registers the results screen and its Excel export (thidua/emulation/views_dashboard.py).
+"""Registers the results screen and its Excel export (thidua/emulation/views/dashboard.py).
 
 Imported by thidua/emulation/wagtail_hooks.py, which Wagtail loads.
 """
@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import path
 from wagtail import hooks
 
-from thidua.emulation import views_dashboard
+from thidua.emulation.views import dashboard as views_dashboard
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,4 @@
-"""Registers the Excel import and export screens (thidua/org/import_views.py) in Wagtail's admin.
+"""Registers the Excel import and export screens (thidua/org/views/imports.py) in Wagtail's admin.
 
 Imported at the end of thidua/org/wagtail_hooks.py, which Wagtail loads; kept apart so the registry
 screens and the Excel screens can change independently.
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from thidua.org import import_views
+from thidua.org.views import imports as import_views
 
 _MENU_HOOK = "register_org_excel_menu_item"
 

@@ -13,8 +13,8 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from thidua.emulation.charts import ranking_chart
-from thidua.emulation.exports import export_filename, results_export, results_workbook, status_text
+from thidua.emulation.presenters.charts import ranking_chart
+from thidua.emulation.presenters.exports import export_filename, results_export, results_workbook, status_text
 from thidua.emulation.selectors.dashboard import dashboard_period, period_dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,16 +14,17 @@ from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
-from thidua.core.admin_views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
+from thidua.core.admin.views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
+from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.models import CriteriaTemplate, Method
 from thidua.emulation.services.pacts import criteria_template_create, criteria_template_update
-from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
 from thidua.org.models import AdminUnit
 
 _HELP = _(
@@ -200,3 +201,8 @@ class _NoDeletePolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user: Any, action: str) -> bool:
         return action != "delete" and super().user_has_permission(user, action)
+
+
+@hooks.register("register_admin_viewset")
+def register_template_viewset() -> CriteriaTemplateViewSet:
+    return CriteriaTemplateViewSet()

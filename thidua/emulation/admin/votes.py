@@ -17,10 +17,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from thidua.emulation import views_votes
+from thidua.emulation.admin.menu import MENU_HOOK
+from thidua.emulation.admin.rulesets import RulesetViewSet
 from thidua.emulation.selectors.reminders import periods_due_soon
-from thidua.emulation.views_rulesets import RulesetViewSet
-from thidua.emulation.wagtail_hooks_reports import MENU_HOOK
+from thidua.emulation.views import votes as views_votes
 
 
 @hooks.register("register_admin_urls")

@@ -24,8 +24,6 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from thidua.accounts.permissions import capabilities
-from thidua.accounts.roles import Cap
 from thidua.emulation.forms import (
     CriteriaForm,
     PactCreateForm,
@@ -37,8 +35,10 @@ from thidua.emulation.forms import (
     decimal_text,
 )
 from thidua.emulation.models import Method, Pact, PactCriterion, Period, Report
+from thidua.emulation.rules.workflow import Role
 from thidua.emulation.selectors.access import (
     can_manage_group,
+    can_use_emulation,
     periods_visible_to,
     reports_visible_to,
     workflow_roles,
@@ -46,17 +46,9 @@ from thidua.emulation.selectors.access import (
 from thidua.emulation.selectors.scoring import criteria_tree, pact_facts
 from thidua.emulation.services import pacts as pact_services
 from thidua.emulation.services import periods as period_services
-from thidua.emulation.workflow import Role
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 from thidua.org.selectors.scope import user_scope_ids
-
-EMULATION_CAPS = {Cap.MANAGE_EMULATION, Cap.REPORT_EMULATION, Cap.VIEW_ALL_EMULATION}
-
-
-def can_use_emulation(user: Any) -> bool:
-    """Whether the "Thi đua" menu is for this user at all."""
-    return bool(EMULATION_CAPS & capabilities(user))
 
 
 def dashboard_url(period: Period) -> str | None:

@@ -1,0 +1,2 @@
+"""Pure rules of the emulation app: no ORM, no request (the report workflow table, vote counting,
+reading typed values). The scoring engine is its own package, thidua/emulation/scoring."""
