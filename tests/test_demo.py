@@ -105,3 +105,34 @@ def test_demo_logins_and_scoping(demo: list[loader.DemoLogin]) -> None:
     body = client.get("/admin/org/people/").content.decode()
     assert "Nguyễn Văn An" in body  # works at donvi's unit
     assert "Trần Thị Bích" not in body and "Đỗ Minh Tiến" not in body
+
+
+def test_self_scores_agree_between_screens(demo: list[loader.DemoLogin]) -> None:
+    """One reader of the self and appraised scores (#17 item 3): the reports list, each report's page,
+    the results screen and its export show the same figures, in 2023 (closed) and 2026 (open)."""
+    from thidua.emulation.selectors.dashboard import period_dashboard
+    from thidua.emulation.selectors.scoring import period_figures
+
+    province = next(login.username for login in demo if login.role == "province_officer")
+    client = Client()
+    assert client.login(username=province, password=loader.DEMO_PASSWORD)
+    for year in (2023, 2026):
+        period = Period.objects.select_related("pact__group").get(pact__group__year=year, kind="so_ket")
+        figures = period_figures(period=period)
+        dashboard = period_dashboard(period=period)
+        assert dashboard.rows, year
+        listed = client.get(f"/admin/emulation/periods/{period.pk}/reports/")
+        assert listed.status_code == 200
+        by_org = {row["organisation"].pk: row["figures"] for row in listed.context["rows"]}
+        for row in dashboard.rows:
+            assert by_org[row.organisation_id] == figures.of(row.organisation_id), (year, row.name)
+            assert row.self_total == figures.of(row.organisation_id).self_total, (year, row.name)
+            assert row.total == (figures.of(row.organisation_id).appraised_total or row.total)
+        for report in period.reports.all():
+            page = client.get(f"/admin/emulation/reports/{report.pk}/")
+            assert page.status_code == 200, (year, report.pk)
+            assert page.context["figures"] == figures.of(report.organisation_id), (year, report.pk)
+    # 2023: the appraisal changed no value, so self-scores equal the final scores (the list said 660,15
+    # against 629,59 for Châu Thành while every screen now reads 629,59 for both).
+    closed = period_figures(period=Period.objects.get(pact__group__year=2023, kind="so_ket"))
+    assert {f.self_total == f.appraised_total for f in closed.members.values()} == {True}

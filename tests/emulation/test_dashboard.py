@@ -210,7 +210,7 @@ def test_members_left_out_while_the_period_is_open_with_the_reason() -> None:
         "Thị xã Duyên Hải": "Chưa có báo cáo.",
         "Huyện Trà Cú": "Báo cáo bị trả lại, đơn vị đang bổ sung, sửa.",
     }
-    # In the group's member order, with the engine's messages for the one it refused.
+    # In the group's member order, with the engine's problems, in Vietnamese, for the one it refused.
     assert [e.name for e in dashboard.excluded] == [
         "Huyện Châu Thành",
         "Huyện Duyên Hải",
@@ -218,7 +218,10 @@ def test_members_left_out_while_the_period_is_open_with_the_reason() -> None:
         "Huyện Trà Cú",
     ]
     refused = next(e for e in dashboard.excluded if e.name == "Huyện Duyên Hải")
-    assert len(refused.problems) == 2 and '"3.1"' in refused.problems[0]
+    assert refused.problems == (
+        "Tiêu chí 3.1 (Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính): chưa nhập giá trị.",
+        "Tiêu chí 4.2 (Đổi mới công tác thi đua, khen thưởng (Chỉ thị 34-CT/TW)): điểm phải từ 0 đến 100.",
+    )
     # The aggregates cover the scored member only.
     assert dashboard.aggregates[1].sentence == "1 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang"
     assert dashboard.scored_count == 1 and dashboard.member_count == 5

@@ -12,12 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.emulation.fixtures import PactWorld, build_pact, good_values
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import PeriodResult, Report, ReportChange, ReportValue
+from thidua.emulation.selectors.preview import leaf_specs
 from thidua.emulation.selectors.scoring import pact_facts
 from thidua.emulation.services.periods import period_close, report_unlock
 from thidua.emulation.services.reports import (
     ConcurrentEditError,
     evidence_add,
-    leaf_specs,
     report_appraise,
     report_open,
     report_return,

@@ -18,6 +18,7 @@ Nothing in this package imports Django, so `thidua score` starts in milliseconds
 
 from __future__ import annotations
 
+from thidua.emulation.scoring.check import Fault, PartialScore, ValueProblem, member_problems, score_valid
 from thidua.emulation.scoring.engine import (
     AggregateKind,
     AggregateRequest,
@@ -34,16 +35,25 @@ from thidua.emulation.scoring.engine import (
     result_to_json,
     score,
 )
-from thidua.emulation.scoring.parse import Problem, ScoringInputError, load_json, parse_input, parse_json
+from thidua.emulation.scoring.parse import (
+    Problem,
+    ScoringInputError,
+    load_json,
+    parse_definition,
+    parse_input,
+    parse_json,
+)
 
 __all__ = [
     "AggregateKind",
     "AggregateRequest",
     "CountTrue",
     "Criterion",
+    "Fault",
     "Member",
     "MemberResult",
     "Method",
+    "PartialScore",
     "Problem",
     "Ratio",
     "ScoringInput",
@@ -51,9 +61,13 @@ __all__ = [
     "ScoringResult",
     "SumRatio",
     "Tier",
+    "ValueProblem",
     "load_json",
+    "member_problems",
+    "parse_definition",
     "parse_input",
     "parse_json",
     "result_to_json",
     "score",
+    "score_valid",
 ]

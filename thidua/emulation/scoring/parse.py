@@ -3,6 +3,7 @@
 Public API::
 
     parse_input(data: object) -> ScoringInput        # raises ScoringInputError
+    parse_definition(data: object) -> ScoringInput   # criteria, aggregates, tie_break only; no members
     parse_json(text: str | bytes) -> ScoringInput     # json.loads without floats, then parse_input
     load_json(text: str | bytes) -> object            # numbers become Decimal, never float
     ScoringInputError(problems)                       # .problems: tuple[Problem, ...]
@@ -27,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, NamedTuple
 
+from thidua.emulation.scoring.check import OPTIONAL_METHODS, Fault, bound_fault
 from thidua.emulation.scoring.engine import (
     AggregateKind,
     AggregateRequest,
@@ -39,7 +41,7 @@ from thidua.emulation.scoring.engine import (
     Value,
 )
 
-__all__ = ["Problem", "ScoringInputError", "load_json", "parse_input", "parse_json"]
+__all__ = ["Problem", "ScoringInputError", "load_json", "parse_definition", "parse_input", "parse_json"]
 
 # Bounding numbers to 18 integer digits and 20 decimal places (38 digits) keeps every product exact in the
 # engine's 100-digit context, and keeps quotients such as Σactual / Σtarget finite. 10^18 is far above any
@@ -50,7 +52,6 @@ MAX_DEPTH = 16
 # JSON's number grammar, also accepted inside strings; "1,5" and " 7 " are refused, not guessed at.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
-OPTIONAL_METHODS = frozenset({Method.BONUS, Method.PENALTY, Method.VETO})
 PARAMS: dict[Method, tuple[str, ...]] = {
     Method.RATIO_TO_TARGET: ("cap", "lower_is_better"),
     Method.THRESHOLD: ("threshold", "proportional_below"),
@@ -138,6 +139,17 @@ def parse_input(data: object) -> ScoringInput:
     return result
 
 
+def parse_definition(data: object) -> ScoringInput:
+    """A pact's definition alone ({"criteria", "aggregates", "tie_break"}, no members) checked by the
+    same rules as a whole input; the result has no members. Services store pacts in this shape and
+    the web adapter builds the members from the database rows itself (selectors.scoring)."""
+    parser = _Parser()
+    result = parser.document(data, with_members=False)
+    if parser.problems or result is None:
+        raise ScoringInputError(parser.problems)
+    return result
+
+
 class _Invalid(Exception):
     """A bad value. ``issues`` are (field, message) pairs, field "" for the value itself; the caller
     knows the path, so building it is left for the rare failing value."""
@@ -201,10 +213,6 @@ def _checked(raw: object, check: Callable[[Decimal], str | None] | None = None) 
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-def _range(low: Decimal, high: Decimal) -> Callable[[Decimal], str | None]:
-    return lambda value: None if low <= value <= high else f"must be between {_plain(low)} and {_plain(high)}"
 
 
 def _at_least_zero(value: Decimal) -> str | None:
@@ -286,14 +294,18 @@ class _Parser:
 
     # -- the document ----------------------------------------------------------------------------
 
-    def document(self, data: object) -> ScoringInput | None:
+    def document(self, data: object, *, with_members: bool = True) -> ScoringInput | None:
+        keys = ("criteria", "members", "aggregates", "tie_break")
         if not self.object(
-            data, "", ("criteria", "members", "aggregates", "tie_break"), ("criteria", "members")
+            data,
+            "",
+            keys if with_members else keys[:1] + keys[2:],
+            ("criteria", "members")[: 1 + with_members],
         ):
             return None
         assert isinstance(data, dict)
         criteria = self.criteria(data.get("criteria"), "criteria", 1) if "criteria" in data else []
-        members = self.members(data["members"]) if "members" in data else []
+        members = self.members(data["members"]) if with_members and "members" in data else []
         aggregates = self.aggregates(data.get("aggregates", []))
         tie_break = self.tie_break(data.get("tie_break", []))
         return ScoringInput(tuple(criteria), tuple(members), tuple(aggregates), tuple(tie_break))
@@ -536,6 +548,7 @@ _Check = Callable[[object], Value]
 def _value_check(method: Method, top: Decimal | None, proportional_below: bool | None) -> _Check:
     """A converter for one leaf's member values that raises _Invalid on bad input.
 
+    The bounds are check.bound_fault's, the same the web screens apply; only the wording is here.
     ``top`` is None when max_points itself is invalid; the upper bound is then not checked (that
     problem is already reported once, on the criterion).
     """
@@ -543,12 +556,23 @@ def _value_check(method: Method, top: Decimal | None, proportional_below: bool |
         return _flag
     if method is Method.RATIO_TO_TARGET:
         return _ratio
-    check: Callable[[Decimal], str | None] | None = None
-    if method in (Method.MANUAL, Method.BONUS, Method.PENALTY):
-        check = _range(Decimal(0), top) if top is not None else _at_least_zero
-    elif method is Method.RELATIVE or (method is Method.THRESHOLD and proportional_below):
-        check = _at_least_zero
-    return partial(_checked, check=check)
+
+    def bounds(value: Decimal) -> str | None:
+        fault = bound_fault(method, value, max_points=top, proportional_below=proportional_below)
+        return _fault_message(fault, top)
+
+    return partial(_checked, check=bounds)
+
+
+def _fault_message(fault: Fault | None, top: Decimal | None = None) -> str | None:
+    if fault is None:
+        return None
+    if fault is Fault.OUT_OF_RANGE and top is not None:
+        return f"must be between 0 and {_plain(top)}"
+    return _BOUND_MESSAGES[fault]
+
+
+_BOUND_MESSAGES = {Fault.NEGATIVE: "must be at least 0", Fault.NOT_POSITIVE: "must be greater than 0"}
 
 
 def _flag(raw: object) -> bool:
@@ -563,10 +587,14 @@ def _ratio(raw: object) -> Value:
     # Both fields are checked before raising, so a member with two bad fields hears about both.
     issues = [(key, "unknown key (expected one of: actual, target)") for key in raw if key not in RATIO_KEYS]
     values: list[Decimal] = []
-    for key, check in zip(RATIO_KEYS, (_at_least_zero, _positive), strict=True):
+    for key in RATIO_KEYS:
         if key not in raw:
             issues.append((key, "required"))
             continue
+
+        def check(value: Decimal, key: str = key) -> str | None:
+            return _fault_message(bound_fault(Method.RATIO_TO_TARGET, value, field=key, max_points=None))
+
         try:
             values.append(_checked(raw[key], check))
         except _Invalid as error:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,9 +29,19 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.core.formatting import vn_number, vn_percent
 from thidua.emulation.models import Method, PactCriterion, Period, PeriodResult, Report, ReportValue
+from thidua.emulation.presenters.scoring import excluded_reason, pact_fault_text, problem_texts
 from thidua.emulation.scoring import CountTrue, ScoringResult, SumRatio
-from thidua.emulation.selectors.scoring import PeriodScore, pact_facts, period_score
-from thidua.org.models import GroupMembership, Organisation
+from thidua.emulation.selectors.scoring import (
+    APPRAISED_STATUSES,
+    SCORED_STATUSES,
+    PeriodFigures,
+    PeriodScore,
+    PeriodValues,
+    pact_facts,
+    period_figures,
+    period_values,
+)
+from thidua.org.models import GroupMembership
 from thidua.org.selectors.groups import groups_visible_to
 
 __all__ = [
@@ -52,9 +61,6 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
-# Reports whose values the live dashboard scores: sent to the head's officer, or further on.
-SCORED_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
-APPRAISED_STATUSES = frozenset({Report.Status.APPRAISED, Report.Status.LOCKED})
 _NOT_SCORED_REASONS = {
     None: gettext_lazy("Chưa có báo cáo."),
     Report.Status.DRAFT: gettext_lazy("Báo cáo đang nhập, đơn vị chưa gửi."),
@@ -66,8 +72,6 @@ LIVE_BASIS = gettext_lazy(
 )
 FINAL_BASIS = gettext_lazy("Điểm, thứ hạng và số liệu tổng hợp đã chốt khi khóa kỳ; không tính lại.")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_MEMBER_PATH = re.compile(r"^members\[\d+\]")
-_VALUE_CODE = re.compile(r'\.values\[("(?:[^"\\]|\\.)*")\]')
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -168,7 +172,7 @@ class ExcludedMember:
     organisation_id: int
     name: str
     reason: str
-    problems: tuple[str, ...] = ()  # the engine's messages, for the officer who fixes the report
+    problems: tuple[str, ...] = ()  # the engine's problems in words, for the officer who fixes the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,10 +564,9 @@ def _live(period: Period) -> _Parts:
     pact = period.pact
     facts = pact_facts(pact=pact)
     reports = dict(Report.objects.filter(period=period).values_list("organisation_id", "status"))
-    values = _period_values(period)
+    values = period_values(period=period)
     infos, names = _criteria_infos(facts.criteria)
 
-    sent = [m for m in facts.members if reports.get(m.pk) in SCORED_STATUSES]
     excluded = [
         ExcludedMember(
             organisation_id=m.pk,
@@ -576,19 +579,21 @@ def _live(period: Period) -> _Parts:
     rows: list[RankingRow] = []
     aggregates: tuple[AggregateLine, ...] = ()
     problems: list[str] = []
-    if sent:
-        scoped = dataclasses.replace(facts, members=sent)
-        appraised = period_score(period=period, source="appraised", facts=scoped, values=values)
-        own = period_score(period=period, source="self", facts=scoped, values=values)
-        excluded.extend(_engine_exclusions(appraised, sent, problems))
+    if len(excluded) < len(facts.members):
+        figures = period_figures(period=period, facts=facts, values=values, statuses=reports)
+        appraised = figures.appraised
+        assert appraised is not None  # an open period is scored live
+        if appraised.pact_problems:
+            problems.append(pact_fault_text(appraised.pact_problems))
+        excluded.extend(_engine_exclusions(appraised, names))
         if appraised.result is not None:
-            rows = _live_rows(appraised.result, own.result, values, reports, names)
-            member_names = {str(m.pk): m.name for m in sent}
-            figures = [
+            rows = _live_rows(appraised.result, figures, values, reports, names)
+            member_names = {str(m.pk): m.name for m in facts.members}
+            lines = [
                 _figure_from_engine(a, criterion_name=names.get(a.criterion, ""), names=member_names)
                 for a in appraised.result.aggregates
             ]
-            aggregates = _aggregate_lines(figures, pact.aggregates or ())
+            aggregates = _aggregate_lines(lines, pact.aggregates or ())
     order = {m.pk: index for index, m in enumerate(facts.members)}
     excluded.sort(key=lambda e: order.get(e.organisation_id, 0))
     return _Parts(
@@ -601,75 +606,37 @@ def _live(period: Period) -> _Parts:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Value:
-    """The two fields of a ReportValue that scoring reads."""
-
-    value: Any
-    appraised_value: Any
-
-
-def _period_values(period: Period) -> dict[int, dict[int, Any]]:
-    """organisation id -> criterion id -> value, as period_values() gives, in one query but without
-    building a ReportValue and a Report per value: with 50 members × 100 criteria that was most of the
-    dashboard's time. period_score() reads only `.value` and `.appraised_value`."""
-    out: dict[int, dict[int, Any]] = {}
-    rows = ReportValue.objects.filter(report__period=period).values_list(
-        "report__organisation_id", "criterion_id", "value", "appraised_value"
-    )
-    for org_id, criterion_id, value, appraised in rows:
-        out.setdefault(org_id, {})[criterion_id] = _Value(value=value, appraised_value=appraised)
-    return out
-
-
-def _engine_exclusions(
-    scored: PeriodScore, members: Sequence[Organisation], problems: list[str]
-) -> list[ExcludedMember]:
-    """Members the engine could not score, with a reason naming the criteria at fault; faults of the
-    pact itself go to `problems` (they stop every member)."""
-    out = []
-    for member in members:
-        messages = scored.excluded.get(member.pk)
-        if not messages:
-            continue
-        own = [m for m in messages if _MEMBER_PATH.match(m)]
-        for message in messages:
-            if not _MEMBER_PATH.match(message) and message not in problems:
-                problems.append(message)
-        if own:
-            codes = list(dict.fromkeys(_codes_in(own)))
-            reason = (
-                _("Số liệu chưa đủ hoặc chưa hợp lệ ở tiêu chí %(codes)s.") % {"codes": ", ".join(codes)}
-                if codes
-                else _("Số liệu của báo cáo chưa đủ hoặc chưa hợp lệ.")
-            )
-        else:
-            reason = _("Giao ước có lỗi nên chưa chấm được điểm.")
-        out.append(
-            ExcludedMember(organisation_id=member.pk, name=member.name, reason=reason, problems=tuple(own))
+def _engine_exclusions(scored: PeriodScore, names: Mapping[str, str]) -> list[ExcludedMember]:
+    """Members the engine could not score, with a reason naming the criteria at fault and every
+    problem worded for the officer who fixes the report. A fault of the pact stops every member."""
+    if scored.pact_problems:
+        reason = _("Giao ước có lỗi nên chưa chấm được điểm.")
+        return [
+            ExcludedMember(organisation_id=int(member_id), name=org.name, reason=reason)
+            for member_id, org in scored.members.items()
+        ]
+    return [
+        ExcludedMember(
+            organisation_id=org_id,
+            name=scored.members[str(org_id)].name,
+            reason=excluded_reason(found),
+            problems=tuple(problem_texts(found, names)),
         )
-    return out
-
-
-def _codes_in(messages: Iterable[str]) -> Iterable[str]:
-    for message in messages:
-        match = _VALUE_CODE.search(message)
-        if match:
-            yield json.loads(match.group(1))
+        for org_id, found in scored.excluded.items()
+    ]
 
 
 def _live_rows(
     result: ScoringResult,
-    own: ScoringResult | None,
-    values: Mapping[int, Mapping[int, _Value]],
+    figures: PeriodFigures,
+    values: PeriodValues,
     reports: Mapping[int, str],
     names: Mapping[str, str],
 ) -> list[RankingRow]:
-    self_totals = {m.id: m.total for m in own.members} if own is not None else {}
     rows = []
     for member in result.members:
         org_id = int(member.id)
-        self_total = self_totals.get(member.id)
+        self_total = figures.of(org_id).self_total
         appraised = reports.get(org_id) in APPRAISED_STATUSES or any(
             row.appraised_value is not None for row in values.get(org_id, {}).values()
         )

@@ -1,23 +1,45 @@
-"""Feeds the pure scoring engine from the database.
+"""Feeds the pure scoring engine from the database: the one adapter, and the one reader of scores.
 
-The web UI, the export, the dashboard and the period close all score through period_score(), which
-builds the engine's input in the contract's shape (docs/contracts/scoring.md) from a fixed number of
-queries and hands it to the same parse_input()/score() that `thidua score` uses.
+Every screen, export and service scores through here. ``scoring_input`` builds the engine's frozen
+dataclasses (thidua.emulation.scoring) straight from the rows, with no JSON in between; the engine's
+own checks (scoring.check) then leave out the members whose values are incomplete or invalid and
+return their problems as data (member, criterion, fault), which thidua.emulation.presenters.scoring
+words in Vietnamese.
+
+``period_figures`` is the one reader of a period's self-scores and appraised scores. An open period
+is scored now, over the reports that were sent (a draft is still its unit's own) plus, when a member
+looks at its own report, that report; a closed period reads what was frozen when it closed. The
+grid, the review, the reports list, the dashboard and its export therefore show the same figures.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from thidua.emulation.models import Pact, PactCriterion, Period, Report, ReportValue, Target
-from thidua.emulation.scoring import ScoringInputError, ScoringResult, parse_input, score
+from thidua.emulation.models import Pact, PactCriterion, Period, PeriodResult, Report, ReportValue, Target
+from thidua.emulation.scoring import (
+    Criterion,
+    Member,
+    MemberResult,
+    Method,
+    Ratio,
+    ScoringInput,
+    ScoringInputError,
+    ScoringResult,
+    parse_definition,
+)
+from thidua.emulation.scoring.check import Fault, ValueProblem, member_problems, score_valid
+from thidua.emulation.scoring.engine import Value, iter_nodes
 from thidua.org.models import GroupMembership, Organisation
 
 Source = Literal["self", "appraised"]
-_MEMBER_PATH = re.compile(r"^members\[(\d+)\]")
+
+# Reports whose values count in an open period's scores: sent to the head's officer, or further on.
+SCORED_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
+APPRAISED_STATUSES = frozenset({Report.Status.APPRAISED, Report.Status.LOCKED})
 
 
 @dataclass
@@ -34,12 +56,37 @@ class PactFacts:
         return [c for c in self.criteria if c.method]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    """The two fields of a ReportValue that scoring reads."""
+
+    value: Any
+    appraised_value: Any = None
+
+    def read(self, source: Source) -> Any:
+        # The appraised score takes the appraiser's value where there is one and the member's elsewhere.
+        if source == "appraised" and self.appraised_value is not None:
+            return self.appraised_value
+        return self.value
+
+
+# organisation id -> criterion id -> stored value
+PeriodValues = dict[int, dict[int, StoredValue]]
+
+
+@dataclass(frozen=True)
 class PeriodScore:
     result: ScoringResult | None
-    # Members left out because their values are incomplete or invalid: organisation id -> problems.
-    excluded: dict[int, list[str]] = field(default_factory=dict)
-    members: dict[str, Organisation] = field(default_factory=dict)
+    # Members left out, by organisation id, with the engine's problems (member ids are organisation ids).
+    excluded: Mapping[int, tuple[ValueProblem, ...]] = field(default_factory=dict)
+    members: Mapping[str, Organisation] = field(default_factory=dict)
+    # Faults of the stored pact itself, as the contract's parser words them: nothing could be scored.
+    pact_problems: tuple[str, ...] = ()
+
+    def member(self, organisation_id: int) -> MemberResult | None:
+        if self.result is None:
+            return None
+        return next((m for m in self.result.members if m.id == str(organisation_id)), None)
 
 
 def pact_facts(*, pact: Pact) -> PactFacts:
@@ -59,7 +106,8 @@ def _number(value: Decimal) -> str:
 
 
 def criteria_tree(criteria: list[PactCriterion]) -> list[dict[str, Any]]:
-    """The pact's criteria as the contract's nested list."""
+    """The pact's criteria as the contract's nested list (for the editing screen and for checking an
+    edited tree with the contract's parser; scoring itself never goes through JSON)."""
     nodes: dict[int, dict[str, Any]] = {}
     roots: list[dict[str, Any]] = []
     for criterion in criteria:
@@ -84,63 +132,83 @@ def criteria_tree(criteria: list[PactCriterion]) -> list[dict[str, Any]]:
     return roots
 
 
-def member_values(
-    *, facts: PactFacts, organisation_id: int, values: dict[int, ReportValue], source: Source
-) -> dict[str, Any]:
-    """One member's values in the contract's shape; missing values are left out (the engine reports
-    them, except for bonus, penalty and veto where absence means 0 / not failed)."""
-    out: dict[str, Any] = {}
+def _decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise InvalidOperation
+    value = Decimal(str(raw))
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def pact_definition(facts: PactFacts) -> ScoringInput:
+    """The pact's criteria, aggregates and tie-break as the engine's types (no members yet).
+
+    The definition is configuration stored as the contract's JSON (params, aggregates, tie-break are
+    JSON fields), so it is read by the contract's own parser: a pact changed behind the services'
+    back is refused with the same problems `thidua score` would print (ScoringInputError).
+    """
+    return parse_definition(
+        {
+            "criteria": criteria_tree(facts.criteria),
+            # Pact aggregates may carry display labels ("label"); the engine takes what it computes.
+            "aggregates": [
+                {"criterion": a.get("criterion"), "kind": a.get("kind")} for a in facts.pact.aggregates or ()
+            ],
+            "tie_break": facts.pact.tie_break or [],
+        }
+    )
+
+
+def _member(
+    facts: PactFacts, organisation: Organisation, raw: Mapping[int, Any]
+) -> tuple[Member, list[ValueProblem]]:
+    """One member's values as the engine's types, and what could not be converted (those values are
+    left out of the member, so the engine's checks do not report them a second time as missing)."""
+    member_id = str(organisation.pk)
+    values: dict[str, Value] = {}
+    problems: list[ValueProblem] = []
     for leaf in facts.leaves:
-        row = values.get(leaf.pk)
-        raw = None
-        if row is not None:
-            raw = (
-                row.appraised_value
-                if source == "appraised" and row.appraised_value is not None
-                else row.value
-            )
-        if raw is None:
+        value = raw.get(leaf.pk)
+        if value is None:
             continue
-        if leaf.method == "ratio_to_target":
-            target = facts.targets.get((organisation_id, leaf.pk))
-            out[leaf.code] = {"actual": raw, "target": _number(target) if target is not None else None}
+        if leaf.method in (Method.BOOLEAN, Method.VETO):
+            if isinstance(value, bool):
+                values[leaf.code] = value
+            else:
+                problems.append(ValueProblem(member_id, leaf.code, Fault.NOT_A_FLAG))
+            continue
+        try:
+            number = _decimal(value)
+        except (InvalidOperation, ValueError):
+            problems.append(ValueProblem(member_id, leaf.code, Fault.NOT_A_NUMBER))
+            continue
+        if leaf.method == Method.RATIO_TO_TARGET:
+            target = facts.targets.get((organisation.pk, leaf.pk))
+            if target is None:
+                problems.append(ValueProblem(member_id, leaf.code, Fault.MISSING, "target"))
+                continue
+            values[leaf.code] = Ratio(actual=number, target=target)
         else:
-            out[leaf.code] = raw
+            values[leaf.code] = number
+    return Member(id=member_id, name=organisation.name, values=values), problems
+
+
+def period_values(*, period: Period) -> PeriodValues:
+    """organisation id -> criterion id -> the stored values, in one query (no model instances: with
+    50 members × 100 criteria building them was most of the dashboard's time)."""
+    out: PeriodValues = {}
+    rows = ReportValue.objects.filter(report__period=period).values_list(
+        "report__organisation_id", "criterion_id", "value", "appraised_value"
+    )
+    for org_id, criterion_id, value, appraised in rows:
+        out.setdefault(org_id, {})[criterion_id] = StoredValue(value, appraised)
     return out
 
 
-def scoring_document(
-    *,
-    facts: PactFacts,
-    reports: dict[int, dict[int, ReportValue]],
-    source: Source,
-    members: list[Organisation],
-) -> dict[str, Any]:
-    return {
-        "criteria": criteria_tree(facts.criteria),
-        "members": [
-            {
-                "id": str(org.pk),
-                "name": org.name,
-                "values": member_values(
-                    facts=facts, organisation_id=org.pk, values=reports.get(org.pk, {}), source=source
-                ),
-            }
-            for org in members
-        ],
-        # Pact aggregates may carry display labels ("label"); the engine takes only what it computes.
-        "aggregates": [{"criterion": a["criterion"], "kind": a["kind"]} for a in facts.pact.aggregates],
-        "tie_break": facts.pact.tie_break,
-    }
-
-
-def period_values(*, period: Period) -> dict[int, dict[int, ReportValue]]:
-    """organisation id -> criterion id -> ReportValue, in one query."""
-    out: dict[int, dict[int, ReportValue]] = {}
-    rows = ReportValue.objects.filter(report__period=period).select_related("report")
-    for row in rows:
-        out.setdefault(row.report.organisation_id, {})[row.criterion_id] = row
-    return out
+def report_statuses(*, period: Period) -> dict[int, str]:
+    """organisation id -> the state of its report for the period (members without one are absent)."""
+    return dict(Report.objects.filter(period=period).values_list("organisation_id", "status"))
 
 
 def period_score(
@@ -148,58 +216,162 @@ def period_score(
     period: Period,
     source: Source = "appraised",
     facts: PactFacts | None = None,
-    values: dict[int, dict[int, ReportValue]] | None = None,
-    only_statuses: set[str] | None = None,
-    override: tuple[int, dict[int, Any]] | None = None,
+    values: PeriodValues | None = None,
+    only_statuses: frozenset[str] | set[str] | None = None,
+    override: tuple[int, Mapping[int, Any]] | None = None,
+    statuses: Mapping[int, str] | None = None,
 ) -> PeriodScore:
     """Score the period's members with the engine.
 
-    Members whose input is incomplete or invalid are left out and listed in `excluded` with the
-    engine's messages, so one unfinished report does not stop the others' scores (relative criteria
-    then compare the members that are scored). `only_statuses` limits scoring to reports in those
-    states; `override` = (organisation id, {criterion id: value}) scores unsaved values live.
+    Members whose values are incomplete or invalid are left out and listed in ``excluded`` with their
+    problems, so one unfinished report does not stop the others' scores. ``only_statuses`` limits
+    scoring to reports in those states (``statuses``, organisation id -> state, saves the query when the
+    caller has them); ``override`` = (organisation id, {criterion id: value}) scores
+    one member's unsaved values (that member is scored whatever its report's state).
     """
     facts = facts or pact_facts(pact=period.pact)
     values = values if values is not None else period_values(period=period)
     members = facts.members
+    extra = override[0] if override is not None else None
     if only_statuses is not None:
-        statuses = dict(Report.objects.filter(period=period).values_list("organisation_id", "status"))
-        members = [
-            m for m in members if statuses.get(m.pk) in only_statuses or (override and override[0] == m.pk)
-        ]
-    document = scoring_document(facts=facts, reports=values, source=source, members=members)
-    if override is not None:
-        org_id, raw = override
-        for member in document["members"]:
-            if member["id"] == str(org_id):
-                fake = {cid: ReportValue(criterion_id=cid, value=v) for cid, v in raw.items()}
-                member["values"] = member_values(
-                    facts=facts, organisation_id=org_id, values=fake, source="self"
-                )
-    excluded: dict[int, list[str]] = {}
+        statuses = statuses if statuses is not None else report_statuses(period=period)
+        members = [m for m in members if statuses.get(m.pk) in only_statuses or m.pk == extra]
     by_id = {str(m.pk): m for m in members}
-    while True:
-        try:
-            inputs = parse_input(document)
-        except ScoringInputError as error:
-            bad: set[int] = set()
-            general: list[str] = []
-            for problem in error.problems:
-                match = _MEMBER_PATH.match(problem.path)
-                if match:
-                    index = int(match.group(1))
-                    bad.add(index)
-                    org_id = int(document["members"][index]["id"])
-                    excluded.setdefault(org_id, []).append(str(problem))
-                else:
-                    general.append(str(problem))
-            if general or not bad:
-                # A fault in the pact itself (criteria, aggregates, tie-break): nothing can be scored.
-                for member in document["members"]:
-                    excluded.setdefault(int(member["id"]), []).extend(general)
-                return PeriodScore(result=None, excluded=excluded, members=by_id)
-            document["members"] = [m for i, m in enumerate(document["members"]) if i not in bad]
-            if not document["members"]:
-                return PeriodScore(result=None, excluded=excluded, members=by_id)
-            continue
-        return PeriodScore(result=score(inputs), excluded=excluded, members=by_id)
+    try:
+        definition = pact_definition(facts)
+    except ScoringInputError as error:
+        return PeriodScore(result=None, members=by_id, pact_problems=tuple(map(str, error.problems)))
+    criteria = definition.criteria
+
+    engine_members: list[Member] = []
+    converted: dict[str, list[ValueProblem]] = {}
+    for org in members:
+        if org.pk == extra and override is not None:
+            raw: Mapping[int, Any] = override[1]
+        else:
+            raw = {cid: stored.read(source) for cid, stored in values.get(org.pk, {}).items()}
+        member, problems = _member(facts, org, raw)
+        engine_members.append(member)
+        if problems:
+            converted[member.id] = problems
+    # A member whose values could not all be converted is reported with every problem (the converted
+    # values' checks too) but never scored.
+    clean = [m for m in engine_members if m.id not in converted]
+    partial = score_valid(
+        ScoringInput(
+            criteria=criteria,
+            members=tuple(clean),
+            aggregates=definition.aggregates,
+            tie_break=definition.tie_break,
+        )
+    )
+    excluded: dict[int, tuple[ValueProblem, ...]] = {}
+    for member in engine_members:
+        if member.id in converted:
+            failed = {p.criterion for p in converted[member.id]}
+            rest = [p for p in member_problems(criteria, member) if p.criterion not in failed]
+            problems = sorted([*converted[member.id], *rest], key=_tree_order(criteria))
+            excluded[int(member.id)] = tuple(problems)
+        elif member.id in partial.excluded:
+            excluded[int(member.id)] = partial.excluded[member.id]
+    return PeriodScore(result=partial.result, excluded=excluded, members=by_id)
+
+
+def _tree_order(criteria: tuple[Criterion, ...]) -> Callable[[ValueProblem], int]:
+    order = {node.code: index for index, node in enumerate(iter_nodes(criteria))}
+    return lambda problem: order.get(problem.criterion, 0)
+
+
+# --- The one reader of a period's figures -------------------------------------------------------
+@dataclass(frozen=True)
+class MemberFigures:
+    """One member's self-score and appraised score, as every screen shows them."""
+
+    self_total: Decimal | None = None
+    self_points: Mapping[str, Decimal] = field(default_factory=dict)  # leaves and groups
+    appraised_total: Decimal | None = None  # None until the report is appraised
+    appraised_points: Mapping[str, Decimal] = field(default_factory=dict)
+    vetoed: bool = False
+    failed_vetoes: tuple[str, ...] = ()
+    problems: tuple[ValueProblem, ...] = ()  # why the self-score could not be computed
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.appraised_total is None or self.self_total is None:
+            return None
+        return self.appraised_total - self.self_total
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    final: bool  # frozen when the period closed
+    members: Mapping[int, MemberFigures]
+    appraised: PeriodScore | None = None  # the live scores behind the figures (None once final)
+    own: PeriodScore | None = None
+
+    def of(self, organisation_id: int) -> MemberFigures:
+        return self.members.get(organisation_id, MemberFigures())
+
+
+def _points(raw: Mapping[str, Any] | None) -> dict[str, Decimal]:
+    return {code: Decimal(str(value)) for code, value in (raw or {}).items()}
+
+
+def period_figures(
+    *,
+    period: Period,
+    facts: PactFacts | None = None,
+    values: PeriodValues | None = None,
+    including: int | None = None,
+    statuses: Mapping[int, str] | None = None,
+) -> PeriodFigures:
+    """Every member's figures for the period (see the module's docstring for whose reports count).
+
+    ``including`` adds one member's report whatever its state: the member's own grid shows its draft
+    scored among the sent reports, so once it is sent the figures do not move.
+    """
+    if period.closed_at is not None:
+        frozen = {
+            r.organisation_id: MemberFigures(
+                self_total=r.self_total,
+                self_points=_points(r.self_points),
+                appraised_total=r.total,
+                appraised_points=_points(r.points),
+                vetoed=r.vetoed,
+            )
+            for r in PeriodResult.objects.filter(period=period)
+        }
+        return PeriodFigures(final=True, members=frozen)
+    facts = facts or pact_facts(pact=period.pact)
+    values = values if values is not None else period_values(period=period)
+    statuses = statuses if statuses is not None else report_statuses(period=period)
+    override = None
+    if including is not None:
+        override = (including, {cid: s.value for cid, s in values.get(including, {}).items()})
+    common = {
+        "period": period,
+        "facts": facts,
+        "values": values,
+        "only_statuses": SCORED_STATUSES,
+        "statuses": statuses,
+    }
+    own = period_score(source="self", override=override, **common)
+    appraised = period_score(source="appraised", **common)
+    figures: dict[int, MemberFigures] = {}
+    for org in facts.members:
+        mine, theirs = own.member(org.pk), appraised.member(org.pk)
+        was_appraised = statuses.get(org.pk) in APPRAISED_STATUSES or any(
+            v.appraised_value is not None for v in values.get(org.pk, {}).values()
+        )
+        figures[org.pk] = MemberFigures(
+            self_total=mine.total if mine else None,
+            self_points=dict(mine.points) if mine else {},
+            appraised_total=theirs.total if theirs and was_appraised else None,
+            appraised_points=dict(theirs.points) if theirs and was_appraised else {},
+            vetoed=bool(theirs.vetoed if theirs and was_appraised else mine and mine.vetoed),
+            failed_vetoes=(theirs.failed_vetoes if theirs and was_appraised else mine.failed_vetoes)
+            if (theirs and was_appraised) or mine
+            else (),
+            problems=own.excluded.get(org.pk, ()),
+        )
+    return PeriodFigures(final=False, members=figures, appraised=appraised, own=own)

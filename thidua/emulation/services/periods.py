@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
+from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
 from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.scoring import result_to_json
 from thidua.emulation.selectors.access import can_manage_group
@@ -111,8 +112,15 @@ def period_results_freeze(*, period: Period, facts: PactFacts | None = None) -> 
     values = period_values(period=period)
     appraised = period_score(period=period, source="appraised", facts=facts, values=values)
     self_scored = period_score(period=period, source="self", facts=facts, values=values)
-    if appraised.result is None or appraised.excluded:
-        problems = "; ".join(p for ps in appraised.excluded.values() for p in ps)
+    if appraised.result is None or appraised.excluded or appraised.pact_problems:
+        names = {c.code: c.name for c in facts.criteria}
+        texts = [pact_fault_text(appraised.pact_problems)] if appraised.pact_problems else []
+        texts += [
+            f"{appraised.members[str(org)].name}: {text}"
+            for org, ps in appraised.excluded.items()
+            for text in problem_texts(ps, names)
+        ]
+        problems = "; ".join(texts)
         raise ValidationError(_("Không chấm được điểm thẩm định: %(problems)s") % {"problems": problems})
     self_by_id = {m.id: m for m in self_scored.result.members} if self_scored.result else {}
     PeriodResult.objects.filter(period=period).delete()

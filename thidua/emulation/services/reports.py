@@ -22,10 +22,19 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
 from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
-from thidua.emulation.rules.values import Entry, LeafSpec, check_entries, normalise
+from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
+from thidua.emulation.rules.values import Entry, check_entries, normalise
 from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.selectors.access import workflow_roles
-from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
+from thidua.emulation.selectors.preview import leaf_specs
+from thidua.emulation.selectors.scoring import (
+    SCORED_STATUSES,
+    PactFacts,
+    Source,
+    pact_facts,
+    period_score,
+    period_values,
+)
 
 EVIDENCE_TYPES = {
     "application/pdf": "PDF",
@@ -77,23 +86,6 @@ def _move(ctx: _Ctx, action: Action, *, reason: str = "", prefer: tuple[Role, ..
         raise ValidationError(str(error)) from None
 
 
-def leaf_specs(facts: PactFacts, organisation_id: int) -> list[LeafSpec]:
-    """What the value checks (thidua.emulation.rules.values) need to know of each leaf criterion, with the
-    member's registered target; shared with the report screen's live scoring."""
-    return [
-        LeafSpec(
-            code=leaf.code,
-            name=leaf.name,
-            method=leaf.method,
-            max_points=leaf.max_points,
-            params=leaf.params,
-            evidence_required=bool(leaf.evidence_required),
-            target=facts.targets.get((organisation_id, leaf.pk)),
-        )
-        for leaf in facts.leaves
-    ]
-
-
 def _rows(report: Report) -> dict[str, ReportValue]:
     return {row.criterion.code: row for row in report.values.select_related("criterion")}
 
@@ -120,17 +112,29 @@ def _bump(report: Report, fields: list[str]) -> None:
     report.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def _rescore(ctx: _Ctx, source: str) -> tuple[dict[str, Decimal], Decimal | None, list[str]]:
-    """This member's points by criterion and total, scored with the group (relative criteria compare
-    the members that can be scored); the problems when it cannot be scored yet."""
+def _rescore(ctx: _Ctx, source: Source) -> tuple[dict[str, Decimal], Decimal | None, list[str]]:
+    """This member's points by criterion and total as the screens show them now (period_figures'
+    scope: the sent reports plus this one), and the problems when it cannot be scored yet."""
     period = ctx.report.period
-    outcome = period_score(period=period, source=source, facts=ctx.facts, values=period_values(period=period))
     org_id = ctx.report.organisation_id
-    if outcome.result is not None:
-        for member in outcome.result.members:
-            if member.id == str(org_id):
-                return dict(member.points), member.total, []
-    return {}, None, outcome.excluded.get(org_id, [_("Chưa đủ số liệu để chấm điểm.")])
+    values = period_values(period=period)
+    own = {cid: stored.read(source) for cid, stored in values.get(org_id, {}).items()}
+    outcome = period_score(
+        period=period,
+        source=source,
+        facts=ctx.facts,
+        values=values,
+        only_statuses=SCORED_STATUSES,
+        override=(org_id, own),
+    )
+    member = outcome.member(org_id)
+    if member is not None:
+        return dict(member.points), member.total, []
+    if outcome.pact_problems:
+        return {}, None, [pact_fault_text(outcome.pact_problems)]
+    names = {c.code: c.name for c in ctx.facts.criteria}
+    problems = problem_texts(outcome.excluded.get(org_id, ()), names)
+    return {}, None, problems or [_("Chưa đủ số liệu để chấm điểm.")]
 
 
 @transaction.atomic

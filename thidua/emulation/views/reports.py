@@ -27,13 +27,11 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from thidua.core.formatting import vn_number
-from thidua.emulation.forms import AppraiseForm, ReasonForm, ReportGridForm, error_messages, number_problem
+from thidua.emulation.forms import AppraiseForm, ReasonForm, ReportGridForm, error_messages
 from thidua.emulation.models import Evidence, PactCriterion, Period, Report, ReportChange, ReportValue
+from thidua.emulation.presenters.scoring import preview_json
 from thidua.emulation.rules.values import (
     BOOLEAN_METHODS,
-    OPTIONAL_METHODS,
-    Entry,
-    check_entries,
     criterion_label,
 )
 from thidua.emulation.rules.workflow import TRANSITIONS, Action, Role, State
@@ -43,7 +41,8 @@ from thidua.emulation.selectors.access import (
     reports_visible_to,
     workflow_roles,
 )
-from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score
+from thidua.emulation.selectors.preview import score_preview
+from thidua.emulation.selectors.scoring import MemberFigures, PactFacts, pact_facts, period_figures
 from thidua.emulation.services import periods as period_services
 from thidua.emulation.services import reports as report_services
 from thidua.emulation.services.reports import EVIDENCE_TYPES, ConcurrentEditError
@@ -137,8 +136,8 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal("0")) if present else None
 
 
-def report_rows(facts: PactFacts, report: Report, organisation_id: int) -> list[Row]:
-    """One row per criterion in tree order; a group's points are its leaves' (as the engine adds them)."""
+def report_rows(facts: PactFacts, report: Report, figures: MemberFigures) -> list[Row]:
+    """One row per criterion in tree order, with the points every screen shows (period_figures)."""
     stored = {row.criterion_id: row for row in ReportValue.objects.filter(report=report)}
     evidence: dict[int, list[Evidence]] = {}
     for item in (
@@ -151,18 +150,10 @@ def report_rows(facts: PactFacts, report: Report, organisation_id: int) -> list[
         row = Row(criterion, base.depth, base.method_label)
         row.stored = stored.get(criterion.pk)
         row.evidence = evidence.get(criterion.pk, [])
-        row.target = facts.targets.get((organisation_id, criterion.pk))
-        if row.stored:
-            row.self_points, row.appraised_points = row.stored.self_points, row.stored.appraised_points
+        row.target = facts.targets.get((report.organisation_id, criterion.pk))
+        row.self_points = figures.self_points.get(criterion.code)
+        row.appraised_points = figures.appraised_points.get(criterion.code)
         rows.append(row)
-    children: dict[int | None, list[Row]] = {}
-    for row in rows:
-        children.setdefault(row.criterion.parent_id, []).append(row)
-    for row in reversed(rows):  # children come after their group, so reversed order sums bottom-up
-        if row.is_group:
-            kids = children.get(row.criterion.pk, [])
-            row.self_points = _sum([k.self_points for k in kids])
-            row.appraised_points = _sum([k.appraised_points for k in kids])
     return rows
 
 
@@ -294,7 +285,9 @@ def _grid_page(
 ) -> TemplateResponse:
     roles = workflow_roles(user=request.user, group=period.pact.group, organisation_id=report.organisation_id)
     editable = report.status in EDITABLE and Role.MEMBER in roles
-    rows = report_rows(facts, report, report.organisation_id)
+    figures = period_figures(period=period, facts=facts, including=report.organisation_id)
+    mine = figures.of(report.organisation_id)
+    rows = report_rows(facts, report, mine)
     evidence = [e for row in rows for e in row.evidence]
     if editable and form is None:
         initial = ReportGridForm.initial_for(
@@ -323,6 +316,7 @@ def _grid_page(
         "pact": period.pact,
         "group": period.pact.group,
         "report": report,
+        "figures": mine,
         "rows": rows,
         "form": form,
         "editable": editable,
@@ -442,74 +436,6 @@ def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Live points ---------------------------------------------------------------------------------
-def live_points(
-    *, period: Period, facts: PactFacts, organisation_id: int, raw: dict[str, Any]
-) -> dict[str, Any]:
-    """Score typed values without saving: the engine's points per criterion and the total.
-
-    A value still missing (or wrong) is scored as 0 / Không only so that the others can be scored;
-    its points, its groups' points and the total are then left out and the missing codes listed.
-    """
-    specs = report_services.leaf_specs(facts, organisation_id)
-    numeric = {s.code for s in specs if s.method not in BOOLEAN_METHODS}
-    refused = {code: number_problem(code, value) for code, value in raw.items() if code in numeric}
-    entries = {code: Entry(value) for code, value in raw.items() if not refused.get(code)}
-    normalised, errors = check_entries(specs, entries, for_submit=False)
-    for code, problem in refused.items():
-        if problem:
-            errors.setdefault(code, []).append(problem)
-    by_code = {c.code: c for c in facts.criteria}
-    missing = [s.code for s in specs if normalised.get(s.code) is None and s.method not in OPTIONAL_METHODS]
-    override: dict[int, Any] = {}
-    for spec in specs:
-        value = normalised.get(spec.code)
-        if value is None and spec.code in missing:
-            value = False if spec.method in BOOLEAN_METHODS else "0"
-        if value is not None:
-            override[by_code[spec.code].pk] = value
-    hidden = set(missing)
-    by_id = {c.pk: c for c in facts.criteria}
-    for code in missing:
-        parent = by_id.get(by_code[code].parent_id)
-        while parent is not None:
-            hidden.add(parent.code)
-            parent = by_id.get(parent.parent_id)
-    outcome = period_score(period=period, source="self", facts=facts, override=(organisation_id, override))
-    member = (
-        next((m for m in outcome.result.members if m.id == str(organisation_id)), None)
-        if outcome.result
-        else None
-    )
-    problems: list[str] = []
-    if member is None:
-        no_target = [s for s in specs if s.method == "ratio_to_target" and not s.target]
-        problems = [
-            _("%(criterion)s: đơn vị chưa đăng ký chỉ tiêu.") % {"criterion": criterion_label(s.code, s.name)}
-            for s in no_target
-        ] or list(outcome.excluded.get(organisation_id, [_("Chưa tính được điểm.")]))
-    elif missing:
-        problems = [
-            _("Chưa tính tổng điểm: còn thiếu giá trị của tiêu chí %(codes)s.")
-            % {"codes": ", ".join(missing)}
-        ]
-    points = (
-        {code: vn_number(p, 2) for code, p in member.points.items() if code not in hidden} if member else {}
-    )
-    return {
-        "points": points,
-        "total": vn_number(member.total, 2) if member is not None and not missing else None,
-        "vetoed": bool(member and member.vetoed),
-        "errors": errors,
-        "missing": missing,
-        "problems": problems,
-        "read_as": {
-            code: vn_number(value)
-            for code, value in normalised.items()
-            if value is not None and not isinstance(value, bool)
-        },
-    }
-
-
 @require_POST
 def report_points(request: HttpRequest, pk: int) -> JsonResponse:
     """JSON: the live points of the values typed in the user's own unit's grid; nothing is saved."""
@@ -527,7 +453,8 @@ def report_points(request: HttpRequest, pk: int) -> JsonResponse:
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
     facts = pact_facts(pact=period.pact)
-    return JsonResponse(live_points(period=period, facts=facts, organisation_id=unit.pk, raw=raw))
+    preview = score_preview(period=period, facts=facts, organisation_id=unit.pk, raw=raw)
+    return JsonResponse(preview_json(preview))
 
 
 # --- The head's review ---------------------------------------------------------------------------
@@ -535,22 +462,13 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period_for(request.user, pk)
     group = period.pact.group
     reports = {r.organisation_id: r for r in reports_visible_to(user=request.user, period=period)}
-    members = pact_facts(pact=period.pact).members
+    facts = pact_facts(pact=period.pact)
+    figures = period_figures(period=period, facts=facts)
     # Only who sees the whole group learns which members have not sent anything yet.
     whole_group = can_manage_group(user=request.user, group=group)
     rows = [
-        {
-            "organisation": org,
-            "report": reports.get(org.pk),
-            "difference": (
-                reports[org.pk].appraised_total - reports[org.pk].self_total
-                if org.pk in reports
-                and reports[org.pk].appraised_total is not None
-                and reports[org.pk].self_total is not None
-                else None
-            ),
-        }
-        for org in members
+        {"organisation": org, "report": reports.get(org.pk), "figures": figures.of(org.pk)}
+        for org in facts.members
         if org.pk in reports or whole_group
     ]
     unit = member_unit(user=request.user, group=group)
@@ -581,7 +499,8 @@ def _review_page(
     facts = pact_facts(pact=period.pact)
     roles = workflow_roles(user=request.user, group=group, organisation_id=report.organisation_id)
     can_appraise = allowed(report.status, Action.APPRAISE, roles)
-    rows = report_rows(facts, report, report.organisation_id)
+    mine = period_figures(period=period, facts=facts).of(report.organisation_id)
+    rows = report_rows(facts, report, mine)
     if can_appraise and form is None:
         stored = {r.criterion.pk: r.stored for r in rows if r.stored}
         form = AppraiseForm(
@@ -599,6 +518,7 @@ def _review_page(
     context = {
         "title": _("Báo cáo %(period)s") % {"period": period.get_kind_display().lower()},
         "report": report,
+        "figures": mine,
         "period": period,
         "group": group,
         "rows": rows,

@@ -1,0 +1,164 @@
+"""The rules a member's values must meet before ``score`` may run on them, as structured problems.
+
+Public API::
+
+    bound_fault(method, value, *, field, max_points, proportional_below) -> Fault | None
+    member_problems(criteria, member) -> tuple[ValueProblem, ...]
+    score_valid(inputs) -> PartialScore     # members with problems left out, the others scored
+
+Pure, like the engine: no Django, no I/O, no message text. A problem says which member, which
+criterion, which field ("actual", "target" or "" for the value itself) and what is wrong (a ``Fault``,
+with the bound it broke); the edges word it. The JSON parser (``thidua score``, English, with a JSON
+path) and the report screens (Vietnamese, naming the criterion) both render these same faults, so the
+web and the command line refuse exactly the same values for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+from thidua.emulation.scoring.engine import (
+    Criterion,
+    Member,
+    Method,
+    Ratio,
+    ScoringInput,
+    ScoringResult,
+    iter_nodes,
+    score,
+)
+
+__all__ = [
+    "OPTIONAL_METHODS",
+    "Fault",
+    "PartialScore",
+    "ValueProblem",
+    "bound_fault",
+    "member_problems",
+    "score_valid",
+]
+
+ZERO = Decimal(0)
+
+# An absent bonus or penalty counts as 0 and an absent veto as "not failed" (docs/contracts/scoring.md).
+OPTIONAL_METHODS = frozenset({Method.BONUS, Method.PENALTY, Method.VETO})
+
+
+class Fault(StrEnum):
+    MISSING = "missing"  # a required value (or a ratio's target) is absent
+    NOT_A_NUMBER = "not_a_number"
+    NOT_A_FLAG = "not_a_flag"  # a boolean or veto criterion got something other than true / false
+    NOT_A_RATIO = "not_a_ratio"  # a ratio_to_target criterion got something other than actual / target
+    NEGATIVE = "negative"  # must be at least 0
+    NOT_POSITIVE = "not_positive"  # must be greater than 0 (a target: it is divided by)
+    OUT_OF_RANGE = "out_of_range"  # must be between 0 and the criterion's max_points (``bound``)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueProblem:
+    member: str
+    criterion: str
+    fault: Fault
+    field: str = ""  # "actual" or "target" inside a ratio; "" for the value itself
+    bound: Decimal | None = None  # the max_points an OUT_OF_RANGE value exceeded
+
+
+@dataclass(frozen=True, slots=True)
+class PartialScore:
+    """The engine's result over the members whose values are complete and valid (None when there are
+    none), and the problems of every member left out, keyed by member id in input order."""
+
+    result: ScoringResult | None
+    excluded: Mapping[str, tuple[ValueProblem, ...]] = field(default_factory=dict)
+
+
+def bound_fault(
+    method: Method,
+    value: Decimal,
+    *,
+    field: str = "",
+    max_points: Decimal | None,
+    proportional_below: bool | None = False,
+) -> Fault | None:
+    """The bound a number breaks for this method, or None. ``max_points`` None means it is unknown
+    (itself invalid), so only the lower bound is checked.
+
+    The bounds are those of docs/contracts/scoring.md: scores typed by hand (manual, bonus, penalty)
+    lie in [0, max_points]; relative values and proportional thresholds are divided into points, so
+    they are at least 0; a ratio's actual is at least 0 and its target, the divisor, greater than 0.
+    """
+    if method is Method.RATIO_TO_TARGET:
+        if field == "target":
+            return None if value > 0 else Fault.NOT_POSITIVE
+        return None if value >= 0 else Fault.NEGATIVE
+    if method in (Method.MANUAL, Method.BONUS, Method.PENALTY):
+        if max_points is None:
+            return None if value >= 0 else Fault.NEGATIVE
+        return None if ZERO <= value <= max_points else Fault.OUT_OF_RANGE
+    if method is Method.RELATIVE or (method is Method.THRESHOLD and proportional_below):
+        return None if value >= 0 else Fault.NEGATIVE
+    return None
+
+
+def _leaf_problems(leaf: Criterion, member_id: str, value: object) -> list[ValueProblem]:
+    method = leaf.method
+    assert method is not None
+    if value is None:
+        if method in OPTIONAL_METHODS:
+            return []
+        return [ValueProblem(member_id, leaf.code, Fault.MISSING)]
+    if method in (Method.BOOLEAN, Method.VETO):
+        return [] if isinstance(value, bool) else [ValueProblem(member_id, leaf.code, Fault.NOT_A_FLAG)]
+    if method is Method.RATIO_TO_TARGET:
+        if not isinstance(value, Ratio):
+            return [ValueProblem(member_id, leaf.code, Fault.NOT_A_RATIO)]
+        problems = []
+        for name in ("actual", "target"):
+            fault = bound_fault(method, getattr(value, name), field=name, max_points=leaf.max_points)
+            if fault:
+                problems.append(ValueProblem(member_id, leaf.code, fault, name))
+        return problems
+    if not isinstance(value, Decimal) or isinstance(value, bool) or not value.is_finite():
+        return [ValueProblem(member_id, leaf.code, Fault.NOT_A_NUMBER)]
+    fault = bound_fault(method, value, max_points=leaf.max_points, proportional_below=leaf.proportional_below)
+    bound = leaf.max_points if fault is Fault.OUT_OF_RANGE else None
+    return [ValueProblem(member_id, leaf.code, fault, bound=bound)] if fault else []
+
+
+def member_problems(criteria: Sequence[Criterion], member: Member) -> tuple[ValueProblem, ...]:
+    """Every problem of one member's values, in tree order; empty when ``score`` may take the member."""
+    problems: list[ValueProblem] = []
+    for node in iter_nodes(tuple(criteria)):
+        if not node.is_group:
+            problems.extend(_leaf_problems(node, member.id, member.values.get(node.code)))
+    return tuple(problems)
+
+
+def score_valid(inputs: ScoringInput) -> PartialScore:
+    """Score the members whose values are valid and list the others with their problems.
+
+    One unfinished report must not stop the group's ranking, so a member with a problem is left out
+    rather than failing the whole run; relative criteria then compare the members that are scored.
+    """
+    excluded: dict[str, tuple[ValueProblem, ...]] = {}
+    valid: list[Member] = []
+    for member in inputs.members:
+        problems = member_problems(inputs.criteria, member)
+        if problems:
+            excluded[member.id] = problems
+        else:
+            valid.append(member)
+    frozen = MappingProxyType(excluded)
+    if not valid:
+        return PartialScore(result=None, excluded=frozen)
+    kept = ScoringInput(
+        criteria=inputs.criteria,
+        members=tuple(valid),
+        aggregates=inputs.aggregates,
+        tie_break=inputs.tie_break,
+    )
+    return PartialScore(result=score(kept), excluded=frozen)
