@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.emulation.fixtures import PactWorld, build_pact, good_values
 from thidua.core.models import AuditEvent
-from thidua.emulation.models import PeriodResult, Report, ReportChange, ReportValue
+from thidua.emulation.models import Evidence, PeriodResult, Report, ReportChange, ReportValue
 from thidua.emulation.selectors.preview import leaf_specs
 from thidua.emulation.selectors.scoring import pact_facts
 from thidua.emulation.services.periods import period_close, report_unlock
@@ -19,6 +19,7 @@ from thidua.emulation.services.reports import (
     ConcurrentEditError,
     evidence_add,
     report_appraise,
+    report_grid_save,
     report_open,
     report_return,
     report_save,
@@ -324,3 +325,44 @@ def test_evidence_is_not_public(
     assert Path(settings.VAR_DIR, "private") in stored.parents
     assert Path(settings.MEDIA_ROOT) not in stored.parents
     assert client.get(f"/media/{evidence.file.name}").status_code == 404
+
+
+def test_grid_save_is_all_or_nothing(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
+    """report_grid_save: values, removals and uploads in one transaction; a refused file undoes all."""
+    member = personas["member"]
+    report = report_open(actor=member, period=pw.period, organisation=world.other)
+    report = report_save(actor=member, report=report, version=report.version, values=good_values())
+    kept = evidence_add(
+        actor=member, report=report, criterion_code="1.1", upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    report.refresh_from_db()
+    before = (report.version, AuditEvent.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        report_grid_save(
+            actor=member,
+            report=report,
+            version=report.version,
+            values=good_values(actual="95"),
+            remove_evidence=[kept.pk],
+            uploads=[("1.1", SimpleUploadedFile("virus.pdf", b"MZ\x90\x00not a pdf"))],
+        )
+    assert set(refused.value.message_dict) == {"1.1"}
+    report.refresh_from_db()
+    assert (report.version, AuditEvent.objects.count()) == before
+    assert ReportValue.objects.get(report=report, criterion__code="1.1").value == "80"
+    assert Evidence.objects.filter(pk=kept.pk).exists()
+    # and when every file is accepted, all three steps land, each with its audit row
+    report = report_grid_save(
+        actor=member,
+        report=report,
+        version=report.version,
+        values=good_values(actual="95"),
+        remove_evidence=[kept.pk],
+        uploads=[("1.1", SimpleUploadedFile("b.pdf", PDF))],
+    )
+    assert ReportValue.objects.get(report=report, criterion__code="1.1").value == "95"
+    assert list(Evidence.objects.filter(value__report=report).values_list("original_name", flat=True)) == [
+        "b.pdf"
+    ]
+    actions = list(AuditEvent.objects.order_by("-id").values_list("action", flat=True)[:3])
+    assert actions == ["emulation.evidence.add", "emulation.evidence.remove", "emulation.report.save"]

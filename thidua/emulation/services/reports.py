@@ -220,6 +220,35 @@ def report_save(
 
 
 @transaction.atomic
+def report_grid_save(
+    *,
+    actor: Any,
+    report: Report,
+    version: int,
+    values: dict[str, dict[str, Any]],
+    reason: str = "",
+    remove_evidence: list[int] | None = None,
+    uploads: list[tuple[str, UploadedFile]] | None = None,
+) -> Report:
+    """What the member's grid sends in one press of «Lưu»: the typed values, then the evidence files
+    to remove and to add, all or nothing.
+
+    A refused file undoes the values saved with it, so the page shows exactly what is stored; its
+    errors are keyed by its criterion code. Each step is audited by the service it calls.
+    """
+    report = report_save(actor=actor, report=report, version=version, values=values, reason=reason)
+    for evidence in Evidence.objects.filter(value__report=report, pk__in=remove_evidence or []):
+        evidence_remove(actor=actor, evidence=evidence)
+    for code, upload in uploads or []:
+        try:
+            evidence_add(actor=actor, report=report, criterion_code=code, upload=upload)
+        except ValidationError as error:
+            raise ValidationError({code: list(error.messages)}) from None
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
 def report_submit(*, actor: Any, report: Report, version: int) -> Report:
     """Send the report to the head unit: every value present, explanations where due, scorable."""
     ctx = _load(actor, report, version)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -242,34 +241,6 @@ def _form_errors(form: Any, leaves: list[PactCriterion]) -> tuple[dict[str, list
 
 
 # --- The member's grid ---------------------------------------------------------------------------
-def _save_grid(*, user: Any, report: Report, form: ReportGridForm) -> Report:
-    """Save the typed values, then remove and add evidence files, all or nothing.
-
-    Each step is its own service; the one transaction makes a refused file undo the values saved with
-    it, so the page shows exactly what is stored. Errors of a file are keyed by its criterion code.
-    """
-    data = form.cleaned_data
-    with transaction.atomic():
-        report = report_services.report_save(
-            actor=user,
-            report=report,
-            version=data["version"],
-            values=form.service_values(),
-            reason=data.get("reason", ""),
-        )
-        for evidence in Evidence.objects.filter(
-            value__report=report, pk__in=data.get("remove_evidence") or []
-        ):
-            report_services.evidence_remove(actor=user, evidence=evidence)
-        for code, upload in form.uploads():
-            try:
-                report_services.evidence_add(actor=user, report=report, criterion_code=code, upload=upload)
-            except ValidationError as error:
-                raise ValidationError({code: [m for _key, m in error_messages(error)]}) from None
-        report.refresh_from_db()
-    return report
-
-
 def _grid_page(
     request: HttpRequest,
     *,
@@ -410,7 +381,16 @@ def report_grid(request: HttpRequest, pk: int) -> HttpResponse:
         return _grid_page(**page, report=report, form=form, errors=by_code, top_errors=top, status=400)
     names = {leaf.code: leaf.name for leaf in facts.leaves}
     try:
-        report = _save_grid(user=request.user, report=report, form=form)
+        data = form.cleaned_data
+        report = report_services.report_grid_save(
+            actor=request.user,
+            report=report,
+            version=data["version"],
+            values=form.service_values(),
+            reason=data.get("reason", ""),
+            remove_evidence=data.get("remove_evidence") or [],
+            uploads=form.uploads(),
+        )
     except ConcurrentEditError as error:
         return _conflict_page(**page, report=report, form=form, error=error)
     except ValidationError as error:
