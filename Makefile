@@ -11,7 +11,7 @@ PORT   ?= 8000
 help:
 	@echo "make run     – tạo môi trường, cập nhật CSDL, nạp dữ liệu minh họa, chạy http://$(HOST):$(PORT)"
 	@echo "make test    – chạy toàn bộ kiểm thử / run the test suite"
-	@echo "make lint    – ruff và kiểm tra migration / ruff and the migration check"
+	@echo "make lint    – ruff, mypy, import-linter, kiểm tra migration / ruff, mypy, import contracts, migrations"
 	@echo "make bench   – chạy benchmark / run the benchmarks (figures in docs/benchmarks.md)"
 
 # The virtualenv is rebuilt when pyproject.toml changes; a second `make run` reuses it.
@@ -32,6 +32,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	SECRET_KEY=lint-only $(BIN)/mypy
 	SECRET_KEY=lint-only $(BIN)/thidua makemigrations --check --dry-run
 
 format: venv

@@ -43,6 +43,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 TASKS_IMMEDIATE = env.bool("THIDUA_TASKS_IMMEDIATE", False)
 LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
+# The largest evidence file a report accepts (services.reports.evidence_add).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
 # --------------------------------------------------------------------------------------------------
 
 if _secret:

@@ -7,9 +7,11 @@ Public API::
 
 Everything here is a frozen dataclass or a pure function over them: no Django, no I/O, no clock, no
 binary floating point. ``score`` trusts its input: build a ``ScoringInput`` with
-``thidua.emulation.scoring.parse.parse_input`` (which validates every rule of the contract and reports
-every problem with its JSON path) rather than by hand, so the web UI and ``thidua score`` accept and
-refuse exactly the same data. The rules themselves are documented in docs/contracts/scoring.md.
+``thidua.emulation.scoring.parse.parse_input`` (JSON: validates every rule of the contract and reports
+every problem with its JSON path), or build the dataclasses directly and pass them through
+``thidua.emulation.scoring.check.score_valid`` (the web UI does, from the database rows): both apply
+the same value rules (check.bound_fault), so the web UI and ``thidua score`` accept and refuse the
+same data. The rules themselves are documented in docs/contracts/scoring.md.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from thidua.core.formatting import vn_number
 
@@ -180,8 +182,8 @@ class ScoringResult:
     # In rank order; members that tie completely keep their input order.
     members: tuple[MemberResult, ...]
     aggregates: tuple[SumRatio | CountTrue, ...]
-    # The rank-1 member that is not vetoed; None when every member is vetoed or when two or more
-    # members share rank 1 even after the tie-break (the input order must not choose the leader).
+    # The first-ranked member that is not vetoed (of members still tied after the tie-break, the one
+    # listed first); None only when every member is vetoed. See _leading.
     leading: str | None
 
 
@@ -248,7 +250,8 @@ def _rule(leaf: Criterion, members: tuple[Member, ...]) -> Rule:
     if method is Method.PENALTY:
         return lambda value: ZERO if value is None else -value
     if method is Method.RELATIVE:
-        best = max((member.values[leaf.code] for member in members), default=ZERO)
+        # The parser (or scoring.check) has made every relative value a Decimal.
+        best = max((cast(Decimal, member.values[leaf.code]) for member in members), default=ZERO)
         if not best:
             return lambda value: ZERO
         return lambda value: top * value / best
@@ -325,7 +328,7 @@ def _aggregate(request: AggregateRequest, inputs: ScoringInput) -> SumRatio | Co
         ids = tuple(member.id for member in inputs.members if member.values.get(code) is True)
         return CountTrue(criterion=code, count=len(ids), members=ids)
     criterion = next(node for node in iter_nodes(inputs.criteria) if node.code == code)
-    ratios = [member.values[code] for member in inputs.members]
+    ratios = [cast(Ratio, member.values[code]) for member in inputs.members]
     actual = sum((ratio.actual for ratio in ratios), ZERO)
     target = sum((ratio.target for ratio in ratios), ZERO)
     # The percentage is taken on the exact sums, not on the rounded ones shown beside it.

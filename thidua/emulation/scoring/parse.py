@@ -242,7 +242,7 @@ class _Parser:
 
     # -- generic shapes --------------------------------------------------------------------------
 
-    def object(
+    def expect_object(
         self, raw: object, path: str, allowed: tuple[str, ...] | None, required: tuple[str, ...] = ()
     ) -> bool:
         """Check that ``raw`` is an object with the required keys and, unless allowed is None, no others."""
@@ -255,11 +255,11 @@ class _Parser:
             if key not in raw:
                 self.error(_key(path, key), "required")
         for key in raw if allowed is not None else ():
-            if key not in allowed:
+            if allowed is not None and key not in allowed:
                 self.error(_key(path, key), f"unknown key (expected one of: {', '.join(allowed)})")
         return True
 
-    def list(self, raw: object, path: str, what: str) -> list[Any]:
+    def expect_list(self, raw: object, path: str, what: str) -> list[Any]:
         if not isinstance(raw, list):
             self.error(path, f"must be a list, not {_kind(raw)}")
             return []
@@ -296,7 +296,7 @@ class _Parser:
 
     def document(self, data: object, *, with_members: bool = True) -> ScoringInput | None:
         keys = ("criteria", "members", "aggregates", "tie_break")
-        if not self.object(
+        if not self.expect_object(
             data,
             "",
             keys if with_members else keys[:1] + keys[2:],
@@ -311,7 +311,7 @@ class _Parser:
         return ScoringInput(tuple(criteria), tuple(members), tuple(aggregates), tuple(tie_break))
 
     def criteria(self, raw: object, path: str, depth: int) -> list[Criterion]:
-        nodes = self.list(raw, path, "criterion")
+        nodes = self.expect_list(raw, path, "criterion")
         if depth > MAX_DEPTH:
             self.error(path, f"criteria are nested more than {MAX_DEPTH} levels deep")
             return []
@@ -329,7 +329,7 @@ class _Parser:
         return code
 
     def criterion(self, node: object, path: str, depth: int) -> Criterion | None:
-        if not self.object(node, path, NODE_KEYS, ("code", "name")):
+        if not self.expect_object(node, path, NODE_KEYS, ("code", "name")):
             return None
         assert isinstance(node, dict)
         before = len(self.problems)
@@ -379,7 +379,7 @@ class _Parser:
 
     def choice(self, raw: object, path: str, choices: type[Method] | type[AggregateKind]) -> Any:
         try:
-            return choices(raw)
+            return choices(raw)  # type: ignore[arg-type]  # a non-string raises ValueError too
         except ValueError:
             expected = ", ".join(choice.value for choice in choices)
             self.error(path, f"unknown {path.rpartition('.')[2]} {_show(raw)} (expected one of: {expected})")
@@ -395,7 +395,7 @@ class _Parser:
         required = (
             ("threshold",) if method is Method.THRESHOLD else ("tiers",) if method is Method.TIERS else ()
         )
-        if not self.object(raw, path, allowed, required):
+        if not self.expect_object(raw, path, allowed, required):
             return {}
         assert isinstance(raw, dict)
         result: dict[str, Any] = {}
@@ -415,7 +415,7 @@ class _Parser:
     def tiers(self, raw: object, path: str, top: Decimal | None) -> tuple[Tier, ...]:
         tiers: list[Tier] = []
         minimums: dict[Decimal, int] = {}
-        for index, pair in enumerate(self.list(raw, path, "tier")):
+        for index, pair in enumerate(self.expect_list(raw, path, "tier")):
             where = f"{path}[{index}]"
             if not isinstance(pair, list) or len(pair) != 2:
                 found = f"a list of {len(pair)}" if isinstance(pair, list) else _kind(pair)
@@ -438,9 +438,9 @@ class _Parser:
     def members(self, raw: object) -> list[Member]:
         members: list[Member] = []
         seen: dict[str, int] = {}
-        for index, member in enumerate(self.list(raw, "members", "member")):
+        for index, member in enumerate(self.expect_list(raw, "members", "member")):
             path = f"members[{index}]"
-            if not self.object(member, path, ("id", "name", "values"), ("id", "values")):
+            if not self.expect_object(member, path, ("id", "name", "values"), ("id", "values")):
                 continue
             before = len(self.problems)
             member_id = self.text(member["id"], f"{path}.id") if "id" in member else None
@@ -458,7 +458,7 @@ class _Parser:
         return members
 
     def values(self, raw: object, path: str) -> dict[str, Value]:
-        if not self.object(raw, path, None):
+        if not self.expect_object(raw, path, None):
             return {}
         assert isinstance(raw, dict)
         values: dict[str, Value] = {}
@@ -496,7 +496,7 @@ class _Parser:
         requests: list[AggregateRequest] = []
         for index, item in enumerate(raw):
             path = f"aggregates[{index}]"
-            if not self.object(item, path, ("criterion", "kind"), ("criterion", "kind")):
+            if not self.expect_object(item, path, ("criterion", "kind"), ("criterion", "kind")):
                 continue
             kind = self.choice(item["kind"], f"{path}.kind", AggregateKind) if "kind" in item else None
             code = self.reference(item["criterion"], f"{path}.criterion") if "criterion" in item else None

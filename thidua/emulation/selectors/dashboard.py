@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
-_NOT_SCORED_REASONS = {
+_NOT_SCORED_REASONS: dict[str | None, Any] = {
     None: gettext_lazy("Chưa có báo cáo."),
     Report.Status.DRAFT: gettext_lazy("Báo cáo đang nhập, đơn vị chưa gửi."),
     Report.Status.RETURNED: gettext_lazy("Báo cáo bị trả lại, đơn vị đang bổ sung, sửa."),
@@ -464,7 +464,7 @@ def period_dashboard(*, period: Period) -> Dashboard:
         illustrative=period.pact.illustrative,
         final=period.closed_at is not None,
         closed_on=timezone.localdate(period.closed_at) if period.closed_at else None,
-        basis=FINAL_BASIS if period.closed_at is not None else LIVE_BASIS,
+        basis=str(FINAL_BASIS if period.closed_at is not None else LIVE_BASIS),
         member_count=parts.member_count,
         aggregates=parts.aggregates,
         rows=tuple(rows),
@@ -472,7 +472,7 @@ def period_dashboard(*, period: Period) -> Dashboard:
         criterion_rows=_criterion_rows(parts.criteria, rows),
         excluded=tuple(parts.excluded),
         problems=tuple(parts.problems),
-        compared_label=Period.Kind.SO_KET.label if any(row.change for row in rows) else None,
+        compared_label=str(Period.Kind.SO_KET.label) if any(row.change for row in rows) else None,
     )
 
 
@@ -571,7 +571,7 @@ def _live(period: Period) -> _Parts:
         ExcludedMember(
             organisation_id=m.pk,
             name=m.name,
-            reason=_NOT_SCORED_REASONS.get(reports.get(m.pk), _("Báo cáo chưa được gửi.")),
+            reason=str(_NOT_SCORED_REASONS.get(reports.get(m.pk), _("Báo cáo chưa được gửi."))),
         )
         for m in facts.members
         if reports.get(m.pk) not in SCORED_STATUSES

@@ -63,10 +63,10 @@ def _hidden(facts: PactFacts, missing: list[str]) -> set[str]:
     by_id = {c.pk: c for c in facts.criteria}
     hidden = set(missing)
     for code in missing:
-        parent = by_id.get(by_code[code].parent_id)
-        while parent is not None:
-            hidden.add(parent.code)
-            parent = by_id.get(parent.parent_id)
+        parent_id = by_code[code].parent_id
+        while parent_id is not None and parent_id in by_id:
+            hidden.add(by_id[parent_id].code)
+            parent_id = by_id[parent_id].parent_id
     return hidden
 
 

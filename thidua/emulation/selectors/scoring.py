@@ -348,30 +348,40 @@ def period_figures(
     override = None
     if including is not None:
         override = (including, {cid: s.value for cid, s in values.get(including, {}).items()})
-    common = {
-        "period": period,
-        "facts": facts,
-        "values": values,
-        "only_statuses": SCORED_STATUSES,
-        "statuses": statuses,
-    }
-    own = period_score(source="self", override=override, **common)
-    appraised = period_score(source="appraised", **common)
+    own = period_score(
+        period=period,
+        source="self",
+        facts=facts,
+        values=values,
+        only_statuses=SCORED_STATUSES,
+        statuses=statuses,
+        override=override,
+    )
+    appraised = period_score(
+        period=period,
+        source="appraised",
+        facts=facts,
+        values=values,
+        only_statuses=SCORED_STATUSES,
+        statuses=statuses,
+    )
     figures: dict[int, MemberFigures] = {}
     for org in facts.members:
         mine, theirs = own.member(org.pk), appraised.member(org.pk)
         was_appraised = statuses.get(org.pk) in APPRAISED_STATUSES or any(
             v.appraised_value is not None for v in values.get(org.pk, {}).values()
         )
+        if not was_appraised:
+            theirs = None
+        # Vetoes as appraised once there is an appraisal, else as the member reported them.
+        decisive = theirs or mine
         figures[org.pk] = MemberFigures(
             self_total=mine.total if mine else None,
             self_points=dict(mine.points) if mine else {},
-            appraised_total=theirs.total if theirs and was_appraised else None,
-            appraised_points=dict(theirs.points) if theirs and was_appraised else {},
-            vetoed=bool(theirs.vetoed if theirs and was_appraised else mine and mine.vetoed),
-            failed_vetoes=(theirs.failed_vetoes if theirs and was_appraised else mine.failed_vetoes)
-            if (theirs and was_appraised) or mine
-            else (),
+            appraised_total=theirs.total if theirs else None,
+            appraised_points=dict(theirs.points) if theirs else {},
+            vetoed=bool(decisive and decisive.vetoed),
+            failed_vetoes=decisive.failed_vetoes if decisive else (),
             problems=own.excluded.get(org.pk, ()),
         )
     return PeriodFigures(final=False, members=figures, appraised=appraised, own=own)

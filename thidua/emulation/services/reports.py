@@ -388,8 +388,9 @@ def evidence_add(*, actor: Any, report: Report, criterion_code: str, upload: Upl
         raise ValidationError(
             {"criterion": _("Không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": criterion_code}}
         )
-    limit = getattr(settings, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
-    if upload.size > limit:
+    limit = settings.EVIDENCE_MAX_BYTES
+    size = upload.size or 0
+    if size > limit:
         raise ValidationError(
             {
                 "file": _("Tệp «%(name)s» lớn hơn giới hạn %(limit)s MB.")
@@ -409,9 +410,9 @@ def evidence_add(*, actor: Any, report: Report, criterion_code: str, upload: Upl
     row, _created = ReportValue.objects.get_or_create(report=report, criterion=leaf)
     evidence = Evidence(
         value=row,
-        original_name=nfc(upload.name)[:255],
+        original_name=nfc(upload.name or "")[:255],
         content_type=kind.mime,
-        size=upload.size,
+        size=size,
         uploaded_by=actor,
     )
     evidence.file.save(f"{leaf.code}.{kind.extension}", upload, save=False)
