@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
 from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
@@ -56,7 +57,7 @@ class _Ctx:
     roles: frozenset[Role]
 
 
-def _load(actor: Any, report: Report, version: int | None) -> _Ctx:
+def _load(actor: User, report: Report, version: int | None) -> _Ctx:
     # The row lock makes a concurrent save wait for this transaction and then see the new version,
     # so of two saves started from the same version exactly one succeeds (optimistic locking).
     locked = (
@@ -138,7 +139,7 @@ def _rescore(ctx: _Ctx, source: Source) -> tuple[dict[str, Decimal], Decimal | N
 
 
 @transaction.atomic
-def report_open(*, actor: Any, period: Period, organisation: Any) -> Report:
+def report_open(*, actor: User, period: Period, organisation: Any) -> Report:
     """The member's report for the period, created as a draft on first use."""
     period = Period.objects.select_related("pact__group").get(pk=period.pk)
     roles = workflow_roles(user=actor, group=period.pact.group, organisation_id=organisation.pk)
@@ -157,7 +158,7 @@ def report_open(*, actor: Any, period: Period, organisation: Any) -> Report:
 
 @transaction.atomic
 def report_save(
-    *, actor: Any, report: Report, version: int, values: dict[str, dict[str, Any]], reason: str = ""
+    *, actor: User, report: Report, version: int, values: dict[str, dict[str, Any]], reason: str = ""
 ) -> Report:
     """Save the member's values and explanations ({code: {"value": ..., "explanation": ...}}).
 
@@ -222,7 +223,7 @@ def report_save(
 @transaction.atomic
 def report_grid_save(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: int,
     values: dict[str, dict[str, Any]],
@@ -249,7 +250,7 @@ def report_grid_save(
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, report: Report, version: int) -> Report:
+def report_submit(*, actor: User, report: Report, version: int) -> Report:
     """Send the report to the head unit: every value present, explanations where due, scorable."""
     ctx = _load(actor, report, version)
     new_status = _move(ctx, Action.SUBMIT, prefer=(Role.MEMBER,))
@@ -279,7 +280,7 @@ def report_submit(*, actor: Any, report: Report, version: int) -> Report:
 
 
 @transaction.atomic
-def report_return(*, actor: Any, report: Report, reason: str) -> Report:
+def report_return(*, actor: User, report: Report, reason: str) -> Report:
     """The head unit (or the province) sends the report back with a reason."""
     ctx = _load(actor, report, None)
     new_status = _move(ctx, Action.RETURN, reason=reason, prefer=(Role.APPRAISER, Role.PROVINCE))
@@ -301,7 +302,7 @@ def report_return(*, actor: Any, report: Report, reason: str) -> Report:
 @transaction.atomic
 def report_appraise(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: int,
     values: dict[str, dict[str, Any]] | None = None,
@@ -377,7 +378,7 @@ def report_appraise(
 
 
 @transaction.atomic
-def evidence_add(*, actor: Any, report: Report, criterion_code: str, upload: UploadedFile) -> Evidence:
+def evidence_add(*, actor: User, report: Report, criterion_code: str, upload: UploadedFile) -> Evidence:
     """Attach an evidence file. Its type is read from the content, not the name (a renamed .exe
     stays refused), and its size is capped (EVIDENCE_MAX_BYTES)."""
     ctx = _load(actor, report, None)
@@ -432,7 +433,7 @@ def evidence_add(*, actor: Any, report: Report, criterion_code: str, upload: Upl
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+def evidence_remove(*, actor: User, evidence: Evidence) -> None:
     evidence = Evidence.objects.select_related("value__report", "value__criterion").get(pk=evidence.pk)
     ctx = _load(actor, evidence.value.report, None)
     _move(ctx, Action.SAVE, prefer=(Role.MEMBER,))
