@@ -9,21 +9,27 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
+from thidua.emulation.scoring.engine import Method as EngineMethod
 
 
-class Method(models.TextChoices):
-    """Scoring methods of docs/contracts/scoring.md; "" marks a group node (its points = children's)."""
-
-    GROUP = "", _("Nhóm tiêu chí")
-    RATIO_TO_TARGET = "ratio_to_target", _("Tỷ lệ so chỉ tiêu")
-    BOOLEAN = "boolean", _("Đạt / không đạt")
-    THRESHOLD = "threshold", _("Ngưỡng")
-    TIERS = "tiers", _("Theo mức")
-    MANUAL = "manual", _("Chấm trực tiếp")
-    RELATIVE = "relative", _("So với đơn vị cao nhất")
-    BONUS = "bonus", _("Điểm thưởng")
-    PENALTY = "penalty", _("Điểm trừ")
-    VETO = "veto", _("Tiêu chí phủ quyết")
+# The scoring methods are the engine's (scoring.engine.Method, the contract's list); the model adds
+# only their Vietnamese labels and GROUP, the empty method of a node whose points are its children's.
+METHOD_LABELS = {
+    EngineMethod.RATIO_TO_TARGET: _("Tỷ lệ so chỉ tiêu"),
+    EngineMethod.BOOLEAN: _("Đạt / không đạt"),
+    EngineMethod.THRESHOLD: _("Ngưỡng"),
+    EngineMethod.TIERS: _("Theo mức"),
+    EngineMethod.MANUAL: _("Chấm trực tiếp"),
+    EngineMethod.RELATIVE: _("So với đơn vị cao nhất"),
+    EngineMethod.BONUS: _("Điểm thưởng"),
+    EngineMethod.PENALTY: _("Điểm trừ"),
+    EngineMethod.VETO: _("Tiêu chí phủ quyết"),
+}
+Method = models.TextChoices(  # type: ignore[call-overload]  # functional API: the values are not repeated
+    "Method",
+    [("GROUP", ("", _("Nhóm tiêu chí")))]
+    + [(method.name, (method.value, METHOD_LABELS[method])) for method in EngineMethod],
+)
 
 
 class CriterionFields(models.Model):
