@@ -9,6 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
+from thidua.emulation.rules.workflow import State
+
+REPORT_STATUS_LABELS = {
+    State.DRAFT: _("Đang nhập"),
+    State.SUBMITTED: _("Đã gửi"),
+    State.RETURNED: _("Bị trả lại"),
+    State.APPRAISED: _("Đã thẩm định"),
+    State.LOCKED: _("Đã khóa"),
+}
 
 
 class Period(TimeStampedModel):
@@ -58,12 +67,10 @@ class Report(TimeStampedModel):
     """One member's report for one period. `version` implements optimistic locking: a save names the
     version it started from and is refused when another save got there first."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Đang nhập")
-        SUBMITTED = "submitted", _("Đã gửi")
-        RETURNED = "returned", _("Bị trả lại")
-        APPRAISED = "appraised", _("Đã thẩm định")
-        LOCKED = "locked", _("Đã khóa")
+    # The states are the workflow table's (rules.workflow.State); the model adds their labels.
+    Status = models.TextChoices(  # type: ignore[call-overload]  # functional API: the values are not repeated
+        "Status", [(state.name, (state.value, REPORT_STATUS_LABELS[state])) for state in State]
+    )
 
     period = models.ForeignKey(Period, verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="reports")
     organisation = models.ForeignKey(
