@@ -28,7 +28,7 @@ from thidua.emulation.selectors.dashboard import (
     RankingRow,
     VetoFailure,
 )
-from thidua.emulation.services.periods import period_results_freeze
+from thidua.emulation.services.periods import _results_freeze
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation
 
 DATA = Path(__file__).parent / "data"
@@ -203,7 +203,7 @@ def fill_period(
 
 def close_period(period: Period, *, closed_at: dt.datetime | None = None) -> Period:
     """Freeze the period's results as the close service does, without its workflow checks."""
-    period_results_freeze(period=period)
+    _results_freeze(period=period)
     Report.objects.filter(period=period).update(status=Report.Status.LOCKED)
     period.closed_at = closed_at or timezone.now()
     period.save(update_fields=["aggregates", "closed_at"])

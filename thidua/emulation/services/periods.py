@@ -83,7 +83,7 @@ def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
             _("Chưa khóa kỳ được: các đơn vị sau chưa được thẩm định: %(units)s.")
             % {"units": ", ".join(waiting)}
         )
-    leading = period_results_freeze(period=period, facts=facts)
+    leading = _results_freeze(period=period, facts=facts)
     for report in reports.values():
         if report.status != Report.Status.LOCKED:
             report.status_before_lock = report.status
@@ -103,11 +103,15 @@ def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
     return period
 
 
-def period_results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | None:
+def _results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | None:
     """Score the period with the appraised values and store the results (PeriodResult rows, with the
     self-scores beside them) and the aggregates on `period` (saved by the caller). Returns the
-    leading member's id. No permission or workflow checks: period_close does those; test builders
-    call this directly to freeze large generated periods the same way."""
+    leading member's id.
+
+    Private to period_close, which runs it inside its transaction with the period row locked, checks
+    who may close and writes the audit row: on its own it would change results unaudited. The test
+    builders (tests/emulation/builders.py) call it directly to freeze large generated periods the
+    same way, without the workflow."""
     facts = facts or pact_facts(pact=period.pact)
     values = period_values(period=period)
     appraised = period_score(period=period, source="appraised", facts=facts, values=values)
