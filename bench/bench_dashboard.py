@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from thidua.accounts.roles import RoleCode
     from thidua.accounts.services import user_create
     from thidua.emulation.models import Period, PeriodResult
-    from thidua.emulation.selectors.dashboard import period_dashboard
+    from thidua.emulation.presenters.dashboard import period_dashboard
     from thidua.org.models import AdminUnit, Organisation
 
     try:

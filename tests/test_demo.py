@@ -110,7 +110,7 @@ def test_demo_logins_and_scoping(demo: list[loader.DemoLogin]) -> None:
 def test_self_scores_agree_between_screens(demo: list[loader.DemoLogin]) -> None:
     """One reader of the self and appraised scores (#17 item 3): the reports list, each report's page,
     the results screen and its export show the same figures, in 2023 (closed) and 2026 (open)."""
-    from thidua.emulation.selectors.dashboard import period_dashboard
+    from thidua.emulation.presenters.dashboard import period_dashboard
     from thidua.emulation.selectors.scoring import period_figures
 
     province = next(login.username for login in demo if login.role == "province_officer")

@@ -20,7 +20,7 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.emulation.models import Pact, PactCriterion, Period, Report, ReportValue, Target
-from thidua.emulation.selectors.dashboard import (
+from thidua.emulation.presenters.dashboard import (
     AggregateLine,
     CriterionInfo,
     Dashboard,

@@ -22,7 +22,7 @@ from tests.emulation.builders import (
 )
 from tests.factories import ProvinceFactory
 from thidua.emulation.models import PactCriterion, Period, Report, ReportValue
-from thidua.emulation.selectors.dashboard import (
+from thidua.emulation.presenters.dashboard import (
     LIVE_BASIS,
     AggregateFigure,
     Dashboard,

@@ -21,6 +21,7 @@ from tests.emulation.builders import (
 )
 from tests.factories import ProvinceFactory
 from thidua.emulation.models import Period
+from thidua.emulation.presenters.dashboard import AggregateLine, CriterionInfo, period_dashboard
 from thidua.emulation.presenters.exports import (
     NUMBER_FORMAT,
     escape_formula,
@@ -28,7 +29,6 @@ from thidua.emulation.presenters.exports import (
     results_export,
     results_workbook,
 )
-from thidua.emulation.selectors.dashboard import AggregateLine, CriterionInfo, period_dashboard
 
 
 def _read(data: bytes) -> openpyxl.Workbook:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimeStampedModel
 from thidua.emulation.scoring.engine import Method as EngineMethod
 
-
 # The scoring methods are the engine's (scoring.engine.Method, the contract's list); the model adds
 # only their Vietnamese labels and GROUP, the empty method of a node whose points are its children's.
 METHOD_LABELS = {

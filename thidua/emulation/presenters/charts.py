@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from thidua.core.formatting import vn_number
 
 if TYPE_CHECKING:
-    from thidua.emulation.selectors.dashboard import Dashboard
+    from thidua.emulation.presenters.dashboard import Dashboard
 
 __all__ = ["BAR_COLOUR", "HIGHLIGHT_COLOUR", "Bar", "horizontal_bar_chart", "ranking_chart"]
 

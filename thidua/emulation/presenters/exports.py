@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.core.formatting import short_date
 from thidua.emulation.models import Method
-from thidua.emulation.selectors.dashboard import Dashboard
+from thidua.emulation.presenters.dashboard import Dashboard
 
 __all__ = [
     "FORMULA_TRIGGERS",

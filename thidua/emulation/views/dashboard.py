@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from thidua.emulation.presenters.charts import ranking_chart
+from thidua.emulation.presenters.dashboard import period_dashboard
 from thidua.emulation.presenters.exports import export_filename, results_export, results_workbook, status_text
-from thidua.emulation.selectors.dashboard import dashboard_period, period_dashboard
+from thidua.emulation.selectors.dashboard import dashboard_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
