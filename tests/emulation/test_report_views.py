@@ -128,6 +128,9 @@ def test_grid_shows_the_criteria_tree_with_inputs(
     assert ">100<" in _row(html, "1.1").replace(" ", "")  # the registered target
     assert "Báo cáo thống kê" in _row(html, "1.1")  # the evidence required
     assert 'name="version"' in html and "Gửi báo cáo" in html and ">Lưu<" in html
+    # the scale is the scored criteria's maximum (1.1 + 1.2 + 2.1); the total includes bonus and penalty
+    assert "(thang điểm 250; tổng đã cộng điểm thưởng, trừ điểm trừ)" in html
+    assert "chưa kể điểm thưởng" not in html
 
 
 # --- Saving, errors, submitting ------------------------------------------------------------------

@@ -55,6 +55,17 @@ class PactFacts:
     def leaves(self) -> list[PactCriterion]:
         return [c for c in self.criteria if c.method]
 
+    @property
+    def scale(self) -> Decimal | None:
+        """The pact's scale (thang điểm): the maximum points of the scored criteria. Bonus and penalty
+        move a total above or below it; a veto scores nothing. None when no criterion has a maximum."""
+        maxima = [
+            c.max_points
+            for c in self.leaves
+            if c.max_points is not None and c.method not in (Method.BONUS, Method.PENALTY, Method.VETO)
+        ]
+        return sum(maxima, Decimal(0)) if maxima else None
+
 
 @dataclass(frozen=True, slots=True)
 class StoredValue:

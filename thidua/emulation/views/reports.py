@@ -295,13 +295,7 @@ def _grid_page(
         "top_errors": top_errors or [],
         "notice": notice,
         "changes": change_rows(report),
-        "max_total": _sum(
-            [
-                c.max_points
-                for c in facts.criteria
-                if c.method and c.method not in ("bonus", "veto", "penalty")
-            ]
-        ),
+        "max_total": facts.scale,
         "dashboard_url": dashboard_url(period),
         "points_url": reverse("emulation_report_points", args=[period.pk]),
     }
