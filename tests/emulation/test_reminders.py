@@ -1,4 +1,5 @@
-"""Reminders before the report deadline: the selector, the dashboard panel and the e-mail command."""
+"""Reminders before the report deadline: the selector, the dashboard panel, the e-mail service and the
+command that runs it."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from tests.emulation.fixtures import PactWorld, build_pact
 from tests.factories import GroupFactory, MembershipFactory
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
-from thidua.emulation.management.commands.emulation_send_reminders import ACTION, reminders_send
 from thidua.emulation.models import Period, Report
-from thidua.emulation.selectors.reminders import periods_due_soon
+from thidua.emulation.selectors.reminders import REMINDER_SENT, periods_due_soon
 from thidua.emulation.services.periods import period_open
+from thidua.emulation.services.reminders import reminders_send
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,49 @@ def test_dashboard_panel(pw: PactWorld, personas: dict[str, Any]) -> None:
     assert "Còn 2 ngày đến hạn nộp" not in client.get("/admin/").content.decode()
 
 
+# --- the e-mail service ---------------------------------------------------------------------------
+def test_service_records_the_system_run_and_a_named_actor(
+    pw: PactWorld, world: Any, personas: dict[str, Any]
+) -> None:
+    # given the member officer has an address
+    _with_email(personas["member"])
+    # when the scheduled run (no actor) sends today's reminder
+    outcome = reminders_send(actor=None, today=DEADLINE)
+    # then one reminder is sent and recorded as done by the system
+    assert [(due.organisation, recipients) for due, recipients in outcome.sent] == [(world.other, ["member"])]
+    assert outcome.already_sent == [] and outcome.failed == []
+    event = AuditEvent.objects.get(action=REMINDER_SENT)
+    assert event.actor is None and event.actor_name == "hệ thống"
+    assert event.changes["days_left"] == 0
+    # and a province officer running it by hand the next day is named in the record
+    reminders_send(actor=personas["province"], today=DEADLINE - dt.timedelta(days=1))
+    latest = AuditEvent.objects.filter(action=REMINDER_SENT).order_by("-pk").first()
+    assert latest is not None and latest.actor == personas["province"]
+
+
+def test_service_a_refusal_for_one_unit_keeps_the_others(
+    pw: PactWorld, world: Any, personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given both units are due and the mail server refuses only the head unit's officer
+    _with_email(personas["member"], personas["head"])
+    send = mail.EmailMessage.send
+
+    def refuse_head(self: Any, fail_silently: bool = False) -> int:
+        if self.to == ["head@thidua.example"]:
+            raise smtplib.SMTPRecipientsRefused({"head@thidua.example": (550, b"no")})
+        return send(self, fail_silently)
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse_head)
+    # when the reminders run
+    outcome = reminders_send(actor=None, today=DEADLINE)
+    # then the member unit's reminder is sent and recorded, the head unit's is neither
+    assert [due.organisation for due, _recipients in outcome.sent] == [world.other]
+    assert [due.organisation for due, _error in outcome.failed] == [world.home]
+    assert [m.to for m in mail.outbox] == [["member@thidua.example"]]
+    recorded = AuditEvent.objects.filter(action=REMINDER_SENT)
+    assert [e.changes["organisation"]["id"] for e in recorded] == [world.other.pk]
+
+
 # --- the e-mail command -----------------------------------------------------------------------------
 def test_command_mails_each_officer_once_a_day(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:
     # given both units' officers have e-mail addresses and "home" has already sent its report
@@ -176,7 +220,7 @@ def test_command_mails_each_officer_once_a_day(pw: PactWorld, world: Any, person
     )
     assert "Báo cáo của Ủy ban nhân dân xã Khác hiện chưa được lập." in message.body
     assert f"/admin/emulation/periods/{pw.period.pk}/report/" in message.body
-    event = AuditEvent.objects.get(action=ACTION)
+    event = AuditEvent.objects.get(action=REMINDER_SENT)
     assert event.target_id == str(pw.period.pk)
     assert event.changes["on"] == "2026-07-12"
     assert event.changes["organisation"]["id"] == world.other.pk
@@ -185,7 +229,7 @@ def test_command_mails_each_officer_once_a_day(pw: PactWorld, world: Any, person
     # when it runs again the same day, nothing is sent
     out = StringIO()
     call_command("emulation_send_reminders", "--date", "2026-07-12", stdout=out)
-    assert len(mail.outbox) == 1 and AuditEvent.objects.filter(action=ACTION).count() == 1
+    assert len(mail.outbox) == 1 and AuditEvent.objects.filter(action=REMINDER_SENT).count() == 1
     assert "0 lượt nhắc, 1 đã nhắc trước đó" in out.getvalue()
     # the next day it reminds again
     call_command("emulation_send_reminders", "--date", "2026-07-13", stdout=StringIO())
@@ -197,9 +241,9 @@ def test_two_officers_of_one_unit_both_get_it(pw: PactWorld, world: Any, persona
 
     colleague = _officer(world.other, "khac2")
     _with_email(personas["member"], colleague)
-    reminders_send(today=DEADLINE)
+    reminders_send(actor=None, today=DEADLINE)
     assert sorted(m.to[0] for m in mail.outbox) == ["khac2@thidua.example", "member@thidua.example"]
-    assert AuditEvent.objects.get(action=ACTION).changes["recipients"] == ["member", "khac2"]
+    assert AuditEvent.objects.get(action=REMINDER_SENT).changes["recipients"] == ["member", "khac2"]
 
 
 @pytest.mark.parametrize(
@@ -210,15 +254,15 @@ def test_command_sends_nothing_outside_the_window(
     pw: PactWorld, personas: dict[str, Any], today: dt.date
 ) -> None:
     _with_email(personas["member"])
-    reminders_send(today=today)
-    assert mail.outbox == [] and not AuditEvent.objects.filter(action=ACTION).exists()
+    reminders_send(actor=None, today=today)
+    assert mail.outbox == [] and not AuditEvent.objects.filter(action=REMINDER_SENT).exists()
 
 
 def test_dry_run_sends_and_records_nothing(pw: PactWorld, personas: dict[str, Any]) -> None:
     _with_email(personas["member"])
     out = StringIO()
     call_command("emulation_send_reminders", "--date", "2026-07-12", "--dry-run", stdout=out)
-    assert mail.outbox == [] and not AuditEvent.objects.filter(action=ACTION).exists()
+    assert mail.outbox == [] and not AuditEvent.objects.filter(action=REMINDER_SENT).exists()
     assert "Sẽ gửi: Ủy ban nhân dân xã Khác" in out.getvalue()
 
 
@@ -233,9 +277,9 @@ def test_a_refused_mail_is_not_recorded_and_is_retried(
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with pytest.raises(CommandError, match="lần chạy sau sẽ gửi lại"):
         call_command("emulation_send_reminders", "--date", "2026-07-12", stdout=StringIO(), stderr=StringIO())
-    assert not AuditEvent.objects.filter(action=ACTION).exists()
+    assert not AuditEvent.objects.filter(action=REMINDER_SENT).exists()
     monkeypatch.undo()
-    reminders_send(today=dt.date(2026, 7, 12))
+    reminders_send(actor=None, today=dt.date(2026, 7, 12))
     assert len(mail.outbox) == 1
 
 

@@ -1,8 +1,8 @@
 """Which review periods a unit officer should be reminded of: the report deadline is near and the
 unit's report has not been sent.
 
-One definition for the dashboard panel and the e-mail command (emulation_send_reminders), so the
-screen and the e-mail never disagree.
+One definition for the dashboard panel and the e-mail reminders (services/reminders.py, run by the
+command emulation_send_reminders), so the screen and the e-mail never disagree.
 """
 
 from __future__ import annotations
@@ -11,16 +11,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.users.models import UserProfile
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_capability
-from thidua.accounts.roles import Cap
+from thidua.accounts.roles import ROLES, Cap
 from thidua.core.formatting import short_date
+from thidua.core.models import AuditEvent
 from thidua.emulation.models import Period, Report
 from thidua.org.models import EmulationGroup, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 
+# The audit action of a reminder e-mail; its rows are also how a run knows what was already sent.
+REMINDER_SENT = "emulation.reminder.sent"
 # A report in one of these states has reached the head unit (or gone further): nothing is due.
 # Draft, returned for correction, or no report at all: the unit still has to send it.
 SENT_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
@@ -138,3 +145,32 @@ def periods_due_soon(*, user: Any, today: dt.date) -> list[DueReport]:
         if statuses.get(p.pk) not in SENT_STATUSES
     ]
     return sorted(found, key=lambda d: (d.period.closes_on, d.group.name, d.period.pk))
+
+
+def officers_to_remind() -> QuerySet[User]:
+    """Active accounts with an e-mail address and a unit, holding a role that sends reports."""
+    codes = [code for code, spec in ROLES.items() if Cap.REPORT_EMULATION in spec.capabilities]
+    return (
+        User.objects.filter(is_active=True, organisation__isnull=False, groups__role__code__in=codes)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def reminder_already_sent(*, period: Period, organisation: Organisation, on: dt.date) -> bool:
+    """Whether the unit was reminded of the period on that day (the audit row of the sending)."""
+    return AuditEvent.objects.filter(
+        action=REMINDER_SENT,
+        target_type=Period._meta.label_lower,
+        target_id=str(period.pk),
+        changes__on=on.isoformat(),
+        changes__organisation__id=organisation.pk,
+    ).exists()
+
+
+def language_of(user: User) -> str:
+    """The language the officer chose in the admin (Wagtail's account preference), else the site's."""
+    chosen = UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
