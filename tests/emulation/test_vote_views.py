@@ -14,7 +14,9 @@ from django.test import Client
 # Registers the screens even before thidua/emulation/wagtail_hooks.py imports this module.
 import thidua.emulation.admin.votes  # noqa: F401
 from thidua.core.models import AuditEvent
+from thidua.emulation.forms import BallotForm
 from thidua.emulation.models import BallotReceipt, Ruleset, Vote
+from thidua.emulation.rules.votes import seats_error
 from thidua.emulation.services.rulesets import ruleset_save
 from thidua.emulation.services.votes import ballot_cast, vote_open
 
@@ -122,7 +124,7 @@ def test_member_casts_through_the_form(world: Any, personas: dict[str, Any]) -> 
     assert not BallotReceipt.objects.exists()
     # too many choices
     response = client.post(url, {"choices": [world.home.pk, world.other.pk], "confirm": "on"})
-    assert "Chỉ được chọn tối đa 1 đơn vị" in _body(response)
+    assert "Chỉ được chọn tối đa 1 đơn vị (phiếu đang chọn 2 đơn vị)." in _body(response)
     assert not BallotReceipt.objects.exists()
     # a good ballot
     response = client.post(url, {"choices": [world.home.pk], "confirm": "on"})
@@ -131,6 +133,19 @@ def test_member_casts_through_the_form(world: Any, personas: dict[str, Any]) -> 
     # a second visit is turned away with a clear message
     response = client.get(url, follow=True)
     assert "đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu" in _body(response)
+
+
+@pytest.mark.parametrize(
+    ("choices", "seats", "valid"),
+    [([], 1, True), ([1], 1, True), ([1, 2], 1, False), ([1, 2], 2, True), ([1, 2, 3], 2, False)],
+)
+def test_ballot_form_uses_the_services_seat_rule(choices: list[int], seats: int, valid: bool) -> None:
+    # The form and ballot_cast share rules.votes.seats_error: same refusal, same words.
+    candidates = [(1, "Xã Một"), (2, "Xã Hai"), (3, "Xã Ba")]
+    form = BallotForm({"choices": choices, "confirm": "on"}, candidates=candidates, seats=seats)
+    assert form.is_valid() is valid
+    if not valid:
+        assert form.errors["choices"] == [seats_error(chosen=len(choices), seats=seats)]
 
 
 def test_blank_ballot_through_the_form(world: Any, personas: dict[str, Any]) -> None:

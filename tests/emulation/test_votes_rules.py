@@ -12,8 +12,10 @@ from thidua.emulation.rules.votes import (
     classify_ballot,
     passes,
     percent_of,
+    seats_error,
     tally,
     threshold_text,
+    within_seats,
 )
 
 ABCD = ["A", "B", "C", "D"]
@@ -211,6 +213,28 @@ CASES = [
     ),
     pytest.param([], {"threshold": "0", "rule": AT_LEAST}, [], [], 0, 1, id="no vote never elects"),
 ]
+
+
+# The seat rule: one function for the ballot form, the vote service and the count of invalid ballots.
+@pytest.mark.parametrize(
+    ("chosen", "seats", "fits", "message"),
+    [
+        (0, 1, True, None),  # a blank ballot
+        (1, 1, True, None),
+        (2, 1, False, "Chỉ được chọn tối đa 1 đơn vị (phiếu đang chọn 2 đơn vị)."),
+        (2, 2, True, None),
+        (3, 2, False, "Chỉ được chọn tối đa 2 đơn vị (phiếu đang chọn 3 đơn vị)."),
+        (14, 3, False, "Chỉ được chọn tối đa 3 đơn vị (phiếu đang chọn 14 đơn vị)."),
+    ],
+)
+def test_seat_rule(chosen: int, seats: int, fits: bool, message: str | None) -> None:
+    assert within_seats(chosen=chosen, seats=seats) is fits
+    assert seats_error(chosen=chosen, seats=seats) == message
+    # the count agrees: a ballot over the seats is invalid, one within them is valid (or blank)
+    kind = classify_ballot(
+        [f"U{i}" for i in range(chosen)], candidates={f"U{i}" for i in range(20)}, seats=seats
+    )
+    assert kind == ("invalid" if not fits else "blank" if chosen == 0 else "valid")
 
 
 @pytest.mark.parametrize(("ballots", "overrides", "leaders", "tied", "tie_seats", "unfilled"), CASES)

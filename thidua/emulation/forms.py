@@ -1,4 +1,4 @@
-"""Forms of the pact, period and report screens.
+"""Forms of the pact, period, report and vote screens.
 
 They only parse what an officer typed. The services validate (Vietnamese numbers, the criteria tree,
 the workflow) and their ValidationError is shown back on the form: keys naming a field go to that
@@ -15,12 +15,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
 from thidua.emulation.rules.values import BOOLEAN_METHODS
+from thidua.emulation.rules.votes import seats_error
 from thidua.org.models import EmulationGroup
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
@@ -415,3 +416,40 @@ def decimal_text(value: Decimal | None) -> str:
     if value is None:
         return ""
     return format(value.normalize(), "f").replace(".", ",")
+
+
+# --- Votes ---------------------------------------------------------------------------------------
+class BallotForm(forms.Form):
+    """A member unit's secret ballot: the units it chooses (none is a blank ballot) and a confirmation.
+
+    The seat count is checked here with the vote service's own rule (rules.votes.seats_error), so the
+    form refuses what the service would, in the same words; the service checks again."""
+
+    choices = forms.TypedMultipleChoiceField(
+        label=_("Đơn vị được suy tôn"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận đây là phiếu bầu của đơn vị; phiếu đã bỏ không thể sửa hay bỏ lại."),
+        required=True,
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi bỏ phiếu.")},
+    )
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], seats: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seats = seats
+        self.fields["choices"].choices = candidates
+        self.fields["choices"].help_text = ngettext(
+            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
+            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
+            seats,
+        ) % {"seats": seats}
+
+    def clean_choices(self) -> list[int]:
+        chosen: list[int] = self.cleaned_data["choices"]
+        problem = seats_error(chosen=len(chosen), seats=self.seats)
+        if problem:
+            raise ValidationError(problem)
+        return chosen

@@ -35,6 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.formatting import to_decimal, vn_number
 
@@ -142,12 +143,35 @@ def threshold_text(threshold_percent: object, rule: str) -> str:
     raise ValueError(f"unknown threshold rule: {rule!r}")
 
 
+def within_seats(*, chosen: int, seats: int) -> bool:
+    """A ballot may choose at most as many units as there are seats (none at all is a blank ballot)."""
+    return chosen <= seats
+
+
+def seats_error(*, chosen: int, seats: int) -> str | None:
+    """The refusal of a ballot that chooses more units than there are seats, or None when it fits.
+
+    One wording for the ballot form and the vote service, so the officer reads the same sentence
+    whether the form or the service catches it."""
+    if within_seats(chosen=chosen, seats=seats):
+        return None
+    return ngettext(
+        "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
+        "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
+        seats,
+    ) % {"seats": seats, "chosen": chosen}
+
+
 def classify_ballot(
     choices: Sequence[str], *, candidates: set[str] | frozenset[str], seats: int
 ) -> BallotKind:
     if not choices:
         return "blank"
-    if len(choices) > seats or len(set(choices)) != len(choices) or not set(choices) <= candidates:
+    if (
+        not within_seats(chosen=len(choices), seats=seats)
+        or len(set(choices)) != len(choices)
+        or not set(choices) <= candidates
+    ):
         return "invalid"
     return "valid"
 

@@ -32,11 +32,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
-from thidua.emulation.rules.votes import tally
+from thidua.emulation.rules.votes import seats_error, tally
 from thidua.emulation.selectors.rulesets import ruleset_for
 from thidua.emulation.selectors.votes import (
     FLAG_AWARD,
@@ -132,15 +132,9 @@ def _check_choices(vote: Vote, choices: Sequence[Organisation]) -> list[str]:
             _("Không phải đơn vị thành viên của cụm, khối nên không thể được suy tôn: %(units)s.")
             % {"units": ", ".join(outsiders)}
         )
-    if len(choices) > vote.seats:
-        errors.append(
-            ngettext(
-                "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
-                "Chỉ được chọn tối đa %(seats)s đơn vị (phiếu đang chọn %(chosen)s đơn vị).",
-                vote.seats,
-            )
-            % {"seats": vote.seats, "chosen": len(choices)}
-        )
+    too_many = seats_error(chosen=len(choices), seats=vote.seats)
+    if too_many:
+        errors.append(too_many)
     return errors
 
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
+from thidua.emulation.forms import BallotForm
 from thidua.emulation.models import BallotReceipt, Vote
 from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.rulesets import ruleset_for
@@ -123,43 +122,6 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "emulation/vote_detail.html", context)
 
 
-class BallotForm(forms.Form):
-    choices = forms.TypedMultipleChoiceField(
-        label=_("Đơn vị được suy tôn"),
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    confirm = forms.BooleanField(
-        label=_("Tôi xác nhận đây là phiếu bầu của đơn vị; phiếu đã bỏ không thể sửa hay bỏ lại."),
-        required=True,
-        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi bỏ phiếu.")},
-    )
-
-    def __init__(self, *args: Any, vote: Vote, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.seats = vote.seats
-        self.fields["choices"].choices = [(e["id"], e["name"]) for e in roster(vote=vote)]
-        self.fields["choices"].help_text = ngettext(
-            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
-            "Chọn tối đa %(seats)s đơn vị. Không chọn đơn vị nào là phiếu trắng (vẫn được tính là đã bỏ phiếu).",
-            vote.seats,
-        ) % {"seats": vote.seats}
-
-    def clean_choices(self) -> list[int]:
-        chosen = self.cleaned_data["choices"]
-        if len(chosen) > self.seats:
-            raise ValidationError(
-                ngettext(
-                    "Chỉ được chọn tối đa %(seats)s đơn vị (đang chọn %(chosen)s đơn vị).",
-                    "Chỉ được chọn tối đa %(seats)s đơn vị (đang chọn %(chosen)s đơn vị).",
-                    self.seats,
-                )
-                % {"seats": self.seats, "chosen": len(chosen)}
-            )
-        return chosen
-
-
 def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(request, pk)
     unit = voting_unit_for(user=request.user, vote=vote)
@@ -173,7 +135,8 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
             request, gettext("%(unit)s đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu.") % {"unit": unit.name}
         )
         return redirect("emulation_vote_detail", vote.pk)
-    form = BallotForm(request.POST or None, vote=vote)
+    candidates = [(entry["id"], entry["name"]) for entry in roster(vote=vote)]
+    form = BallotForm(request.POST or None, candidates=candidates, seats=vote.seats)
     if request.method == "POST" and form.is_valid():
         ids = form.cleaned_data["choices"]
         by_id = Organisation.objects.in_bulk(ids)
