@@ -129,12 +129,20 @@ def _leaf_problems(leaf: Criterion, member_id: str, value: object) -> list[Value
     return [ValueProblem(member_id, leaf.code, fault, bound=bound)] if fault else []
 
 
-def member_problems(criteria: Sequence[Criterion], member: Member) -> tuple[ValueProblem, ...]:
-    """Every problem of one member's values, in tree order; empty when ``score`` may take the member."""
+def leaves_of(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
+    """The leaf criteria in tree order (compute once, check many members)."""
+    return tuple(node for node in iter_nodes(tuple(criteria)) if not node.is_group)
+
+
+def member_problems(
+    criteria: Sequence[Criterion], member: Member, *, leaves: tuple[Criterion, ...] | None = None
+) -> tuple[ValueProblem, ...]:
+    """Every problem of one member's values, in tree order; empty when ``score`` may take the member.
+    ``leaves`` (leaves_of(criteria)) saves walking the tree again for each member."""
     problems: list[ValueProblem] = []
-    for node in iter_nodes(tuple(criteria)):
-        if not node.is_group:
-            problems.extend(_leaf_problems(node, member.id, member.values.get(node.code)))
+    values = member.values
+    for leaf in leaves if leaves is not None else leaves_of(criteria):
+        problems.extend(_leaf_problems(leaf, member.id, values.get(leaf.code)))
     return tuple(problems)
 
 
@@ -146,8 +154,9 @@ def score_valid(inputs: ScoringInput) -> PartialScore:
     """
     excluded: dict[str, tuple[ValueProblem, ...]] = {}
     valid: list[Member] = []
+    leaves = leaves_of(inputs.criteria)
     for member in inputs.members:
-        problems = member_problems(inputs.criteria, member)
+        problems = member_problems(inputs.criteria, member, leaves=leaves)
         if problems:
             excluded[member.id] = problems
         else:
