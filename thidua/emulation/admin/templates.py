@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +18,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from thidua.accounts.permissions import has_capability
-from thidua.accounts.roles import Cap
 from thidua.core.admin.views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
 from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.models import CriteriaTemplate, Method
+from thidua.emulation.selectors.templates import (
+    template_criteria,
+    templates_editable_by,
+    templates_visible_to,
+)
 from thidua.emulation.services.pacts import criteria_template_create, criteria_template_update
 from thidua.org.models import AdminUnit
 
@@ -32,18 +34,6 @@ _HELP = _(
     '{"code", "name", "children": [...]}, mỗi tiêu chí {"code", "name", "unit", "max_points", "method", "params", '
     '"evidence_required"}. Phần mềm kiểm tra bằng chính bộ máy chấm điểm trước khi lưu.'
 )
-
-
-def templates_visible_to(*, user: Any) -> QuerySet[CriteriaTemplate]:
-    if not (has_capability(user, Cap.MANAGE_EMULATION) or has_capability(user, Cap.VIEW_ALL_EMULATION)):
-        return CriteriaTemplate.objects.none()
-    return CriteriaTemplate.objects.select_related("province")
-
-
-def templates_editable_by(*, user: Any) -> QuerySet[CriteriaTemplate]:
-    if not has_capability(user, Cap.MANAGE_EMULATION):
-        return CriteriaTemplate.objects.none()
-    return CriteriaTemplate.objects.all()
 
 
 class _JSONField(forms.CharField):
@@ -127,7 +117,7 @@ class TemplateInspectView(ScopedInspectView):
                 labels.get(c.method, "") if c.method else gettext("Nhóm"),
                 c.evidence_required,
             )
-            for c in self.object.criteria.order_by("order")
+            for c in template_criteria(template=self.object)
         ]
         headers = (
             gettext("Mã"),

@@ -34,21 +34,30 @@ from thidua.emulation.forms import (
     add_service_error,
     decimal_text,
 )
-from thidua.emulation.models import Method, Pact, PactCriterion, Period, Report
+from thidua.emulation.models import Method, Pact, PactCriterion, Period
 from thidua.emulation.rules.workflow import Role
 from thidua.emulation.selectors.access import (
     can_manage_group,
     can_use_emulation,
     periods_visible_to,
-    reports_visible_to,
     workflow_roles,
+)
+from thidua.emulation.selectors.pacts import (
+    groups_for_new_pact,
+    member_group_ids,
+    pact_criteria_in_order,
+    pact_listing,
+    pact_member,
+    pact_periods,
+    pact_signatures,
+    pacts_visible_to,
+    period_overview,
+    registered_targets,
+    target_criteria,
 )
 from thidua.emulation.selectors.scoring import criteria_tree, pact_facts
 from thidua.emulation.services import pacts as pact_services
 from thidua.emulation.services import periods as period_services
-from thidua.org.models import EmulationGroup, GroupMembership, Organisation
-from thidua.org.selectors.groups import groups_visible_to
-from thidua.org.selectors.scope import user_scope_ids
 
 
 def dashboard_url(period: Period) -> str | None:
@@ -59,27 +68,8 @@ def dashboard_url(period: Period) -> str | None:
         return None
 
 
-def member_unit(*, user: Any, group: EmulationGroup) -> Organisation | None:
-    """The member unit the user reports for in this group: the own organisation if it is a member,
-    else the first member among its departments; None when the user's unit is not a member."""
-    scope = user_scope_ids(user=user)
-    memberships = (
-        GroupMembership.objects.filter(group=group, organisation_id__in=scope)
-        .select_related("organisation")
-        .order_by("order")
-    )
-    units = [m.organisation for m in memberships]
-    own = next((u for u in units if u.pk == getattr(user, "organisation_id", None)), None)
-    return own or (units[0] if units else None)
-
-
 def _pact_for(user: Any, pk: int) -> Pact:
-    return get_object_or_404(
-        Pact.objects.select_related("group__province", "group__head", "group__deputy").filter(
-            group__in=groups_visible_to(user=user)
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(pacts_visible_to(user=user), pk=pk)
 
 
 def _period_for(user: Any, pk: int) -> Period:
@@ -102,26 +92,18 @@ def _form_page(request: HttpRequest, form: Any, **context: Any) -> TemplateRespo
 
 
 # --- Pacts ---------------------------------------------------------------------------------------
-def _groups_for_new_pact(user: Any) -> list[EmulationGroup]:
-    groups = groups_visible_to(user=user).filter(pact__isnull=True).order_by("-year", "name")
-    return [group for group in groups if can_manage_group(user=user, group=group)]
-
-
 def pact_list(request: HttpRequest) -> HttpResponse:
     if not can_use_emulation(request.user):
         return permission_denied(request)
-    pacts = (
-        Pact.objects.filter(group__in=groups_visible_to(user=request.user))
-        .select_related("group__province", "group__head")
-        .prefetch_related("periods")
-        .order_by("-group__year", "group__name")
-    )
-    context = {"pacts": pacts, "can_create": bool(_groups_for_new_pact(request.user))}
+    context = {
+        "pacts": pact_listing(user=request.user),
+        "can_create": bool(groups_for_new_pact(user=request.user)),
+    }
     return TemplateResponse(request, "emulation/pact_list.html", context)
 
 
 def pact_create(request: HttpRequest) -> HttpResponse:
-    groups = _groups_for_new_pact(request.user)
+    groups = groups_for_new_pact(user=request.user)
     if not groups:
         return permission_denied(request)
     initial = {"group": request.GET.get("group")} if request.GET.get("group") else None
@@ -195,14 +177,14 @@ def pact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for org in facts.members
     ]
-    periods = list(pact.periods.order_by("opens_on"))
+    periods = pact_periods(pact=pact)
     context = {
         "pact": pact,
         "group": group,
         "rows": criterion_rows(facts.criteria),
         "ratio": ratio,
         "targets": targets,
-        "signatures": pact.signatures.select_related("signed_by").order_by("-version"),
+        "signatures": pact_signatures(pact=pact),
         "periods": [(p, dashboard_url(p)) for p in periods],
         "can_edit_criteria": manage and draft,
         "can_sign": manage and draft,
@@ -238,7 +220,7 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("emulation_pact_detail", pact.pk)
-    criteria = list(pact.criteria.order_by("order", "id"))
+    criteria = pact_criteria_in_order(pact=pact)
     initial = {"criteria": json.dumps(criteria_document(criteria), ensure_ascii=False, indent=2)}
     form = CriteriaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -265,19 +247,14 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
-    membership = (
-        GroupMembership.objects.filter(group=pact.group, organisation_id=organisation_pk)
-        .select_related("organisation")
-        .first()
-    )
-    if membership is None:
+    organisation = pact_member(pact=pact, organisation_id=organisation_pk)
+    if organisation is None:
         raise Http404
-    organisation = membership.organisation
     roles = workflow_roles(user=request.user, group=pact.group, organisation_id=organisation.pk)
     if not roles & {Role.MEMBER, Role.PROVINCE}:
         return permission_denied(request)
-    criteria = list(pact.criteria.filter(method=Method.RATIO_TO_TARGET).order_by("order"))
-    current = {t.criterion_id: t.value for t in pact.targets.filter(organisation=organisation)}
+    criteria = target_criteria(pact=pact)
+    current = registered_targets(pact=pact, organisation=organisation)
     initial = {f"target-{c.pk}": decimal_text(current.get(c.pk)) for c in criteria}
     form = TargetsForm(request.POST or None, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -368,34 +345,26 @@ def period_list(request: HttpRequest) -> HttpResponse:
     periods = periods_visible_to(user=request.user).order_by(
         "-pact__group__year", "pact__group__name", "opens_on"
     )
-    scope = user_scope_ids(user=request.user)
-    member_groups = set(
-        GroupMembership.objects.filter(organisation_id__in=scope).values_list("group_id", flat=True)
-    )
+    member_groups = member_group_ids(user=request.user)
     rows = [(p, p.pact.group_id in member_groups, dashboard_url(p)) for p in periods]
     return TemplateResponse(request, "emulation/period_list.html", {"rows": rows})
 
 
 def _period_page(request: HttpRequest, period: Period, **extra: Any) -> TemplateResponse:
     group = period.pact.group
-    unit = member_unit(user=request.user, group=group)
-    own = Report.objects.filter(period=period, organisation=unit).first() if unit else None
-    visible = reports_visible_to(user=request.user, period=period)
-    counts = {label: 0 for _value, label in Report.Status.choices}
-    for status in visible.values_list("status", flat=True):
-        counts[Report.Status(status).label] += 1
+    overview = period_overview(user=request.user, period=period)
     manage = can_manage_group(user=request.user, group=group)
     context = {
         "period": period,
         "pact": period.pact,
         "group": group,
-        "unit": unit,
-        "own": own,
-        "counts": counts,
-        "member_count": group.memberships.count(),
+        "unit": overview.unit,
+        "own": overview.own,
+        "counts": overview.counts,
+        "member_count": overview.member_count,
         "dashboard_url": dashboard_url(period),
-        "can_close": manage
-        and (not period.is_closed or visible.exclude(status=Report.Status.LOCKED).exists()),
+        # A closed period closes again (re-freezing the results) after a report was unlocked.
+        "can_close": manage and (not period.is_closed or overview.has_unlocked),
         "close_form": extra.pop("close_form", None) or ReasonForm(label=_("Ghi chú"), required=False),
         **extra,
     }

@@ -40,12 +40,13 @@ from thidua.emulation.selectors.access import (
     reports_visible_to,
     workflow_roles,
 )
+from thidua.emulation.selectors.pacts import member_unit
 from thidua.emulation.selectors.preview import score_preview
 from thidua.emulation.selectors.scoring import MemberFigures, PactFacts, pact_facts, period_figures
 from thidua.emulation.services import periods as period_services
 from thidua.emulation.services import reports as report_services
 from thidua.emulation.services.reports import EVIDENCE_TYPES, ConcurrentEditError
-from thidua.emulation.views.pacts import criterion_rows, dashboard_url, member_unit
+from thidua.emulation.views.pacts import criterion_rows, dashboard_url
 from thidua.org.models import Organisation
 
 EDITABLE = {Report.Status.DRAFT, Report.Status.RETURNED}
