@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import resolve, reverse
 
 from tests.emulation.fixtures import CRITERIA, PactWorld, build_pact
 from tests.factories import GroupFactory, MembershipFactory
@@ -283,3 +284,107 @@ def test_closing_lists_the_units_not_appraised(pw: PactWorld, world: Any, person
     pw.period.refresh_from_db()
     assert pw.period.closed_at is None
     assert _client(personas["province"]).get(url).status_code == 405
+
+
+# --- URL names and paths ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "args", "path", "view"),
+    [
+        ("emulation_pact_list", [], "/admin/emulation/pacts/", "thidua.emulation.views.pacts.pact_list_view"),
+        (
+            "emulation_pact_create",
+            [],
+            "/admin/emulation/pacts/new/",
+            "thidua.emulation.views.pacts.pact_create_view",
+        ),
+        (
+            "emulation_pact_detail",
+            [7],
+            "/admin/emulation/pacts/7/",
+            "thidua.emulation.views.pacts.pact_detail_view",
+        ),
+        (
+            "emulation_pact_criteria",
+            [7],
+            "/admin/emulation/pacts/7/criteria/",
+            "thidua.emulation.views.pacts.pact_criteria_view",
+        ),
+        (
+            "emulation_pact_targets",
+            [7, 3],
+            "/admin/emulation/pacts/7/targets/3/",
+            "thidua.emulation.views.pacts.pact_targets_view",
+        ),
+        (
+            "emulation_pact_sign",
+            [7],
+            "/admin/emulation/pacts/7/sign/",
+            "thidua.emulation.views.pacts.pact_sign_view",
+        ),
+        (
+            "emulation_period_open",
+            [7],
+            "/admin/emulation/pacts/7/periods/new/",
+            "thidua.emulation.views.pacts.period_open_view",
+        ),
+        (
+            "emulation_period_list",
+            [],
+            "/admin/emulation/periods/",
+            "thidua.emulation.views.pacts.period_list_view",
+        ),
+        (
+            "emulation_period_detail",
+            [7],
+            "/admin/emulation/periods/7/",
+            "thidua.emulation.views.pacts.period_detail_view",
+        ),
+        (
+            "emulation_period_close",
+            [7],
+            "/admin/emulation/periods/7/close/",
+            "thidua.emulation.views.pacts.period_close_view",
+        ),
+        (
+            "emulation_vote_index",
+            [],
+            "/admin/emulation/votes/",
+            "thidua.emulation.views.votes.vote_index_view",
+        ),
+        (
+            "emulation_vote_open",
+            [4],
+            "/admin/emulation/votes/open/4/",
+            "thidua.emulation.views.votes.vote_open_view",
+        ),
+        (
+            "emulation_vote_detail",
+            [4],
+            "/admin/emulation/votes/4/",
+            "thidua.emulation.views.votes.vote_detail_view",
+        ),
+        (
+            "emulation_vote_ballot",
+            [4],
+            "/admin/emulation/votes/4/ballot/",
+            "thidua.emulation.views.votes.ballot_view",
+        ),
+        (
+            "emulation_vote_close",
+            [4],
+            "/admin/emulation/votes/4/close/",
+            "thidua.emulation.views.votes.vote_close_view",
+        ),
+        (
+            "emulation_vote_minutes",
+            [4],
+            "/admin/emulation/votes/4/minutes/",
+            "thidua.emulation.views.votes.vote_minutes_view",
+        ),
+    ],
+)
+def test_url_names_and_paths_are_kept(name: str, args: list[int], path: str, view: str) -> None:
+    # The views are named `<screen>_view` (never the service's name); names and paths did not move.
+    assert reverse(name, args=args) == path
+    func = resolve(path).func
+    assert f"{func.__module__}.{func.__name__}" == view

@@ -1,4 +1,4 @@
-"""Registers the pact, period and report screens (views_pacts.py, views_reports.py) in Wagtail's admin,
+"""Registers the pact, period and report screens (views/pacts.py, views/reports.py) in Wagtail's admin,
 and the "Thi đua" menu.
 
 Imported by thidua/emulation/wagtail_hooks.py, which Wagtail loads. Other emulation screens add their
@@ -22,20 +22,30 @@ from thidua.emulation.views import reports as views_reports
 @hooks.register("register_admin_urls")
 def register_report_urls() -> list[Any]:
     return [
-        path("emulation/pacts/", views_pacts.pact_list, name="emulation_pact_list"),
-        path("emulation/pacts/new/", views_pacts.pact_create, name="emulation_pact_create"),
-        path("emulation/pacts/<int:pk>/", views_pacts.pact_detail, name="emulation_pact_detail"),
-        path("emulation/pacts/<int:pk>/criteria/", views_pacts.pact_criteria, name="emulation_pact_criteria"),
+        path("emulation/pacts/", views_pacts.pact_list_view, name="emulation_pact_list"),
+        path("emulation/pacts/new/", views_pacts.pact_create_view, name="emulation_pact_create"),
+        path("emulation/pacts/<int:pk>/", views_pacts.pact_detail_view, name="emulation_pact_detail"),
+        path(
+            "emulation/pacts/<int:pk>/criteria/",
+            views_pacts.pact_criteria_view,
+            name="emulation_pact_criteria",
+        ),
         path(
             "emulation/pacts/<int:pk>/targets/<int:organisation_pk>/",
-            views_pacts.pact_targets,
+            views_pacts.pact_targets_view,
             name="emulation_pact_targets",
         ),
-        path("emulation/pacts/<int:pk>/sign/", views_pacts.pact_sign, name="emulation_pact_sign"),
-        path("emulation/pacts/<int:pk>/periods/new/", views_pacts.period_open, name="emulation_period_open"),
-        path("emulation/periods/", views_pacts.period_list, name="emulation_period_list"),
-        path("emulation/periods/<int:pk>/", views_pacts.period_detail, name="emulation_period_detail"),
-        path("emulation/periods/<int:pk>/close/", views_pacts.period_close, name="emulation_period_close"),
+        path("emulation/pacts/<int:pk>/sign/", views_pacts.pact_sign_view, name="emulation_pact_sign"),
+        path(
+            "emulation/pacts/<int:pk>/periods/new/",
+            views_pacts.period_open_view,
+            name="emulation_period_open",
+        ),
+        path("emulation/periods/", views_pacts.period_list_view, name="emulation_period_list"),
+        path("emulation/periods/<int:pk>/", views_pacts.period_detail_view, name="emulation_period_detail"),
+        path(
+            "emulation/periods/<int:pk>/close/", views_pacts.period_close_view, name="emulation_period_close"
+        ),
         path("emulation/periods/<int:pk>/report/", views_reports.report_grid, name="emulation_report_grid"),
         path(
             "emulation/periods/<int:pk>/report/points/",

@@ -26,9 +26,9 @@ from thidua.emulation.views import votes as views_votes
 @hooks.register("register_admin_urls")
 def register_vote_urls() -> list[Any]:
     return [
-        path("emulation/votes/", views_votes.vote_index, name="emulation_vote_index"),
+        path("emulation/votes/", views_votes.vote_index_view, name="emulation_vote_index"),
         path("emulation/votes/open/<int:group_id>/", views_votes.vote_open_view, name="emulation_vote_open"),
-        path("emulation/votes/<int:pk>/", views_votes.vote_detail, name="emulation_vote_detail"),
+        path("emulation/votes/<int:pk>/", views_votes.vote_detail_view, name="emulation_vote_detail"),
         path("emulation/votes/<int:pk>/ballot/", views_votes.ballot_view, name="emulation_vote_ballot"),
         path("emulation/votes/<int:pk>/close/", views_votes.vote_close_view, name="emulation_vote_close"),
         path(

@@ -3,7 +3,7 @@
 Reads are scoped by selectors: a pact or a period outside the user's groups (groups_visible_to,
 periods_visible_to) answers 404, as if it did not exist. Every change calls one service; its
 ValidationError is shown on the form and its PermissionDenied sends the user back with Wagtail's
-message. Who sees which button mirrors the services' own checks (can_manage_group, workflow_roles),
+message. Views are named `<screen>_view` so that they never shadow the service of the same name. Who sees which button mirrors the services' own checks (can_manage_group, workflow_roles),
 which decide in the end.
 """
 
@@ -56,8 +56,14 @@ from thidua.emulation.selectors.pacts import (
     target_criteria,
 )
 from thidua.emulation.selectors.scoring import criteria_tree, pact_facts
-from thidua.emulation.services import pacts as pact_services
-from thidua.emulation.services import periods as period_services
+from thidua.emulation.services.pacts import (
+    pact_create_from_previous,
+    pact_create_from_template,
+    pact_criteria_replace,
+    pact_sign,
+    targets_register,
+)
+from thidua.emulation.services.periods import period_close, period_open
 
 
 def dashboard_url(period: Period) -> str | None:
@@ -92,7 +98,7 @@ def _form_page(request: HttpRequest, form: Any, **context: Any) -> TemplateRespo
 
 
 # --- Pacts ---------------------------------------------------------------------------------------
-def pact_list(request: HttpRequest) -> HttpResponse:
+def pact_list_view(request: HttpRequest) -> HttpResponse:
     if not can_use_emulation(request.user):
         return permission_denied(request)
     context = {
@@ -102,7 +108,7 @@ def pact_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "emulation/pact_list.html", context)
 
 
-def pact_create(request: HttpRequest) -> HttpResponse:
+def pact_create_view(request: HttpRequest) -> HttpResponse:
     groups = groups_for_new_pact(user=request.user)
     if not groups:
         return permission_denied(request)
@@ -113,8 +119,8 @@ def pact_create(request: HttpRequest) -> HttpResponse:
 
         def create() -> Pact:
             if data["source"] == "previous":
-                return pact_services.pact_create_from_previous(actor=request.user, group=data["group"])
-            return pact_services.pact_create_from_template(
+                return pact_create_from_previous(actor=request.user, group=data["group"])
+            return pact_create_from_template(
                 actor=request.user, group=data["group"], template=data["template"]
             )
 
@@ -158,7 +164,7 @@ def criterion_rows(criteria: list[PactCriterion]) -> list[CriterionRow]:
     return rows
 
 
-def pact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pact_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     group = pact.group
     facts = pact_facts(pact=pact)
@@ -208,7 +214,7 @@ def criteria_document(criteria: list[PactCriterion]) -> list[dict[str, Any]]:
     return tree
 
 
-def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+def pact_criteria_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     if not can_manage_group(user=request.user, group=pact.group):
         return permission_denied(request)
@@ -227,7 +233,7 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
         done = _service_call(
             request,
             form,
-            lambda: pact_services.pact_criteria_replace(
+            lambda: pact_criteria_replace(
                 actor=request.user, pact=pact, criteria=form.cleaned_data["criteria"]
             ),
         )
@@ -245,7 +251,7 @@ def pact_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+def pact_targets_view(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     organisation = pact_member(pact=pact, organisation_id=organisation_pk)
     if organisation is None:
@@ -261,7 +267,7 @@ def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRes
         done = _service_call(
             request,
             form,
-            lambda: pact_services.targets_register(
+            lambda: targets_register(
                 actor=request.user, pact=pact, organisation=organisation, targets=form.targets()
             ),
             fields=form.codes,
@@ -283,7 +289,7 @@ def pact_targets(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRes
     )
 
 
-def pact_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def pact_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     if not can_manage_group(user=request.user, group=pact.group):
         return permission_denied(request)
@@ -292,7 +298,7 @@ def pact_sign(request: HttpRequest, pk: int) -> HttpResponse:
         signature = _service_call(
             request,
             form,
-            lambda: pact_services.pact_sign(actor=request.user, pact=pact, **form.cleaned_data),
+            lambda: pact_sign(actor=request.user, pact=pact, **form.cleaned_data),
         )
         if signature is not None:
             messages.success(
@@ -315,7 +321,7 @@ def pact_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Periods -------------------------------------------------------------------------------------
-def period_open(request: HttpRequest, pk: int) -> HttpResponse:
+def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
     if not can_manage_group(user=request.user, group=pact.group):
         return permission_denied(request)
@@ -324,7 +330,7 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
         period = _service_call(
             request,
             form,
-            lambda: period_services.period_open(actor=request.user, pact=pact, **form.cleaned_data),
+            lambda: period_open(actor=request.user, pact=pact, **form.cleaned_data),
         )
         if period is not None:
             messages.success(request, _("Đã mở kỳ «%(period)s».") % {"period": period.get_kind_display()})
@@ -339,7 +345,7 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list_view(request: HttpRequest) -> HttpResponse:
     if not can_use_emulation(request.user):
         return permission_denied(request)
     periods = periods_visible_to(user=request.user).order_by(
@@ -371,18 +377,18 @@ def _period_page(request: HttpRequest, period: Period, **extra: Any) -> Template
     return TemplateResponse(request, "emulation/period_detail.html", context)
 
 
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _period_page(request, _period_for(request.user, pk))
 
 
 @require_POST
-def period_close(request: HttpRequest, pk: int) -> HttpResponse:
+def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period_for(request.user, pk)
     form = ReasonForm(request.POST, label=_("Ghi chú"), required=False)
     if not form.is_valid():
         return _period_page(request, period, close_form=form)
     try:
-        period_services.period_close(actor=request.user, period=period, reason=form.cleaned_data["reason"])
+        period_close(actor=request.user, period=period, reason=form.cleaned_data["reason"])
     except PermissionDenied:
         return permission_denied(request)
     except ValidationError as error:

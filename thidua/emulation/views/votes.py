@@ -35,7 +35,7 @@ from thidua.emulation.selectors.votes import (
     votes_visible_to,
     voting_unit_for,
 )
-from thidua.emulation.services import votes as vote_services
+from thidua.emulation.services.votes import ballot_cast, vote_close, vote_open
 from thidua.org.models import GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
 
@@ -57,7 +57,7 @@ def _vote(request: HttpRequest, pk: int) -> Vote:
     return get_object_or_404(votes_visible_to(user=request.user), pk=pk)
 
 
-def vote_index(request: HttpRequest) -> HttpResponse:
+def vote_index_view(request: HttpRequest) -> HttpResponse:
     if not can_use_votes(request.user):
         return permission_denied(request)
     years = vote_years(user=request.user)
@@ -84,7 +84,7 @@ def vote_open_view(request: HttpRequest, group_id: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
-            vote = vote_services.vote_open(actor=request.user, group=group)
+            vote = vote_open(actor=request.user, group=group)
         except (ValidationError, PermissionDenied) as error:
             errors = _error_messages(error)
         else:
@@ -102,7 +102,7 @@ def vote_open_view(request: HttpRequest, group_id: int) -> HttpResponse:
     return TemplateResponse(request, "emulation/vote_open.html", context)
 
 
-def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def vote_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(request, pk)
     unit = voting_unit_for(user=request.user, vote=vote)
     turnout = vote_turnout(vote=vote)
@@ -141,9 +141,7 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
         ids = form.cleaned_data["choices"]
         by_id = Organisation.objects.in_bulk(ids)
         try:
-            vote_services.ballot_cast(
-                actor=request.user, vote=vote, choices=[by_id[i] for i in ids if i in by_id]
-            )
+            ballot_cast(actor=request.user, vote=vote, choices=[by_id[i] for i in ids if i in by_id])
         except (ValidationError, PermissionDenied) as error:
             for message in _error_messages(error):
                 form.add_error(None, message)
@@ -167,7 +165,7 @@ def vote_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
-            vote_services.vote_close(actor=request.user, vote=vote)
+            vote_close(actor=request.user, vote=vote)
         except (ValidationError, PermissionDenied) as error:
             errors = _error_messages(error)
         else:
