@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.emulation",
     "thidua.portal",
+    "thidua.demo",  # only for its demo_load command; no models
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

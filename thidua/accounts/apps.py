@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.accounts import signals
+        from thidua.accounts.permissions import may_watch_any_job
+        from thidua.core.jobs import job_viewer_register
+
+        # Core's job pages know only the job's owner; the rest of who may watch a job is a role rule.
+        job_viewer_register(may_watch_any_job)
 
         # Role groups carry model permissions, which exist only after every app has migrated;
         # post_migrate is Django's hook for exactly this (it is how auth creates permissions).

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from thidua.accounts.roles import ROLES
+from thidua.accounts.roles import ROLES, Cap
 
 
 def role_codes(user: Any) -> frozenset[str]:
@@ -31,6 +31,15 @@ def capabilities(user: Any) -> frozenset[str]:
 
 def has_capability(user: Any, capability: str) -> bool:
     return capability in capabilities(user)
+
+
+def may_watch_any_job(user: Any, job: Any) -> bool:
+    """Whoever may read the audit log may also watch other people's background jobs.
+
+    Registered with thidua.core.jobs in AccountsConfig.ready(): core checks only a job's owner and
+    knows no roles.
+    """
+    return has_capability(user, Cap.VIEW_AUDIT)
 
 
 def require(user: Any, *caps: str) -> None:

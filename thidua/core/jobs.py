@@ -1,21 +1,61 @@
 """Progress records of long jobs (imports, bulk PDFs, reports) run by the background worker.
 
-A view creates the Job and enqueues a task with its id; the task reports progress through
-job_progress() and ends with job_succeed() or job_fail(); the job page polls job_status().
+A service creates the Job with job_schedule(), which queues the task registered for the job's kind
+once the service's transaction commits; the task reports progress through job_progress() and ends
+with job_succeed() or job_fail(); the job page polls job_status().
 Updates are single UPDATE statements, so a page reading the row never blocks the worker and the
 worker never overwrites a finished job (the status guard in the WHERE clause).
+
+Core knows no domain app (docs/architecture.md), so the apps plug in from their AppConfig.ready():
+job_runner_register() names the task that runs a kind of job, and job_viewer_register() adds a
+rule for who may watch other people's jobs (accounts: whoever may read the audit log).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from thidua.core.models import Job
+
+
+class JobTask(Protocol):
+    """A background task (django_tasks) that runs one job; it takes the job's id as `job_id`."""
+
+    def enqueue(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+# A user who is not a job's owner may watch it when one of these says so.
+JobViewerCheck = Callable[[Any, Job], bool]
+
+_runners: dict[str, JobTask] = {}
+_viewer_checks: list[JobViewerCheck] = []
+
+
+def job_runner_register(*, kind: str, task: JobTask) -> None:
+    """Name the task that runs jobs of `kind`; called from the owning app's AppConfig.ready()."""
+    _runners[kind] = task
+
+
+def job_viewer_register(check: JobViewerCheck) -> None:
+    """Add a rule `check(user, job) -> bool` for watching jobs the user did not start."""
+    if check not in _viewer_checks:
+        _viewer_checks.append(check)
+
+
+def job_visible_to(*, job: Job, user: Any) -> bool:
+    """Whether the user may watch the job: its owner may, and so may anyone a registered rule admits."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if job.created_by_id is not None and job.created_by_id == user.pk:
+        return True
+    return any(check(user, job) for check in _viewer_checks)
 
 
 def job_create(
@@ -28,6 +68,22 @@ def job_create(
         params=params or {},
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+
+
+def job_schedule(
+    *, actor: Any, kind: str, title: str, total: int = 0, params: dict[str, Any] | None = None
+) -> Job:
+    """Create a job and queue the task registered for its kind when the current transaction commits.
+
+    Call it inside the service's transaction: the worker must find the Job row (and whatever else the
+    service saved for it), and the immediate backend of the tests and the demo runs the task at once.
+    """
+    task = _runners.get(kind)
+    if task is None:
+        raise LookupError(f"No task is registered for jobs of kind {kind!r} (job_runner_register).")
+    job = job_create(actor=actor, kind=kind, title=title, total=total, params=params)
+    transaction.on_commit(partial(task.enqueue, job_id=str(job.pk)))
+    return job
 
 
 def job_start(*, job_id: uuid.UUID | str, total: int | None = None) -> bool:

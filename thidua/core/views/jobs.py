@@ -5,19 +5,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
-from thidua.accounts.permissions import has_capability
-from thidua.accounts.roles import Cap
-from thidua.core.jobs import job_status
+from thidua.core.jobs import job_status, job_visible_to
 from thidua.core.models import Job
 
 
 def _job_for_user(request: HttpRequest, job_id: str) -> Job:
     job = Job.objects.filter(pk=job_id).first()
-    # A job's owner sees it; so does whoever may read the audit log. Others get a 404, not a 403,
-    # so job ids cannot be probed.
-    if job is None or not (
-        job.created_by_id == request.user.pk or has_capability(request.user, Cap.VIEW_AUDIT)
-    ):
+    # Someone who may not watch the job gets a 404, not a 403, so job ids cannot be probed.
+    if job is None or not job_visible_to(job=job, user=request.user):
         raise Http404
     return job
 

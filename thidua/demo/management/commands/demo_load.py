@@ -1,3 +1,8 @@
+"""`thidua demo_load`: load the demo once (units first if missing) and print the demo logins.
+
+Run by `make run` (scripts/run_demo.sh) on every start; a second run only prints the logins.
+"""
+
 from __future__ import annotations
 
 from typing import Any
