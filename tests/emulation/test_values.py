@@ -9,36 +9,141 @@ import pytest
 from thidua.emulation.rules.values import (
     Entry,
     LeafSpec,
+    NumberTextError,
     below_target,
     check_entries,
+    contract_number,
     normalise,
     parse_number,
+    read_number,
+    stored_value,
 )
+
+
+# Vietnamese numbers: "." groups thousands (groups of exactly three digits), "," is the decimal mark.
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("16.000", Decimal("16000")),  # sixteen thousand, never 16 (the reported bug)
+        ("1.234", Decimal("1234")),
+        ("1.234.567", Decimal("1234567")),
+        ("31.434,47", Decimal("31434.47")),
+        ("7.845,12", Decimal("7845.12")),
+        ("7845,12", Decimal("7845.12")),  # grouping is optional
+        ("1,5", Decimal("1.5")),
+        ("0,25", Decimal("0.25")),
+        ("98,6", Decimal("98.6")),
+        (",5", Decimal("0.5")),
+        ("1,000", Decimal("1.000")),  # one: the comma is the decimal mark
+        ("-3", Decimal(-3)),
+        ("-1.234,5", Decimal("-1234.5")),
+        ("+3", Decimal(3)),
+        ("\u22123", Decimal(-3)),  # the typographic minus of word processors
+        ("100", Decimal(100)),
+        (" 16.000 ", Decimal("16000")),
+        ("\u00a016.000\u00a0", Decimal("16000")),  # no-break spaces around
+        (" 31 434,47 ", Decimal("31434.47")),  # a space inside groups thousands
+        ("31\u00a0434,47", Decimal("31434.47")),
+        ("1\u202f234", Decimal("1234")),
+        ("999999999999999", Decimal("999999999999999")),
+        # numbers from code, not typed text
+        (12, Decimal(12)),
+        (Decimal("98.6"), Decimal("98.6")),
+        (2.5, Decimal("2.5")),
+        # nothing typed
+        ("", None),
+        ("   ", None),
+        (None, None),
+        (True, None),
+    ],
+)
+def test_read_number(raw: object, expected: Decimal | None) -> None:
+    assert read_number(raw) == expected
+    assert parse_number(raw) == expected
+
+
+# Refusals: the message is Vietnamese and names the text as typed (without the surrounding spaces).
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            "1.23.4",
+            "«1.23.4» viết sai dấu phân cách: dấu chấm (.) tách hàng nghìn, mỗi nhóm đủ 3 chữ số; "
+            "dấu phẩy (,) đứng trước phần thập phân, ví dụ 31.434,47. Có phải là «1.234»?",
+        ),
+        ("1,2,3", "«1,2,3» viết sai dấu phân cách"),
+        (
+            "1.5",
+            "«1.5» viết sai dấu phân cách: dấu chấm (.) tách hàng nghìn, mỗi nhóm đủ 3 chữ số; "
+            "dấu phẩy (,) đứng trước phần thập phân, ví dụ 31.434,47. Có phải là «15» hoặc «1,5»?",
+        ),
+        ("98.6", "Có phải là «986» hoặc «98,6»?"),
+        ("12.34", "«12.34» viết sai dấu phân cách"),
+        ("1.2345", "«1.2345» viết sai dấu phân cách"),
+        ("1.000,", "«1.000,» viết sai dấu phân cách"),
+        (" 1 2 ", "«1 2» viết sai dấu phân cách"),
+        ("abc", "«abc» không phải là số."),
+        ("12abc", "«12abc» không phải là số."),
+        ("3-4", "«3-4» không phải là số."),
+        ("-", "«-» không phải là số."),
+        (",", "«,» không phải là số."),
+        ("NaN", "«NaN» không phải là số."),
+        ("Infinity", "«Infinity» không phải là số."),
+        ("1e5", "«1e5» không phải là số."),  # nobody types an exponent
+        ("1e9999999", "«1e9999999» không phải là số."),
+        ("1000000000000000", "«1000000000000000» vượt quá giới hạn: tối đa 15 chữ số phần nguyên"),
+        ("0,1234567", "«0,1234567» vượt quá giới hạn: tối đa 15 chữ số phần nguyên và 6 chữ số thập phân."),
+        (Decimal("NaN"), "«NaN» không phải là số."),
+    ],
+)
+def test_read_number_refuses_with_a_message(raw: object, message: str) -> None:
+    with pytest.raises(NumberTextError) as caught:
+        read_number(raw)
+    assert message in str(caught.value)
+    assert parse_number(raw) is None
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("7.845,12", Decimal("7845.12")),
-        ("98,6", Decimal("98.6")),
-        ("98.6", Decimal("98.6")),
-        ("1.234.567", Decimal("1234567")),
-        (" 31 434,47 ", Decimal("31434.47")),
-        (12, Decimal(12)),
-        ("abc", None),
-        ("", None),
-        (True, None),
-        ("NaN", None),
-        ("Infinity", None),
-        ("1e999999", None),
-        ("1e9999999", None),
-        ("999999999999999", Decimal("999999999999999")),
-        ("1000000000000000", None),
-        ("0,1234567", None),
+        ("7845.12", Decimal("7845.12")),  # the scoring contract's machine form
+        ("1.5", Decimal("1.5")),
+        ("16000", Decimal("16000")),
+        (200, Decimal(200)),
+        (0.1, Decimal("0.1")),
+        (Decimal("2.9"), Decimal("2.9")),
     ],
 )
-def test_parse_number(raw: object, expected: Decimal | None) -> None:
-    assert parse_number(raw) == expected
+def test_contract_number(raw: object, expected: Decimal) -> None:
+    assert contract_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["7.845,12", "1,5", "abc", True, None, "NaN", "1e99"])
+def test_contract_number_refuses(raw: object) -> None:
+    with pytest.raises(ValueError):
+        contract_number(raw)
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("1.234", Decimal("1.234")),  # stored machine text: one point two three four, not 1234
+        ("16000", Decimal("16000")),
+        (True, True),
+        (None, None),
+        ("không rõ", "không rõ"),  # not a stored number: left for the checks to report
+    ],
+)
+def test_stored_value(stored: object, expected: object) -> None:
+    assert stored_value(stored) == expected
+
+
+def test_a_stored_value_checks_again_as_the_same_number() -> None:
+    # what normalise stores for "1,234" (one and a bit) is "1.234"; checked again, it stays one and a bit
+    spec = LeafSpec("2.1", "Trẻ đến trường", "manual", Decimal("100"), {}, False)
+    stored, _error = normalise(spec, "1,234")
+    assert stored == "1.234"
+    assert normalise(spec, stored_value(stored)) == ("1.234", None)
 
 
 MANUAL = LeafSpec("4.1", "Phong trào", "manual", Decimal("100"), {}, False)
@@ -71,6 +176,10 @@ VETO = LeafSpec("V", "An ninh", "veto", None, {}, False)
         (BOOL, "maybe", None, "chọn «Có» hoặc «Không»"),
         (VETO, True, True, None),
         (RATIO, "1e9999999", None, "không phải là số"),
+        (RATIO, "16.000", "16000", None),
+        (RATIO, "1.5", None, "Tiêu chí 1.1 (Giá trị sản xuất): «1.5» viết sai dấu phân cách"),
+        (RATIO, "abc", None, "Tiêu chí 1.1 (Giá trị sản xuất): «abc» không phải là số."),
+        (MANUAL, "0,25", "0.25", None),
     ],
 )
 def test_normalise(spec: LeafSpec, raw: object, value: object, error: str | None) -> None:

@@ -22,6 +22,7 @@ from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
 from thidua.emulation.models import Period
+from thidua.emulation.rules.values import contract_number
 from thidua.emulation.services.pacts import (
     criteria_template_create,
     pact_create,
@@ -54,7 +55,10 @@ def _values_for(member_values: dict[str, Any]) -> tuple[dict[str, dict[str, Any]
         if isinstance(raw, dict):
             targets[code] = Decimal(raw["target"])
             raw = raw["actual"]
-        entries[code] = {"value": raw, "explanation": EXPLANATIONS.get(code, "")}
+        # The contract writes numbers the machine way ("7845.12"); report_save reads strings as an
+        # officer types them (Vietnamese, "7.845,12"), so the numbers go in as Decimal.
+        value = raw if isinstance(raw, bool) or raw is None else contract_number(raw)
+        entries[code] = {"value": value, "explanation": EXPLANATIONS.get(code, "")}
     return entries, targets
 
 
@@ -284,10 +288,10 @@ def load_2026(
     values = {
         "1.1": {"value": "31250", "explanation": "Thu 6 tháng so dự toán cả năm (minh họa)."},
         "1.2": {"value": False, "explanation": "Đang hoàn thiện hồ sơ (minh họa)."},
-        "2.1": {"value": "96.4"},
-        "2.2": {"value": "1.8", "explanation": "Minh họa."},
-        "3.1": {"value": "98.5"},
-        "3.2": {"value": "72.3"},
+        "2.1": {"value": "96,4"},
+        "2.2": {"value": "1,8", "explanation": "Minh họa."},
+        "3.1": {"value": "98,5"},
+        "3.2": {"value": "72,3"},
         "4.1": {"value": "90"},
         "B": {"value": "5"},
         "P": {"value": "0"},
@@ -300,6 +304,6 @@ def load_2026(
         actor=member_officer,
         report=draft,
         version=draft.version,
-        values={"2.1": {"value": "94.1"}, "3.1": {"value": "96"}},
+        values={"2.1": {"value": "94,1"}, "3.1": {"value": "96"}},
     )
     return period

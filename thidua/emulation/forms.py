@@ -27,7 +27,7 @@ from thidua.org.models import EmulationGroup
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
 # What a number typed by an officer may contain. Exponents ("1e999999") are refused here: the value
 # checks would expand them into a number of a million digits.
-_NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0+-]{0,40}$")
+_NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0\u202f\u2212+-]{0,40}$")
 YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import NumberFormatError, parse_decimal
 from django.utils.translation import gettext as _
 
 BOOLEAN_METHODS = {"boolean", "veto"}
@@ -47,25 +48,140 @@ def _label(spec: LeafSpec) -> str:
     return criterion_label(spec.code, spec.name)
 
 
-def parse_number(raw: Any) -> Decimal | None:
-    """A number typed the Vietnamese way ("31.434,47", "98,6") or the machine way ("98.6")."""
+class NumberTextError(ValueError):
+    """Typed text that is not a number written the Vietnamese way. str(error) is the officer's
+    message, in Vietnamese, naming the text; `text` is what was typed."""
+
+    def __init__(self, message: str, *, text: str) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+# Spaces an officer (or a copy from Word or Excel) may leave in a number: the plain space, the
+# no-break space and the narrow no-break space. Around the number they are dropped; inside it they
+# are read as the thousands separator and must group like one.
+_SPACES = (" ", "\u00a0", "\u202f")
+# What a mistyped number is made of; anything else in the text means it is not a number at all.
+# Exponents are left out on purpose: nobody types one, and "1e999999" would expand to a million digits.
+_NUMBER_CHARS = frozenset("0123456789.,+-")
+_MINUS_SIGN = "\u2212"  # "−", which word processors put in place of "-"
+
+
+def read_number(raw: Any) -> Decimal | None:
+    """A number typed the Vietnamese way: "." groups thousands, "," is the decimal mark.
+
+    Parsing is Babel's strict Vietnamese parser (locale "vi"), so a "." must be followed by groups of
+    exactly three digits: "16.000" is sixteen thousand, "1.234" one thousand two hundred and
+    thirty-four, "1.234.567" and "31.434,47" read as expected, "1,5" and "0,25" are decimals.
+
+    A plain "1.5" (or "98.6", "12.34") is refused, not read as one and a half: in Vietnamese the dot
+    only groups thousands, and a group of one or two digits cannot be a thousands group, so the text is
+    ambiguous (the officer meant "1,5", or "15" with a slip). Guessing either way is how "16.000"
+    came to be stored as 16; the refusal names the text and suggests both readings. Numbers from
+    machines (the scoring contract's "7845.12", JSON numbers) are not typed text: pass them as
+    Decimal, int or float, or read them with contract_number().
+
+    Spaces and no-break spaces around the number are ignored; inside it they count as the thousands
+    separator ("31 434,47"). "−" (the typographic minus) reads as "-". Empty text, None and booleans
+    give None; anything else that is not a number raises NumberTextError. Numbers beyond
+    MAX_INTEGER_DIGITS integer digits or MAX_DECIMALS decimals, NaN and infinities raise it too.
+    """
     if raw is None or isinstance(raw, bool):
         return None
-    if isinstance(raw, int | Decimal):
-        return _bounded(Decimal(raw))
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if isinstance(raw, int | Decimal | float):
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        return _bounded_or_raise(number, str(raw))
+    text = str(raw)
+    for space in _SPACES:
+        text = text.strip(space)
     if not text:
         return None
-    if "," in text:
-        # Vietnamese: "." groups thousands, "," is the decimal mark.
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
+    inner = text.replace(_MINUS_SIGN, "-")
+    for space in _SPACES:
+        inner = inner.replace(space, ".")
+    if (
+        not set(inner) <= _NUMBER_CHARS
+        or not any(c.isdigit() for c in inner)
+        or any(c in "+-" for c in inner[1:])
+    ):
+        # Letters, exponents ("1e5"), "NaN", a sign after the first character ("3-4"): not a number
+        # as anyone types one.
+        raise NumberTextError(_("«%(text)s» không phải là số.") % {"text": text}, text=text)
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        number = parse_decimal(inner, locale="vi", strict=True)
+    except NumberFormatError as error:
+        raise NumberTextError(_number_message(text, error.suggestions or []), text=text) from None
+    return _bounded_or_raise(number, text)
+
+
+def parse_number(raw: Any) -> Decimal | None:
+    """read_number(), with None instead of NumberTextError: for callers that only need to know
+    whether a value is a number and word their own refusal."""
+    try:
+        return read_number(raw)
+    except NumberTextError:
         return None
-    return _bounded(number)
+
+
+def contract_number(raw: Any) -> Decimal:
+    """A number in the scoring contract's machine form (docs/contracts/scoring.md): a JSON number or a
+    string with "." as the decimal mark and no grouping ("7845.12"). Raises ValueError otherwise.
+    Never for what an officer typed: that is read_number()."""
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float | str):
+        raise ValueError(f"not a number: {raw!r}")
+    try:
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {raw!r}") from None
+    bounded = _bounded(number)
+    if bounded is None:
+        raise ValueError(f"out of range: {raw!r}")
+    return bounded
+
+
+def stored_value(value: Any) -> Any:
+    """A value as ReportValue stores it, made safe to check again: normalise() stores numbers as
+    machine text ("7845.12", never grouped), which read_number() would take for Vietnamese typing
+    ("1.234" is 1234 there). Numbers come back as Decimal; booleans, None and anything that is not
+    a machine number as they are (so the check reports it rather than failing)."""
+    if value is None or isinstance(value, bool):
+        return value
+    try:
+        return contract_number(value)
+    except ValueError:
+        return value
+
+
+def _number_message(text: str, suggestions: list[str]) -> str:
+    """Digits and separators in the wrong places ("1.23.4", "1,2,3", "1.5"): say how Vietnamese
+    writes numbers, and offer Babel's readings of the text when it has some."""
+    message = _(
+        "«%(text)s» viết sai dấu phân cách: dấu chấm (.) tách hàng nghìn, mỗi nhóm đủ 3 chữ số; "
+        "dấu phẩy (,) đứng trước phần thập phân, ví dụ 31.434,47."
+    ) % {"text": text}
+    if len(suggestions) >= 2:
+        hint = _("Có phải là «%(first)s» hoặc «%(second)s»?") % {
+            "first": suggestions[0],
+            "second": suggestions[1],
+        }
+        message = f"{message} {hint}"
+    elif suggestions:
+        message = f"{message} " + _("Có phải là «%(first)s»?") % {"first": suggestions[0]}
+    return message
+
+
+def _bounded_or_raise(number: Decimal, text: str) -> Decimal:
+    bounded = _bounded(number)
+    if bounded is None:
+        if number.is_finite():
+            message = _(
+                "«%(text)s» vượt quá giới hạn: tối đa %(digits)s chữ số phần nguyên và %(decimals)s chữ số "
+                "thập phân."
+            ) % {"text": text, "digits": MAX_INTEGER_DIGITS, "decimals": MAX_DECIMALS}
+        else:
+            message = _("«%(text)s» không phải là số.") % {"text": text}
+        raise NumberTextError(message, text=text)
+    return bounded
 
 
 # Report values are counts, money and percentages: 15 integer digits and 6 decimals are plenty, and the
@@ -97,12 +213,12 @@ def normalise(spec: LeafSpec, raw: Any) -> tuple[Any, str | None]:
         if text in {"false", "0", "không", "khong", "không đạt", "no", "off"}:
             return False, None
         return None, _("%(criterion)s: chọn «Có» hoặc «Không».") % {"criterion": _label(spec)}
-    number = parse_number(raw)
+    try:
+        number = read_number(raw)
+    except NumberTextError as error:
+        return None, _("%(criterion)s: %(problem)s") % {"criterion": _label(spec), "problem": error}
     if number is None:
-        return None, _("%(criterion)s: «%(value)s» không phải là số.") % {
-            "criterion": _label(spec),
-            "value": raw,
-        }
+        return None, None
     if number < 0:
         return None, _("%(criterion)s: giá trị không được âm.") % {"criterion": _label(spec)}
     if (

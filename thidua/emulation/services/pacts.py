@@ -24,7 +24,7 @@ from thidua.emulation.models import (
     Target,
     TemplateCriterion,
 )
-from thidua.emulation.rules.values import parse_number
+from thidua.emulation.rules.values import NumberTextError, contract_number, criterion_label, read_number
 from thidua.emulation.rules.workflow import Role
 from thidua.emulation.scoring import ScoringInputError, parse_input
 from thidua.emulation.selectors.access import can_manage_group, workflow_roles
@@ -97,7 +97,9 @@ def _create_criteria(model: type, owner_field: str, owner: Any, criteria: list[d
             code=node["code"],
             name=nfc(node["name"]),
             unit=node.get("unit", ""),
-            max_points=parse_number(max_points) if max_points is not None else None,
+            # The criteria are the scoring contract's JSON (already checked by the engine above), so
+            # "2.5" here is two and a half, not a Vietnamese-typed number.
+            max_points=contract_number(max_points) if max_points is not None else None,
             method=node.get("method", ""),
             params=node.get("params", {}),
             evidence_required=nfc(evidence.get(node["code"]) or ""),
@@ -337,7 +339,14 @@ def targets_register(
                 _("Tiêu chí %(code)s không chấm theo chỉ tiêu đăng ký.") % {"code": code}
             )
             continue
-        value = parse_number(raw)
+        try:
+            value = read_number(raw)
+        except NumberTextError as error:
+            errors.setdefault(code, []).append(
+                _("%(criterion)s: %(problem)s")
+                % {"criterion": criterion_label(code, criterion.name), "problem": error}
+            )
+            continue
         if value is None or value <= 0:
             errors.setdefault(code, []).append(
                 _("Tiêu chí %(code)s (%(name)s): chỉ tiêu phải là số lớn hơn 0.")

@@ -24,7 +24,7 @@ from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
 from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
 from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
-from thidua.emulation.rules.values import Entry, check_entries, normalise
+from thidua.emulation.rules.values import Entry, check_entries, normalise, stored_value
 from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.selectors.access import workflow_roles
 from thidua.emulation.selectors.preview import leaf_specs
@@ -257,7 +257,10 @@ def report_submit(*, actor: User, report: Report, version: int) -> Report:
     report = ctx.report
     rows = _rows(report)
     counts = _evidence_counts(report)
-    entries = {code: Entry(row.value, row.explanation, counts.get(code, 0)) for code, row in rows.items()}
+    entries = {
+        code: Entry(stored_value(row.value), row.explanation, counts.get(code, 0))
+        for code, row in rows.items()
+    }
     _values, errors = check_entries(leaf_specs(ctx.facts, report.organisation_id), entries, for_submit=True)
     if errors:
         raise ValidationError(errors)
