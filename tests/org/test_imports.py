@@ -14,15 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.factories import CommuneFactory, OrganisationFactory, ProvinceFactory
 from thidua.core.models import AuditEvent, Job
 from thidua.org.models import AdminUnit, Person
-from thidua.org.services import imports
-from thidua.org.services.imports import (
-    import_people,
-    import_schedule,
-    import_units,
-    people_export_rows,
-    upload_path,
-    upload_stash,
-)
+from thidua.org.presenters.imports import import_result, import_summary
+from thidua.org.selectors.exports import people_export_rows
+from thidua.org.services.imports import people as people_import
+from thidua.org.services.imports import units as units_import
+from thidua.org.services.imports.common import ImportReport
+from thidua.org.services.imports.jobs import import_schedule
+from thidua.org.services.imports.people import import_people
+from thidua.org.services.imports.stash import upload_path, upload_stash
+from thidua.org.services.imports.units import import_units
 from thidua.org.spreadsheets import SHEETS
 from thidua.org.tasks import run_import
 
@@ -57,7 +57,7 @@ def unit_row(row: int, code: str, level: str, parent_code: str = "", **values: A
     }
 
 
-def texts(report: imports.ImportReport) -> list[str]:
+def texts(report: ImportReport) -> list[str]:
     return [str(e) for e in report.errors]
 
 
@@ -82,7 +82,7 @@ def test_dry_run_saves_nothing_but_says_what_would_happen(world: Any, personas: 
     report = import_people(actor=personas["province"], rows=[person_row(2, world.home)], dry_run=True)
     assert report.ok and report.committed is False
     assert [(p.row, p.action) for p in report.planned] == [(2, "create")]
-    assert report.summary() == "Sẽ tạo mới 1, cập nhật 0, giữ nguyên 0 cá nhân."
+    assert import_summary(report) == "Sẽ tạo mới 1, cập nhật 0, giữ nguyên 0 cá nhân."
     assert Person.objects.count() == before
 
 
@@ -188,7 +188,7 @@ def test_a_failure_while_saving_rolls_back_every_row(
     world: Any, personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a service that refuses the third row only once saving has started
-    real = imports.person_create
+    real = people_import.person_create
     calls = []
 
     def flaky(**kwargs: Any) -> Person:
@@ -197,7 +197,7 @@ def test_a_failure_while_saving_rolls_back_every_row(
             raise ValidationError({"civil_servant_code": "Mã số công chức «X» đã thuộc về «Ai đó»."})
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "person_create", flaky)
+    monkeypatch.setattr(people_import, "person_create", flaky)
     before = (Person.objects.count(), AuditEvent.objects.count())
     # when
     report = import_people(
@@ -236,8 +236,8 @@ def test_existing_codes_update_people_and_identical_rows_are_left_alone(
     ]
     assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
     assert (
-        report.as_result()["created"] == 1
-        and report.summary() == "Đã tạo mới 1, cập nhật 1, giữ nguyên 1 cá nhân."
+        import_result(report)["created"] == 1
+        and import_summary(report) == "Đã tạo mới 1, cập nhật 1, giữ nguyên 1 cá nhân."
     )
     person = Person.objects.get(civil_servant_code="CS-1")
     assert (person.full_name, person.position) == ("Lê Văn Nhà Mới", "Phó Chủ tịch")
@@ -353,20 +353,20 @@ def test_a_unit_exactly_as_saved_is_left_alone(world: Any, personas: dict[str, A
         actor=personas["province"], rows=[row, unit_row(3, "71", "province")], dry_run=False
     )
     assert report.ok and (report.created, report.unchanged) == (1, 1)
-    assert report.summary() == "Đã tạo mới 1, giữ nguyên 1 đơn vị hành chính."
+    assert import_summary(report) == "Đã tạo mới 1, giữ nguyên 1 đơn vị hành chính."
 
 
 def test_a_failure_while_saving_units_rolls_back_every_unit(
     personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = imports.adminunit_create
+    real = units_import.adminunit_create
 
     def flaky(**kwargs: Any) -> AdminUnit:
         if kwargs["code"] == "001":
             raise ValidationError({"parent": "Đơn vị cấp trên đã bị sửa."})
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "adminunit_create", flaky)
+    monkeypatch.setattr(units_import, "adminunit_create", flaky)
     rows = [unit_row(2, "01", "province"), unit_row(3, "001", "district", "01")]
     report = import_units(actor=personas["province"], rows=rows, dry_run=False)
     assert [(e.row, e.column) for e in report.errors] == [(3, "Mã đơn vị cấp trên")]
@@ -472,14 +472,14 @@ def test_progress_is_visible_while_the_rows_are_saved(
         pytest.skip("SQLite has one writer at a time; progress shows when the transaction ends")
     # given an import of 100 rows that, at row 80, looks at the job from another connection
     seen: list[int] = []
-    real = imports.person_create
+    real = people_import.person_create
 
     def watching(**kwargs: Any) -> Person:
         if kwargs["full_name"] == "Người 80":
             seen.append(_done_seen_by_another_connection())
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "person_create", watching)
+    monkeypatch.setattr(people_import, "person_create", watching)
     token = upload_stash(data=_xlsx([[f"Người {n}", "Nam", None, None, world.home.code] for n in range(100)]))
     # when it is scheduled outside any transaction, so the immediate backend runs it at once
     job = import_schedule(actor=personas["province"], kind="people", token=token, filename="ds.xlsx")
@@ -508,3 +508,15 @@ def _done_seen_by_another_connection() -> int:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(read).result()
+
+
+def test_both_kinds_of_import_job_run_the_import_task() -> None:
+    # The service queues by the job's kind (core.jobs.job_schedule); OrgConfig.ready() names the task.
+    from thidua.core import jobs
+    from thidua.org.selectors.imports import IMPORT_JOB_KINDS
+    from thidua.org.tasks import import_commit
+
+    assert {kind: jobs._runners[kind] for kind in IMPORT_JOB_KINDS.values()} == {
+        "org.import.people": import_commit,
+        "org.import.units": import_commit,
+    }

@@ -1,5 +1,8 @@
 """Background tasks of the registry: the saving step of an Excel import.
 
+thidua/org/apps.py registers import_commit for both kinds of import job (core.jobs.job_runner_register),
+so the services queue it through core.jobs.job_schedule() without importing this module.
+
 The officer has already seen the dry run; the task reads the stored file again, plans again (the
 database may have changed since the preview) and saves everything in one transaction, reporting
 progress on the core Job that the officer watches.
@@ -20,15 +23,17 @@ from django_tasks import task
 
 from thidua.core.jobs import job_fail, job_progress, job_start, job_succeed
 from thidua.core.models import Job
-from thidua.org.services.imports import ImportReport, import_people, import_units, upload_path
-from thidua.org.spreadsheets import RowError, read_rows
+from thidua.org.presenters.imports import import_failure_message, import_result, import_summary
+from thidua.org.services.imports.common import ImportReport
+from thidua.org.services.imports.people import import_people
+from thidua.org.services.imports.stash import upload_path
+from thidua.org.services.imports.units import import_units
+from thidua.org.spreadsheets import read_rows
 
 logger = logging.getLogger(__name__)
 
 _IMPORTERS = {"people": import_people, "units": import_units}
 _LISTINGS = {"people": "org_person:index", "units": "org_unit:index"}
-# How many errors the job's message quotes; all of them (up to a limit) are in Job.result.
-_QUOTED_ERRORS = 5
 
 
 class _Progress:
@@ -57,12 +62,6 @@ class _Progress:
             # Runs in the helper thread, so it closes that thread's own connection.
             self.executor.submit(connection.close)
             self.executor.shutdown(wait=True)
-
-
-def _failure_message(errors: list[RowError]) -> str:
-    quoted = " ".join(str(e) for e in errors[:_QUOTED_ERRORS])
-    more = f" (và {len(errors) - _QUOTED_ERRORS} lỗi khác)" if len(errors) > _QUOTED_ERRORS else ""
-    return f"Không lưu được: có {len(errors)} lỗi{more}. Chưa có dòng nào được lưu. {quoted}"
 
 
 def _read(path: Any) -> bytes | None:
@@ -94,7 +93,7 @@ def run_import(*, job_id: str) -> dict[str, Any]:
         elif data is None:
             failure = "Không tìm thấy tệp tải lên trên máy chủ. Hãy tải lên lại."
         elif errors:
-            failure = _failure_message(errors)
+            failure = import_failure_message(errors)
         else:
             failure = ""
         if failure:
@@ -112,12 +111,14 @@ def run_import(*, job_id: str) -> dict[str, Any]:
         finally:
             progress.close()
         if report.errors:
-            job_fail(job_id=job_id, message=_failure_message(report.errors), result=report.as_result())
+            job_fail(
+                job_id=job_id, message=import_failure_message(report.errors), result=import_result(report)
+            )
             return {"status": "failed"}
         job_succeed(
             job_id=job_id,
-            result={**report.as_result(), "next_url": reverse(_LISTINGS[kind])},
-            message=report.summary(),
+            result={**import_result(report), "next_url": reverse(_LISTINGS[kind])},
+            message=import_summary(report),
         )
         return {"status": "succeeded"}
     except Exception:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +26,8 @@ from thidua.org.models import AdminUnit, UnitLineage
 MAX_LINEAGE_STEPS = 32
 
 _LEVEL_ORDER = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
-LEVEL_WORDS = {
+# Keyed by the stored value, so a plain str from a row or a file finds its words too.
+LEVEL_WORDS: dict[str, Promise] = {
     AdminUnit.Level.PROVINCE: gettext_lazy("cấp tỉnh"),
     AdminUnit.Level.DISTRICT: gettext_lazy("cấp huyện"),
     AdminUnit.Level.COMMUNE: gettext_lazy("cấp xã"),

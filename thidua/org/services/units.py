@@ -53,7 +53,6 @@ PARENT_LEVELS: dict[str, frozenset[str]] = {
     AdminUnit.Level.DISTRICT: frozenset({AdminUnit.Level.PROVINCE}),
     AdminUnit.Level.COMMUNE: frozenset({AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT}),
 }
-_PARENT_LEVELS = PARENT_LEVELS  # the earlier private name, still imported by thidua.org.services.imports
 
 
 def _day(value: dt.date | None) -> str:

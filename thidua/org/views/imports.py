@@ -29,14 +29,21 @@ from wagtail.admin.auth import permission_denied
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
 from thidua.org.models import Organisation
+from thidua.org.presenters.imports import import_summary
+from thidua.org.selectors.exports import people_export_rows, units_export_rows
+from thidua.org.selectors.imports import import_jobs_recent
 from thidua.org.selectors.scope import user_scope_ids
-from thidua.org.services import imports
+from thidua.org.services.imports.jobs import import_schedule
+from thidua.org.services.imports.people import import_people
+from thidua.org.services.imports.stash import upload_discard, upload_stash
+from thidua.org.services.imports.units import import_units
 from thidua.org.spreadsheets import build_export, build_template, get_sheet, merge_errors, read_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A page listing thousands of errors helps nobody and is slow to render; the count is always shown.
 SHOWN_ERRORS = 500
+PREVIEW_LIMIT = 200
 _SESSION_KEY = "org_excel_pending"
 
 
@@ -118,7 +125,7 @@ def _page(request: HttpRequest, screen: Screen, form: UploadForm, **extra: Any) 
         "form": form,
         "columns": get_sheet(screen.kind).import_columns,
         "scope_names": _scope_names(request.user, screen.kind),
-        "recent_jobs": imports.import_jobs_recent(user=request.user, kind=screen.kind),
+        "recent_jobs": import_jobs_recent(user=request.user, kind=screen.kind),
         "can_export": can_export(request.user, screen.kind),
         **extra,
     }
@@ -137,13 +144,13 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     upload = form.cleaned_data["file"]
     data = upload.read()
     rows, read_errors = read_rows(kind, data)
-    importer = imports.import_people if kind == "people" else imports.import_units
+    importer = import_people if kind == "people" else import_units
     report = importer(actor=request.user, rows=rows, dry_run=True)
     errors = merge_errors(read_errors, report.errors)
     _discard_pending(request, kind)
     token = ""
     if not errors:
-        token = imports.upload_stash(data=data)
+        token = upload_stash(data=data)
         request.session.setdefault(_SESSION_KEY, {})[kind] = {"token": token, "filename": upload.name}
         request.session.modified = True
     return _page(
@@ -151,9 +158,10 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         screen,
         UploadForm(),
         report=report,
+        summary=import_summary(report),
         errors=errors[:SHOWN_ERRORS],
         error_count=len(errors),
-        preview=report.planned[: imports.PREVIEW_LIMIT],
+        preview=report.planned[:PREVIEW_LIMIT],
         token=token,
         filename=upload.name,
     )
@@ -162,7 +170,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
 def _discard_pending(request: HttpRequest, kind: str) -> None:
     pending = request.session.get(_SESSION_KEY, {}).pop(kind, None)
     if pending:
-        imports.upload_discard(token=pending["token"])
+        upload_discard(token=pending["token"])
         request.session.modified = True
 
 
@@ -179,7 +187,7 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
         )
         return redirect("org_excel_import", kind=screen.kind)
     try:
-        job = imports.import_schedule(
+        job = import_schedule(
             actor=request.user, kind=kind, token=pending["token"], filename=pending["filename"]
         )
     except (ValidationError, PermissionDenied) as error:
@@ -204,7 +212,7 @@ def export_download(request: HttpRequest, kind: str) -> HttpResponse:
     if not can_export(request.user, kind):
         return permission_denied(request)
     if kind == "people":
-        rows, omit = imports.people_export_rows(user=request.user)
+        rows, omit = people_export_rows(user=request.user)
     else:
-        rows, omit = imports.units_export_rows(user=request.user, level=request.GET.get("level")), frozenset()
+        rows, omit = units_export_rows(user=request.user, level=request.GET.get("level")), frozenset()
     return _xlsx(build_export(kind, rows, omit=omit), f"{screen.slug}-{dt.date.today():%Y-%m-%d}.xlsx")

@@ -1,0 +1,55 @@
+"""Queue the saving step of a confirmed import as a background job."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from thidua.accounts.permissions import require
+from thidua.accounts.roles import Cap
+from thidua.core.jobs import job_schedule
+from thidua.core.models import Job
+from thidua.org.selectors.imports import IMPORT_JOB_KINDS
+from thidua.org.services.imports.stash import pending_path, upload_path
+from thidua.org.spreadsheets import get_sheet
+
+
+@transaction.atomic(durable=True)
+def import_schedule(*, actor: Any, kind: str, token: str, filename: str) -> Job:
+    """Create the progress record of an import and queue its saving step once this transaction commits.
+
+    The stashed file moves to imports/<job id>.xlsx, where the task finds it (and deletes it). The task
+    is the one thidua/org/apps.py registers for the job's kind (thidua.org.tasks.import_commit); it is
+    not imported here, since the task module imports the services.
+    """
+    if kind == "people":
+        require(actor, Cap.MANAGE_ALL_PEOPLE, Cap.MANAGE_OWN_PEOPLE)
+    elif kind == "units":
+        require(actor, Cap.MANAGE_UNITS)
+    else:
+        raise ValueError(f"unknown import kind: {kind!r}")
+    pending = pending_path(token)
+    if not pending.exists():
+        raise ValidationError(
+            _("Tệp tải lên không còn trên máy chủ (đã quá hạn hoặc đã được nhập). Hãy tải lên lại.")
+        )
+    # The job's title is stored and shown later, so it stays Vietnamese whatever the officer's language
+    # (docs/i18n.md, "What not to wrap"); the sheet's noun is translated, so it is taken in Vietnamese.
+    with translation.override(settings.LANGUAGE_CODE):
+        noun = str(get_sheet(kind).noun)
+    # After commit (job_schedule): the worker must find the Job row and the moved file, and the
+    # immediate backend used in tests and the demo runs the task right away.
+    job = job_schedule(
+        actor=actor,
+        kind=IMPORT_JOB_KINDS[kind],
+        title=f"Nhập {noun} từ tệp «{filename[:200]}»",
+        params={"kind": kind, "filename": filename, "actor_id": actor.pk},
+    )
+    os.replace(pending, upload_path(name=f"{job.pk}.xlsx"))
+    return job
