@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
@@ -205,3 +206,49 @@ def group_copy_to_next_year(
         note=source.note,
         previous=source,
     )
+
+
+def _delete_blockers(group: EmulationGroup) -> list[models.Model]:
+    """The records whose foreign key forbids deleting the group (on_delete PROTECT or RESTRICT).
+
+    Asked of Django's deletion collector rather than listed here: the pact and the vote of a year
+    (thidua.emulation) point at the group, and org does not import the apps built on it.
+    """
+    collector = Collector(using=router.db_for_write(EmulationGroup, instance=group))
+    try:
+        collector.collect([group])
+    except ProtectedError as error:
+        return list(error.protected_objects)
+    except RestrictedError as error:
+        return list(error.restricted_objects)
+    return []
+
+
+@transaction.atomic(durable=True)
+def group_delete(*, actor: Any, group: EmulationGroup, reason: str = "") -> None:
+    """Delete a group and its member list, unless emulation records of its year depend on it.
+
+    A group with a pact or a vote is refused with a ValidationError naming them: those records are the
+    history of the year and the database protects them. Next year's group that continued this one
+    keeps its own data; only its link back (previous) is cleared, as the model says (SET_NULL). The
+    audit row keeps the group's fields and members, since the group itself is gone afterwards.
+    """
+    require(actor, Cap.MANAGE_GROUPS)
+    group = EmulationGroup.objects.select_for_update().get(pk=group.pk)
+    blockers = _delete_blockers(group)
+    if blockers:
+        records = ", ".join(sorted({str(record._meta.verbose_name) for record in blockers}))
+        raise ValidationError(
+            _(
+                "Không thể xóa «%(group)s» vì cụm, khối này đã có %(records)s. Dữ liệu thi đua phải được "
+                "giữ lại; nếu cụm, khối không còn hoạt động, hãy ghi vào phần ghi chú thay vì xóa."
+            )
+            % {"group": group, "records": records}
+        )
+    members = list(
+        Organisation.objects.filter(group_memberships__group=group).order_by("group_memberships__order")
+    )
+    changes = diff(snapshot(group, _FIELDS), {})
+    changes["members"] = [[m.name for m in members], None]
+    audit_record(actor=actor, action="org.group.delete", target=group, changes=changes, reason=reason)
+    group.delete()
