@@ -1,4 +1,8 @@
-"""Forms for the registry screens. They only parse input; the services validate and save."""
+"""Forms for the registry screens. They only parse input; the services validate and save.
+
+Each form edits the fields its service declares (ORGANISATION_FIELDS, GROUP_FIELDS, PERSON_EDITABLE),
+so the screen and the service cannot disagree on what may be changed.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
 from thidua.org.selectors.scope import user_scope_ids
+from thidua.org.services.groups import GROUP_FIELDS
+from thidua.org.services.organisations import ORGANISATION_FIELDS
+from thidua.org.services.people import PERSON_EDITABLE
 
 
 class PersonForm(WagtailAdminModelForm):
@@ -25,15 +32,7 @@ class PersonForm(WagtailAdminModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "gender",
-            "date_of_birth",
-            "civil_servant_code",
-            "organisation",
-            "position",
-            "is_active",
-        ]
+        fields = PERSON_EDITABLE
         widgets = {"date_of_birth": AdminDateInput}
 
     def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
@@ -47,20 +46,7 @@ class PersonForm(WagtailAdminModelForm):
 class OrganisationForm(WagtailAdminModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "admin_unit",
-            "province",
-            "address",
-            "phone",
-            "email",
-            "established_on",
-            "dissolved_on",
-        ]
+        fields = ORGANISATION_FIELDS
         widgets = {"established_on": AdminDateInput, "dissolved_on": AdminDateInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,20 +67,13 @@ class GroupForm(WagtailAdminModelForm):
         help_text=_("Cụm trưởng và cụm phó phải là thành viên."),
     )
 
+    # The member list is not a field of the group (group_update takes it apart); it is shown after
+    # the province, as the officer picks the members before the head and the deputy among them.
+    field_order = [*GROUP_FIELDS[: GROUP_FIELDS.index("province") + 1], "members"]
+
     class Meta:
         model = EmulationGroup
-        fields = [
-            "name",
-            "kind",
-            "year",
-            "province",
-            "members",
-            "head",
-            "deputy",
-            "head_person",
-            "deputy_person",
-            "note",
-        ]
+        fields = GROUP_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,6 +31,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.core.formatting import nfc
+from thidua.org.models import LEVEL_ORDER
 
 PACKAGE = "vietnamadminunits"
 
@@ -40,7 +41,6 @@ LAST_DAY_BEFORE_REFORM = dt.date(2025, 6, 30)
 PROVINCE = "province"
 DISTRICT = "district"
 COMMUNE = "commune"
-LEVEL_ORDER = {PROVINCE: 0, DISTRICT: 1, COMMUNE: 2}
 
 MERGED = "merged"
 SPLIT = "split"

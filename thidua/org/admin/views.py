@@ -205,7 +205,7 @@ class PersonEditView(ScopedEditView):
         person = self.object
         own = {name: data[name] for name in form.changed_data if name in people_services.PERSON_FIELDS}
         person = people_services.person_update(actor=self.request.user, person=person, **own)
-        if {"organisation", "position"} & set(form.changed_data):
+        if set(people_services.POSITION_FIELDS) & set(form.changed_data):
             people_services.person_change_position(
                 actor=self.request.user,
                 person=person,

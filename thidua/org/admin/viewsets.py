@@ -15,6 +15,7 @@ from thidua.org import forms
 from thidua.org.admin import views
 from thidua.org.admin.panels import MyUnitPanel
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
+from thidua.org.services.units import UNIT_FIELDS
 
 
 class AdminUnitViewSet(ModelViewSet):
@@ -30,19 +31,9 @@ class AdminUnitViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = [
-        "code",
-        "name",
-        "short_name",
-        "level",
-        "kind",
-        "parent",
-        "valid_from",
-        "valid_until",
-        "latitude",
-        "longitude",
-        "area_km2",
-    ]
+    # The service's fields but the source, which names where the data came from (the package, an
+    # Excel file) and is not typed on the screen.
+    form_fields = [name for name in UNIT_FIELDS if name != "source"]
     index_view_class = views.UnitIndexView
     inspect_view_class = views.UnitInspectView
     add_view_class = views.UnitCreateView

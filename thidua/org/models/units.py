@@ -94,6 +94,11 @@ class AdminUnit(TimeStampedModel):
         )
 
 
+# Provinces before districts before communes, the order Level declares them: imports create parents
+# first by it and listings sort by it. Keyed by Level, so a plain stored value finds its rank too.
+LEVEL_ORDER: dict[str, int] = {level: rank for rank, level in enumerate(AdminUnit.Level)}
+
+
 class UnitLineage(TimeStampedModel):
     """predecessor became (wholly or partly) successor from effective_on."""
 

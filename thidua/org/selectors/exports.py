@@ -8,11 +8,9 @@ from django.db.models import Prefetch
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
-from thidua.org.models import AdminUnit, PersonPosition
+from thidua.org.models import LEVEL_ORDER, AdminUnit, PersonPosition
 from thidua.org.selectors.people import can_see_personal_data, people_visible_to
 from thidua.org.spreadsheets import get_sheet
-
-_LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 
 
 def people_export_rows(*, user: Any) -> tuple[list[dict[str, Any]], frozenset[str]]:
@@ -57,7 +55,7 @@ def units_export_rows(*, user: Any, level: str | None = None) -> list[dict[str, 
     if Cap.VIEW_REGISTRY not in capabilities(user):
         return []
     units = AdminUnit.objects.select_related("parent").order_by("level", "code", "valid_until")
-    if level in _LEVEL_ORDER:
+    if level in LEVEL_ORDER:
         units = units.filter(level=level)
     return [
         {

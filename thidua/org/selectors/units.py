@@ -20,12 +20,11 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
-from thidua.org.models import AdminUnit, UnitLineage
+from thidua.org.models import LEVEL_ORDER, AdminUnit, UnitLineage
 
 # Far more steps than any real history has; it only bounds the walk if the data is inconsistent.
 MAX_LINEAGE_STEPS = 32
 
-_LEVEL_ORDER = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
 # Keyed by the stored value, so a plain str from a row or a file finds its words too.
 LEVEL_WORDS: dict[str, Promise] = {
     AdminUnit.Level.PROVINCE: gettext_lazy("cấp tỉnh"),
@@ -54,7 +53,7 @@ class UnitHistory:
 
 
 def _order(unit: AdminUnit) -> tuple[int, str, dt.date, int]:
-    return (_LEVEL_ORDER.get(unit.level, 9), unit.code, unit.valid_until or dt.date.max, unit.pk or 0)
+    return (LEVEL_ORDER.get(unit.level, 9), unit.code, unit.valid_until or dt.date.max, unit.pk or 0)
 
 
 def _valid_on_q(on: dt.date) -> Q:

@@ -17,7 +17,9 @@ from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation, Person
 
-_FIELDS = ["name", "kind", "year", "province", "head", "deputy", "head_person", "deputy_person", "note"]
+# The group's own fields, in the form's order (forms.GroupForm uses this list, adding the member list
+# after the province), and the fields group_update accepts and audits.
+GROUP_FIELDS = ["name", "kind", "year", "province", "head", "deputy", "head_person", "deputy_person", "note"]
 
 
 class _Keep:
@@ -125,7 +127,7 @@ def group_create(
     group.full_clean(validate_unique=False, validate_constraints=False)
     group.save()
     _set_members(group, members)
-    changes = diff({}, snapshot(group, _FIELDS))
+    changes = diff({}, snapshot(group, GROUP_FIELDS))
     changes["members"] = [None, [m.name for m in members]]
     audit_record(actor=actor, action="org.group.create", target=group, changes=changes)
     return group
@@ -142,11 +144,11 @@ def group_update(
 ) -> EmulationGroup:
     """Change a group's fields and, when given, replace its member list; all-or-nothing."""
     require(actor, Cap.MANAGE_GROUPS)
-    unknown = set(fields) - set(_FIELDS)
+    unknown = set(fields) - set(GROUP_FIELDS)
     if unknown:
         raise TypeError(f"group_update() got unknown fields: {', '.join(sorted(unknown))}")
     group = EmulationGroup.objects.select_for_update().get(pk=group.pk)
-    before = snapshot(group, _FIELDS)
+    before = snapshot(group, GROUP_FIELDS)
     old_members = list(
         Organisation.objects.filter(group_memberships__group=group).order_by("group_memberships__order")
     )
@@ -155,7 +157,7 @@ def group_update(
     new_members = list(members) if members is not None else old_members
     _validate(group, new_members)
     group.full_clean(validate_unique=False, validate_constraints=False)
-    changes = diff(before, snapshot(group, _FIELDS))
+    changes = diff(before, snapshot(group, GROUP_FIELDS))
     if fields:
         group.save(update_fields=[*fields, "updated_at"])
     if members is not None and [m.pk for m in new_members] != [m.pk for m in old_members]:
@@ -248,7 +250,7 @@ def group_delete(*, actor: Any, group: EmulationGroup, reason: str = "") -> None
     members = list(
         Organisation.objects.filter(group_memberships__group=group).order_by("group_memberships__order")
     )
-    changes = diff(snapshot(group, _FIELDS), {})
+    changes = diff(snapshot(group, GROUP_FIELDS), {})
     changes["members"] = [[m.name for m in members], None]
     audit_record(actor=actor, action="org.group.delete", target=group, changes=changes, reason=reason)
     group.delete()

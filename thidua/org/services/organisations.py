@@ -15,7 +15,9 @@ from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.org.models import AdminUnit, Organisation
 
-_FIELDS = [
+# The fields an officer edits, in the form's order (forms.OrganisationForm uses this list) and the
+# fields organisation_update accepts and audits.
+ORGANISATION_FIELDS = [
     "code",
     "name",
     "short_name",
@@ -100,7 +102,7 @@ def organisation_create(
         actor=actor,
         action="org.organisation.create",
         target=organisation,
-        changes=diff({}, snapshot(organisation, _FIELDS)),
+        changes=diff({}, snapshot(organisation, ORGANISATION_FIELDS)),
     )
     return organisation
 
@@ -108,16 +110,16 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
     require(actor, Cap.MANAGE_ORGANISATIONS)
-    unknown = set(fields) - set(_FIELDS)
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"organisation_update() got unknown fields: {', '.join(sorted(unknown))}")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = snapshot(organisation, _FIELDS)
+    before = snapshot(organisation, ORGANISATION_FIELDS)
     for name, value in fields.items():
         setattr(organisation, name, nfc(value) if isinstance(value, str) else value)
     _check(organisation)
     organisation.full_clean(validate_unique=False)
-    changes = diff(before, snapshot(organisation, _FIELDS))
+    changes = diff(before, snapshot(organisation, ORGANISATION_FIELDS))
     if changes:
         organisation.save(update_fields=[*fields, "updated_at"])
         audit_record(actor=actor, action="org.organisation.update", target=organisation, changes=changes)

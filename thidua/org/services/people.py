@@ -15,7 +15,20 @@ from thidua.core.formatting import nfc
 from thidua.org.models import Organisation, Person, PersonPosition
 from thidua.org.selectors.people import can_edit_person
 
-PERSON_FIELDS = ["full_name", "gender", "date_of_birth", "civil_servant_code", "is_active"]
+# What an officer edits on a person, in the form's order (forms.PersonForm uses this list). The unit
+# and the position change only through person_change_position, which keeps the position history;
+# the other fields through person_update.
+PERSON_EDITABLE = [
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "civil_servant_code",
+    "organisation",
+    "position",
+    "is_active",
+]
+POSITION_FIELDS = ["organisation", "position"]
+PERSON_FIELDS = [name for name in PERSON_EDITABLE if name not in POSITION_FIELDS]
 _OUT_OF_SCOPE = gettext_lazy("Bạn chỉ được cập nhật cá nhân thuộc đơn vị của mình.")
 
 
@@ -73,7 +86,7 @@ def person_create(
         actor=actor,
         action="org.person.create",
         target=person,
-        changes=diff({}, snapshot(person, [*PERSON_FIELDS, "organisation", "position"])),
+        changes=diff({}, snapshot(person, [*PERSON_FIELDS, *POSITION_FIELDS])),
     )
     return person
 
@@ -128,7 +141,7 @@ def person_change_position(
             )
         current.end_date = start_date - dt.timedelta(days=1)
         current.save(update_fields=["end_date", "updated_at"])
-    before = snapshot(person, ["organisation", "position"])
+    before = snapshot(person, POSITION_FIELDS)
     new = PersonPosition.objects.create(
         person=person, organisation=organisation, title=nfc(title.strip()), start_date=start_date
     )
@@ -139,7 +152,7 @@ def person_change_position(
         actor=actor,
         action="org.person.change_position",
         target=person,
-        changes=diff(before, snapshot(person, ["organisation", "position"])),
+        changes=diff(before, snapshot(person, POSITION_FIELDS)),
         reason=reason,
     )
     return new

@@ -30,7 +30,9 @@ from thidua.org.units_loader import PROVINCE, UnitKey, UnitsDataset
 
 T = TypeVar("T")
 
-_UNIT_FIELDS = [
+# The fields adminunit_create and adminunit_update accept and audit; the unit screens edit all of them
+# but the source (admin/viewsets.py).
+UNIT_FIELDS = [
     "code",
     "name",
     "short_name",
@@ -44,7 +46,7 @@ _UNIT_FIELDS = [
     "area_km2",
     "source",
 ]
-_EDITABLE = frozenset(_UNIT_FIELDS)
+_EDITABLE = frozenset(UNIT_FIELDS)
 _LINEAGE_FIELDS = ["predecessor", "successor", "effective_on", "kind", "legal_basis"]
 # The parent levels a unit of each level may have. Communes hang directly under a province since
 # 01/07/2025 (two-tier local government) and under a district before.
@@ -253,7 +255,7 @@ def adminunit_create(
         actor=actor,
         action="org.adminunit.create",
         target=unit,
-        changes=diff({}, snapshot(unit, _UNIT_FIELDS)),
+        changes=diff({}, snapshot(unit, UNIT_FIELDS)),
         reason=reason,
     )
     return unit
@@ -273,7 +275,7 @@ def adminunit_update(*, actor: Any, unit: AdminUnit, reason: str = "", **fields:
     locked = _resolve_unit(unit, what=_("đơn vị hành chính"), lock=True)
     assert locked is not None
     unit = locked
-    before = snapshot(unit, _UNIT_FIELDS)
+    before = snapshot(unit, UNIT_FIELDS)
     for name, value in fields.items():
         if name == "parent":
             value = _resolve_unit(value, what=_("đơn vị hành chính cấp trên"))
@@ -289,7 +291,7 @@ def adminunit_update(*, actor: Any, unit: AdminUnit, reason: str = "", **fields:
                 )
             }
         )
-    after = snapshot(unit, _UNIT_FIELDS)
+    after = snapshot(unit, UNIT_FIELDS)
     changes = diff(before, after)
     if not changes:
         return unit

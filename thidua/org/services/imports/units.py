@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
-from thidua.org.models import AdminUnit
+from thidua.org.models import LEVEL_ORDER, AdminUnit
 from thidua.org.selectors.units import LEVEL_WORDS
 from thidua.org.services.imports.common import (
     ImportReport,
@@ -29,7 +29,6 @@ from thidua.org.services.imports.common import (
 from thidua.org.services.units import PARENT_LEVELS, adminunit_create
 from thidua.org.spreadsheets import RowError
 
-_LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 _UNIT_FIELD_COLUMNS = {"parent": "parent_code"}
 
 
@@ -95,7 +94,7 @@ def import_units(
         partial(_apply_unit, actor, created),
         _UNIT_FIELD_COLUMNS,
         on_progress,
-        order=lambda item: (_LEVEL_ORDER[item.values["level"]], item.row),
+        order=lambda item: (LEVEL_ORDER[item.values["level"]], item.row),
     )
     return report
 
@@ -117,7 +116,7 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
         number, level, code = row["row"], row["level"], row["code"]
         errors = row_errors[number]
         required_cells("units", row, errors)
-        if level and level not in _LEVEL_ORDER:
+        if level and level not in LEVEL_ORDER:
             errors.append(
                 RowError(
                     number,
@@ -190,7 +189,7 @@ def _plan_units(rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
     for row in rows:
         number, level = row["row"], row["level"]
         errors = row_errors[number]
-        if level not in _LEVEL_ORDER:
+        if level not in LEVEL_ORDER:
             report.errors.extend(errors)
             continue
         parent = _plan_parent(row, saved, in_file, errors)
