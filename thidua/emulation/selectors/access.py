@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import Period, Report
+from thidua.emulation.rules import pact_workflow
 from thidua.emulation.rules.workflow import Role
 from thidua.org.models import EmulationGroup
 from thidua.org.selectors.groups import groups_visible_to
@@ -39,6 +40,25 @@ def workflow_roles(*, user: Any, group: EmulationGroup, organisation_id: int) ->
         appraiser_unit = group.deputy_id if organisation_id == group.head_id else group.head_id
         if appraiser_unit in scope and organisation_id not in scope:
             roles.add(Role.APPRAISER)
+    return frozenset(roles)
+
+
+def pact_roles(
+    *, user: Any, group: EmulationGroup, organisation_id: int | None = None
+) -> frozenset[pact_workflow.Role]:
+    """The roles the user holds in the group's pact workflow (rules/pact_workflow.py): the province
+    office, the head unit's officer, and, for `organisation_id`, the officer of that member unit (its
+    own targets). The province and head roles together are exactly can_manage_group()."""
+    caps = capabilities(user)
+    roles: set[pact_workflow.Role] = set()
+    if Cap.MANAGE_EMULATION in caps:
+        roles.add(pact_workflow.Role.PROVINCE)
+    if Cap.REPORT_EMULATION in caps:
+        scope = user_scope_ids(user=user)
+        if group.head_id in scope:
+            roles.add(pact_workflow.Role.HEAD)
+        if organisation_id is not None and organisation_id in scope:
+            roles.add(pact_workflow.Role.MEMBER)
     return frozenset(roles)
 
 

@@ -16,10 +16,12 @@ from django.db.models import QuerySet
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
 from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.rules import vote_workflow
 from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.access import can_manage_group
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 from thidua.org.selectors.groups import groups_visible_to
+from thidua.org.selectors.scope import user_scope_ids
 
 FLAG_AWARD = "co_thi_dua_cap_tinh"
 # Stored with each flag candidate in Vote.tally (data, not translated); screens word the award themselves.
@@ -55,6 +57,35 @@ def voting_unit_for(*, user: Any, vote: Vote) -> Organisation | None:
     return Organisation.objects.get(pk=organisation_id)
 
 
+def _on_roster(user: Any, vote: Vote) -> bool:
+    """voting_unit_for() without reading the organisation: the user's own unit is on the roster."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None or not has_capability(user, Cap.REPORT_EMULATION):
+        return False
+    return organisation_id in {entry["id"] for entry in roster(vote=vote)}
+
+
+def vote_roles(
+    *, user: Any, group: EmulationGroup, vote: Vote | None = None
+) -> frozenset[vote_workflow.Role]:
+    """The roles the user holds in the group's vote workflow (rules/vote_workflow.py): the province
+    office and the head unit's officer (together exactly can_manage_vote()), and, once the vote is
+    open, the voter for the user's own unit when it is on the roster (voting_unit_for())."""
+    roles: set[vote_workflow.Role] = set()
+    if has_capability(user, Cap.MANAGE_EMULATION):
+        roles.add(vote_workflow.Role.PROVINCE)
+    if has_capability(user, Cap.REPORT_EMULATION) and group.head_id in user_scope_ids(user=user):
+        roles.add(vote_workflow.Role.HEAD)
+    if vote is not None and _on_roster(user, vote):
+        roles.add(vote_workflow.Role.VOTER)
+    return frozenset(roles)
+
+
+def vote_state(vote: Vote | None) -> vote_workflow.State:
+    """The workflow state of a group's vote; NONE while the group has none."""
+    return vote_workflow.State.NONE if vote is None else vote_workflow.State(vote.status)
+
+
 def votes_visible_to(*, user: Any) -> QuerySet[Vote]:
     """Votes of the groups the user may see (groups_visible_to)."""
     return Vote.objects.filter(group__in=groups_visible_to(user=user)).select_related(
@@ -83,7 +114,6 @@ def vote_rows(*, user: Any, year: int) -> list[VoteRow]:
     groups = list(groups_visible_to(user=user, year=year).order_by("name"))
     votes = {v.group_id: v for v in Vote.objects.filter(group__in=[g.pk for g in groups])}
     organisation_id = getattr(user, "organisation_id", None)
-    unit_officer = organisation_id is not None and has_capability(user, Cap.REPORT_EMULATION)
     voted = set(
         BallotReceipt.objects.filter(vote__in=votes.values(), organisation_id=organisation_id).values_list(
             "vote_id", flat=True
@@ -92,20 +122,18 @@ def vote_rows(*, user: Any, year: int) -> list[VoteRow]:
     rows = []
     for group in groups:
         vote = votes.get(group.pk)
-        manages = can_manage_group(user=user, group=group)
-        on_roster = (
-            vote is not None and unit_officer and organisation_id in {e["id"] for e in roster(vote=vote)}
-        )
-        is_open = vote is not None and vote.status == Vote.Status.OPEN
+        # Asked of the workflow table, as the screens and services do (no query: cached and stored).
+        state, roles = vote_state(vote), vote_roles(user=user, group=group, vote=vote)
         has_voted = vote is not None and vote.pk in voted
         rows.append(
             VoteRow(
                 group=group,
                 vote=vote,
-                can_open=manages and vote is None,
-                can_vote=bool(on_roster and is_open and not has_voted),
+                can_open=vote_workflow.WORKFLOW.allowed(state, vote_workflow.Action.OPEN, roles),
+                can_vote=vote_workflow.WORKFLOW.allowed(state, vote_workflow.Action.CAST, roles)
+                and not has_voted,
                 has_voted=has_voted,
-                can_close=manages and is_open,
+                can_close=vote_workflow.WORKFLOW.allowed(state, vote_workflow.Action.CLOSE, roles),
             )
         )
     return rows

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
@@ -24,16 +23,35 @@ from thidua.emulation.models import (
     Target,
     TemplateCriterion,
 )
+from thidua.emulation.rules.pact_workflow import WORKFLOW, Action, Role, State
+from thidua.emulation.rules.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.rules.values import NumberTextError, contract_number, criterion_label, read_number
-from thidua.emulation.rules.workflow import Role
 from thidua.emulation.scoring import ScoringInputError, parse_input
-from thidua.emulation.selectors.access import can_manage_group, workflow_roles
+from thidua.emulation.selectors.access import pact_roles
 from thidua.emulation.selectors.scoring import criteria_tree
 from thidua.org.models import EmulationGroup, Organisation
 
-_NOT_MANAGER = gettext_lazy(
-    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được thiết lập giao ước của cụm, khối."
-)
+
+def _pact_move(
+    state: str, action: Action, roles: frozenset[Role], *, group: EmulationGroup, reason: str = ""
+) -> State:
+    """Ask the pact workflow table (rules/pact_workflow.py) for the state after `action`, and turn its
+    refusal into the exception the screens expect: PermissionDenied when the actor's roles may never
+    do it, ValidationError when the pact's state does not allow it (or the reason is missing)."""
+    try:
+        return WORKFLOW.transition(State(state), action, roles, reason=reason, params={"group": group})
+    except RoleRefused as error:
+        raise PermissionDenied(str(error)) from None
+    except ReasonMissing as error:
+        raise ValidationError({"reason": str(error)}) from None
+    except StateRefused as error:
+        raise ValidationError(str(error)) from None
+
+
+def _state_of(group: EmulationGroup) -> str:
+    """The group's pact state for the table: its pact's status, or NONE while it has no pact."""
+    status = Pact.objects.filter(group=group).values_list("status", flat=True).first()
+    return status or State.NONE
 
 
 def check_criteria(
@@ -194,10 +212,7 @@ def pact_create(
     illustrative: bool = False,
 ) -> Pact:
     """Create the group's pact for its year with a copy of the criteria."""
-    if not can_manage_group(user=actor, group=group):
-        raise PermissionDenied(_NOT_MANAGER)
-    if Pact.objects.filter(group=group).exists():
-        raise ValidationError(_("«%(group)s» đã có giao ước thi đua.") % {"group": group})
+    _pact_move(_state_of(group), Action.CREATE, pact_roles(user=actor, group=group), group=group)
     check_criteria(_strip_evidence(criteria), aggregates or [], tie_break or [])
     pact = Pact.objects.create(
         group=group,
@@ -267,12 +282,8 @@ def pact_criteria_replace(
 ) -> Pact:
     """Edit the criteria of a pact that is not signed yet (targets of removed criteria go with them)."""
     pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
-    if not can_manage_group(user=actor, group=pact.group):
-        raise PermissionDenied(_NOT_MANAGER)
-    if pact.status == Pact.Status.SIGNED:
-        raise ValidationError(
-            _("Giao ước đã ký kết; muốn sửa tiêu chí phải mở lại giao ước (Ban Thi đua – Khen thưởng tỉnh).")
-        )
+    roles = pact_roles(user=actor, group=pact.group)
+    _pact_move(pact.status, Action.EDIT_CRITERIA, roles, group=pact.group)
     if pact.periods.filter(reports__isnull=False).exists():
         raise ValidationError(_("Đã có đơn vị báo cáo theo giao ước này; không thay bộ tiêu chí được."))
     check_criteria(
@@ -312,18 +323,18 @@ def targets_register(
 ) -> list[Target]:
     """A member registers its targets (chỉ tiêu đăng ký) for the ratio_to_target criteria."""
     pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
-    roles = workflow_roles(user=actor, group=pact.group, organisation_id=organisation.pk)
-    if not roles & {Role.MEMBER, Role.PROVINCE}:
-        raise PermissionDenied(
-            _("Chỉ đơn vị thành viên (hoặc Ban Thi đua – Khen thưởng tỉnh) đăng ký chỉ tiêu của đơn vị.")
-        )
+    roles = pact_roles(user=actor, group=pact.group, organisation_id=organisation.pk)
+    try:
+        # Who may register comes before whether the unit is a member, as it always has.
+        WORKFLOW.check_role(Action.REGISTER_TARGETS, roles)
+    except RoleRefused as error:
+        raise PermissionDenied(str(error)) from None
     if not pact.group.memberships.filter(organisation=organisation).exists():
         raise ValidationError(
             _("«%(unit)s» không phải là thành viên của «%(group)s».")
             % {"unit": organisation, "group": pact.group}
         )
-    if pact.status == Pact.Status.SIGNED:
-        raise ValidationError(_("Giao ước đã ký kết; không sửa chỉ tiêu đăng ký được."))
+    _pact_move(pact.status, Action.REGISTER_TARGETS, roles, group=pact.group)
     criteria = {c.code: c for c in pact.criteria.all()}
     errors: dict[str, list[str]] = {}
     parsed: dict[str, Decimal] = {}
@@ -378,10 +389,9 @@ def targets_register(
 def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> PactSignature:
     """Record the signing: every member must have registered a target for each target criterion."""
     pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
-    if not can_manage_group(user=actor, group=pact.group):
-        raise PermissionDenied(_NOT_MANAGER)
-    if pact.status == Pact.Status.SIGNED:
-        raise ValidationError(_("Giao ước đã được ký kết."))
+    new_status = _pact_move(
+        pact.status, Action.SIGN, pact_roles(user=actor, group=pact.group), group=pact.group
+    )
     ratio = list(pact.criteria.filter(method="ratio_to_target"))
     have = set(pact.targets.values_list("organisation_id", "criterion_id"))
     missing = [
@@ -410,34 +420,35 @@ def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> 
         snapshot=snapshot,
         note=nfc(note),
     )
-    pact.status = Pact.Status.SIGNED
+    old_status = pact.status
+    pact.status = new_status
     pact.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
         action="emulation.pact.sign",
         target=pact,
-        changes={"status": ["draft", "signed"], "version": [None, pact.version]},
+        changes={"status": [old_status, new_status], "version": [None, pact.version]},
     )
     return signature
 
 
 @transaction.atomic
 def pact_reopen(*, actor: Any, pact: Pact, reason: str) -> Pact:
-    """Reopen a signed pact for amendment; the next signing records a new version."""
-    require(actor, Cap.MANAGE_EMULATION)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Cần nêu lý do mở lại giao ước.")})
-    updated = Pact.objects.filter(pk=pact.pk, status=Pact.Status.SIGNED).update(
-        status=Pact.Status.DRAFT, version=F("version") + 1
-    )
-    if not updated:
-        raise ValidationError(_("Giao ước chưa ký kết, không cần mở lại."))
+    """Reopen a signed pact for amendment, with a reason; the next signing records a new version.
+    Only the province office may (the head unit signs, but cannot undo a signing). `pact` is
+    refreshed and returned."""
+    locked = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
+    roles = pact_roles(user=actor, group=locked.group)
+    old_status = locked.status
+    locked.status = _pact_move(old_status, Action.REOPEN, roles, group=locked.group, reason=reason)
+    locked.version = F("version") + 1
+    locked.save(update_fields=["status", "version", "updated_at"])
     pact.refresh_from_db()
     audit_record(
         actor=actor,
         action="emulation.pact.reopen",
         target=pact,
-        changes={"status": ["signed", "draft"]},
+        changes={"status": [old_status, pact.status]},
         reason=reason,
     )
     return pact

@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
 from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
+from thidua.emulation.rules import pact_workflow
+from thidua.emulation.rules.transitions import RoleRefused, StateRefused
 from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.scoring import result_to_json
-from thidua.emulation.selectors.access import can_manage_group
+from thidua.emulation.selectors.access import can_manage_group, pact_roles
 from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
 
 _NOT_MANAGER = gettext_lazy(
@@ -29,8 +31,18 @@ def period_open(
     *, actor: Any, pact: Pact, kind: str, opens_on: dt.date, closes_on: dt.date, remind_days_before: int = 3
 ) -> Period:
     pact = Pact.objects.select_related("group").get(pk=pact.pk)
-    if not can_manage_group(user=actor, group=pact.group):
-        raise PermissionDenied(_NOT_MANAGER)
+    # The pact workflow table decides: managers only, and only on a signed pact.
+    not_signed = None
+    try:
+        pact_workflow.WORKFLOW.transition(
+            pact_workflow.State(pact.status),
+            pact_workflow.Action.OPEN_PERIOD,
+            pact_roles(user=actor, group=pact.group),
+        )
+    except RoleRefused as error:
+        raise PermissionDenied(str(error)) from None
+    except StateRefused as error:
+        not_signed = str(error)  # reported with the other problems of the form, after them
     errors: dict[str, str] = {}
     if closes_on < opens_on:
         errors["closes_on"] = _("Hạn nộp báo cáo không thể trước ngày mở kỳ.")
@@ -38,8 +50,8 @@ def period_open(
         errors["opens_on"] = _("Kỳ sơ kết phải mở trong năm %(year)s.") % {"year": pact.group.year}
     if Period.objects.filter(pact=pact, kind=kind).exists():
         errors["kind"] = _("Giao ước đã có kỳ «%(period)s».") % {"period": Period.Kind(kind).label}
-    if pact.status != Pact.Status.SIGNED:
-        errors["pact"] = _("Giao ước chưa ký kết; hãy ký kết trước khi mở kỳ đánh giá.")
+    if not_signed:
+        errors["pact"] = not_signed
     if errors:
         raise ValidationError(errors)
     period = Period.objects.create(

@@ -4,11 +4,14 @@ A vote goes open -> closed, once per group (Vote is one-to-one with the group):
 
     (none) --vote_open--> open --ballot_cast (one per member unit)--> open --vote_close--> closed
 
-| transition   | who                                                  | guard                                   |
+Who may do which move in which state is the table in rules/vote_workflow.py; the services ask it
+first and keep only the guards that are not about the state:
+
+| transition   | who (the table's roles)                              | other guards                            |
 |--------------|------------------------------------------------------|-----------------------------------------|
-| vote_open    | province office (Cap.MANAGE_EMULATION) or head's officer | no vote yet; the group has members      |
-| ballot_cast  | an officer of a member unit, for that unit            | open; the unit has not voted; choices   |
-| vote_close   | province office or head's officer                     | open; ballots and receipts agree        |
+| vote_open    | province office (Cap.MANAGE_EMULATION) or head's officer | the group has members               |
+| ballot_cast  | an officer of a member unit, for that unit            | the unit has not voted; choices         |
+| vote_close   | province office or head's officer                     | ballots and receipts agree              |
 
 Secrecy (see thidua/emulation/models/votes.py): a cast writes a BallotReceipt (which unit voted)
 and a Ballot (what was chosen) in one transaction without linking them, and the audit row says only
@@ -32,30 +35,37 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
+from thidua.emulation.rules.transitions import RoleRefused, StateRefused
+from thidua.emulation.rules.vote_workflow import ROLE_MESSAGES, STATE_MESSAGES, WORKFLOW, Action, Role, State
 from thidua.emulation.rules.votes import seats_error, tally
 from thidua.emulation.selectors.rulesets import ruleset_for
 from thidua.emulation.selectors.votes import (
     FLAG_AWARD,
     FLAG_AWARD_LABEL,
     Minutes,
-    can_manage_vote,
     roster,
     vote_minutes,
+    vote_roles,
+    vote_state,
     voting_unit_for,
 )
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 
 _random = secrets.SystemRandom()
-MANAGE_DENIED = gettext_lazy(
-    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng, khối trưởng mới được mở và kiểm phiếu suy tôn."
-)
 
 
-_ALREADY_OPEN = gettext_lazy("«%(group)s» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.")
+def _vote_move(state: State, action: Action, roles: frozenset[Role], *, group: EmulationGroup) -> State:
+    """Ask the vote workflow table for the state after `action`; its refusal becomes PermissionDenied
+    (the actor's roles may never do it) or ValidationError (not in this state)."""
+    try:
+        return WORKFLOW.transition(state, action, roles, params={"group": group})
+    except RoleRefused as error:
+        raise PermissionDenied(str(error)) from None
+    except StateRefused as error:
+        raise ValidationError(str(error)) from None
 
 
 def _ruleset_label(ruleset: Ruleset) -> str:
@@ -70,10 +80,10 @@ def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
     """Open the group's vote with the seats and threshold of the province's ruleset in force on
     31 December of the group's year; the electorate is the group's member units at this moment."""
     group = EmulationGroup.objects.select_for_update().select_related("province").get(pk=group.pk)
-    if not can_manage_vote(user=actor, group=group):
-        raise PermissionDenied(MANAGE_DENIED)
-    if Vote.objects.filter(group=group).exists():
-        raise ValidationError(_ALREADY_OPEN % {"group": group})
+    existing = Vote.objects.filter(group=group).first()
+    new_status = _vote_move(
+        vote_state(existing), Action.OPEN, vote_roles(user=actor, group=group), group=group
+    )
     members = [
         {"id": m.organisation_id, "name": m.organisation.name}
         for m in GroupMembership.objects.filter(group=group).select_related("organisation").order_by("order")
@@ -89,6 +99,7 @@ def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
         seats=ruleset.leading_units_per_group,
         threshold_percent=ruleset.vote_threshold_percent,
         threshold_rule=ruleset.vote_threshold_rule,
+        status=new_status,
         electorate=len(members),
         opened_by=actor,
         ruleset=ruleset if ruleset.pk else None,
@@ -98,7 +109,8 @@ def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
         with transaction.atomic():
             vote.save()
     except IntegrityError:
-        raise ValidationError(_ALREADY_OPEN % {"group": group}) from None
+        # Another officer opened it between the check and the save: the table's "already open".
+        raise ValidationError(STATE_MESSAGES[(State.OPEN, Action.OPEN)] % {"group": group}) from None
     audit_record(
         actor=actor,
         action="emulation.vote.open",
@@ -154,14 +166,12 @@ def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> B
     Returns the receipt (which unit voted); the ballot itself is not returned or linked to it.
     """
     vote = Vote.objects.select_for_update().select_related("group").get(pk=vote.pk)
+    _vote_move(
+        vote_state(vote), Action.CAST, vote_roles(user=actor, group=vote.group, vote=vote), group=vote.group
+    )
     unit = voting_unit_for(user=actor, vote=vote)
-    if unit is None:
-        raise PermissionDenied(
-            _("Chỉ cán bộ của đơn vị thành viên «%(group)s» mới được bỏ phiếu, và chỉ cho đơn vị của mình.")
-            % {"group": vote.group}
-        )
-    if vote.status != Vote.Status.OPEN:
-        raise ValidationError(_("Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu."))
+    if unit is None:  # not reached: the voter role is voting_unit_for()'s own test, without the row
+        raise PermissionDenied(ROLE_MESSAGES[Action.CAST] % {"group": vote.group})
     already = _("%(unit)s đã bỏ phiếu; mỗi đơn vị chỉ được bỏ một phiếu và không thể bỏ lại.") % {
         "unit": unit.name
     }
@@ -196,10 +206,9 @@ def vote_close(*, actor: Any, vote: Vote) -> Minutes:
     seat: the minutes report it as needing a new round.
     """
     vote = Vote.objects.select_for_update().select_related("group", "group__province").get(pk=vote.pk)
-    if not can_manage_vote(user=actor, group=vote.group):
-        raise PermissionDenied(MANAGE_DENIED)
-    if vote.status != Vote.Status.OPEN:
-        raise ValidationError(_("Cuộc bỏ phiếu này đã được kiểm phiếu."))
+    new_status = _vote_move(
+        vote_state(vote), Action.CLOSE, vote_roles(user=actor, group=vote.group, vote=vote), group=vote.group
+    )
     ballots = list(Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
     receipts = BallotReceipt.objects.filter(vote=vote).count()
     if len(ballots) != receipts:
@@ -227,7 +236,8 @@ def vote_close(*, actor: Any, vote: Vote) -> Minutes:
         for key in result.leaders
     ]
     vote.tally = data
-    vote.status = Vote.Status.CLOSED
+    old_status = vote.status
+    vote.status = new_status
     vote.closed_at = timezone.now()
     vote.save(update_fields=["tally", "status", "closed_at", "updated_at"])
     audit_record(
@@ -235,7 +245,7 @@ def vote_close(*, actor: Any, vote: Vote) -> Minutes:
         action="emulation.vote.close",
         target=vote,
         changes={
-            "status": [Vote.Status.OPEN, Vote.Status.CLOSED],
+            "status": [old_status, new_status],
             "cast": result.cast,
             "blank": result.blank,
             "votes": {names[c.key]: c.votes for c in result.results},

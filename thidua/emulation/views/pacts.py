@@ -3,8 +3,9 @@
 Reads are scoped by selectors: a pact or a period outside the user's groups (groups_visible_to,
 periods_visible_to) answers 404, as if it did not exist. Every change calls one service; its
 ValidationError is shown on the form and its PermissionDenied sends the user back with Wagtail's
-message. Views are named `<screen>_view` so that they never shadow the service of the same name. Who sees which button mirrors the services' own checks (can_manage_group, workflow_roles),
-which decide in the end.
+message. Who sees which button and form asks the pact workflow table (rules/pact_workflow.py) with
+the user's roles (pact_roles), as the services do, which decide in the end. Views are named
+`<screen>_view` so that they never shadow the service of the same name.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ from thidua.emulation.forms import (
     decimal_text,
 )
 from thidua.emulation.models import Method, Pact, PactCriterion, Period
-from thidua.emulation.rules.workflow import Role
+from thidua.emulation.rules.pact_workflow import WORKFLOW, Action, State
 from thidua.emulation.selectors.access import (
     can_manage_group,
     can_use_emulation,
+    pact_roles,
     periods_visible_to,
-    workflow_roles,
 )
 from thidua.emulation.selectors.pacts import (
     groups_for_new_pact,
@@ -64,6 +65,7 @@ from thidua.emulation.services.pacts import (
     targets_register,
 )
 from thidua.emulation.services.periods import period_close, period_open
+from thidua.org.models import EmulationGroup
 
 
 def dashboard_url(period: Period) -> str | None:
@@ -91,6 +93,12 @@ def _service_call(
     except ValidationError as error:
         add_service_error(form, error, fields)
         return None
+
+
+def _may(user: Any, group: EmulationGroup, action: Action, *, organisation_id: int | None = None) -> bool:
+    """Whether the user's roles may ever do the action on the group's pact (the state aside)."""
+    roles = pact_roles(user=user, group=group, organisation_id=organisation_id)
+    return bool(WORKFLOW.roles_for(action) & roles)
 
 
 def _form_page(request: HttpRequest, form: Any, **context: Any) -> TemplateResponse:
@@ -169,16 +177,16 @@ def pact_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = pact.group
     facts = pact_facts(pact=pact)
     ratio = [c for c in facts.leaves if c.method == Method.RATIO_TO_TARGET]
-    manage = can_manage_group(user=request.user, group=group)
-    draft = pact.status == Pact.Status.DRAFT
+    state = State(pact.status)
+    roles = pact_roles(user=request.user, group=group)
     targets = [
         {
             "organisation": org,
             "values": [facts.targets.get((org.pk, c.pk)) for c in ratio],
-            "can_register": draft
-            and bool(
-                workflow_roles(user=request.user, group=group, organisation_id=org.pk)
-                & {Role.MEMBER, Role.PROVINCE}
+            "can_register": WORKFLOW.allowed(
+                state,
+                Action.REGISTER_TARGETS,
+                pact_roles(user=request.user, group=group, organisation_id=org.pk),
             ),
         }
         for org in facts.members
@@ -192,9 +200,10 @@ def pact_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "targets": targets,
         "signatures": pact_signatures(pact=pact),
         "periods": [(p, dashboard_url(p)) for p in periods],
-        "can_edit_criteria": manage and draft,
-        "can_sign": manage and draft,
-        "can_open_period": manage and not draft and len(periods) < len(Period.Kind.choices),
+        "can_edit_criteria": WORKFLOW.allowed(state, Action.EDIT_CRITERIA, roles),
+        "can_sign": WORKFLOW.allowed(state, Action.SIGN, roles),
+        "can_open_period": WORKFLOW.allowed(state, Action.OPEN_PERIOD, roles)
+        and len(periods) < len(Period.Kind.choices),
     }
     return TemplateResponse(request, "emulation/pact_detail.html", context)
 
@@ -216,9 +225,9 @@ def criteria_document(criteria: list[PactCriterion]) -> list[dict[str, Any]]:
 
 def pact_criteria_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
-    if not can_manage_group(user=request.user, group=pact.group):
+    if not _may(request.user, pact.group, Action.EDIT_CRITERIA):
         return permission_denied(request)
-    if pact.status == Pact.Status.SIGNED:
+    if not WORKFLOW.can_happen(State(pact.status), Action.EDIT_CRITERIA):
         messages.warning(
             request,
             _(
@@ -256,8 +265,7 @@ def pact_targets_view(request: HttpRequest, pk: int, organisation_pk: int) -> Ht
     organisation = pact_member(pact=pact, organisation_id=organisation_pk)
     if organisation is None:
         raise Http404
-    roles = workflow_roles(user=request.user, group=pact.group, organisation_id=organisation.pk)
-    if not roles & {Role.MEMBER, Role.PROVINCE}:
+    if not _may(request.user, pact.group, Action.REGISTER_TARGETS, organisation_id=organisation.pk):
         return permission_denied(request)
     criteria = target_criteria(pact=pact)
     current = registered_targets(pact=pact, organisation=organisation)
@@ -291,7 +299,7 @@ def pact_targets_view(request: HttpRequest, pk: int, organisation_pk: int) -> Ht
 
 def pact_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
-    if not can_manage_group(user=request.user, group=pact.group):
+    if not _may(request.user, pact.group, Action.SIGN):
         return permission_denied(request)
     form = PactSignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -323,7 +331,7 @@ def pact_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Periods -------------------------------------------------------------------------------------
 def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact_for(request.user, pk)
-    if not can_manage_group(user=request.user, group=pact.group):
+    if not _may(request.user, pact.group, Action.OPEN_PERIOD):
         return permission_denied(request)
     form = PeriodOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,8 @@
 the officer's own unit, turnout (who has voted, never what), closing, and the minutes.
 
 Each view is an adapter: it finds the group or vote through a scoped selector (404 outside the
-user's groups), asks the selectors who may act, and calls one service.
+user's groups), asks the vote workflow table (rules/vote_workflow.py) with the user's roles
+(vote_roles) what may be done, and calls one service, which asks the same table again.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
 from thidua.emulation.forms import BallotForm
 from thidua.emulation.models import BallotReceipt, Vote
+from thidua.emulation.rules.vote_workflow import WORKFLOW, Action
 from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.rulesets import ruleset_for
 from thidua.emulation.selectors.votes import (
-    can_manage_vote,
     roster,
     vote_minutes,
+    vote_roles,
     vote_rows,
+    vote_state,
     vote_turnout,
     vote_years,
     votes_visible_to,
@@ -77,7 +80,7 @@ def vote_index_view(request: HttpRequest) -> HttpResponse:
 
 def vote_open_view(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_object_or_404(groups_visible_to(user=request.user), pk=group_id)
-    if not can_manage_vote(user=request.user, group=group):
+    if not WORKFLOW.roles_for(Action.OPEN) & vote_roles(user=request.user, group=group):
         return permission_denied(request)
     if Vote.objects.filter(group=group).exists():
         return redirect("emulation_vote_detail", group.vote.pk)
@@ -107,7 +110,7 @@ def vote_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = voting_unit_for(user=request.user, vote=vote)
     turnout = vote_turnout(vote=vote)
     voted = sum(1 for row in turnout if row.voted)
-    is_open = vote.status == Vote.Status.OPEN
+    state, roles = vote_state(vote), vote_roles(user=request.user, group=vote.group, vote=vote)
     context = {
         "vote": vote,
         "group": vote.group,
@@ -116,8 +119,8 @@ def vote_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "threshold_text": threshold_text(vote.threshold_percent, vote.threshold_rule),
         "unit": unit,
         "unit_has_voted": unit is not None and any(r.voted for r in turnout if r.organisation_id == unit.pk),
-        "can_vote": is_open and unit is not None,
-        "can_close": is_open and can_manage_vote(user=request.user, group=vote.group),
+        "can_vote": WORKFLOW.allowed(state, Action.CAST, roles),
+        "can_close": WORKFLOW.allowed(state, Action.CLOSE, roles),
     }
     return TemplateResponse(request, "emulation/vote_detail.html", context)
 
@@ -127,7 +130,7 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = voting_unit_for(user=request.user, vote=vote)
     if unit is None:
         return permission_denied(request)
-    if vote.status != Vote.Status.OPEN:
+    if not WORKFLOW.can_happen(vote_state(vote), Action.CAST):
         messages.warning(request, gettext("Cuộc bỏ phiếu đã kết thúc; không nhận thêm phiếu."))
         return redirect("emulation_vote_detail", vote.pk)
     if BallotReceipt.objects.filter(vote=vote, organisation=unit).exists():
@@ -158,9 +161,9 @@ def ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def vote_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(request, pk)
-    if not can_manage_vote(user=request.user, group=vote.group):
+    if not WORKFLOW.roles_for(Action.CLOSE) & vote_roles(user=request.user, group=vote.group, vote=vote):
         return permission_denied(request)
-    if vote.status != Vote.Status.OPEN:
+    if not WORKFLOW.can_happen(vote_state(vote), Action.CLOSE):
         return redirect("emulation_vote_minutes", vote.pk)
     errors: list[str] = []
     if request.method == "POST":

@@ -1,0 +1,182 @@
+"""The suy tôn vote workflow: every state × action × role against the table, written out
+independently, and the vote services obeying the table for every persona in every state."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from thidua.core.models import AuditEvent
+from thidua.emulation.models import Vote
+from thidua.emulation.rules.transitions import RoleRefused, StateRefused
+from thidua.emulation.rules.vote_workflow import STATE_MESSAGES, WORKFLOW, Action, Role, State
+from thidua.emulation.selectors.votes import (
+    can_manage_vote,
+    vote_roles,
+    vote_rows,
+    vote_state,
+    voting_unit_for,
+)
+from thidua.emulation.services.votes import ballot_cast, vote_close, vote_open
+
+S, A, R = State, Action, Role
+MANAGERS = {R.PROVINCE, R.HEAD}
+# (state, action) -> (new state, roles allowed). Everything not listed must be refused.
+ALLOWED = {
+    (S.NONE, A.OPEN): (S.OPEN, MANAGERS),
+    (S.OPEN, A.CAST): (S.OPEN, {R.VOTER}),
+    (S.OPEN, A.CLOSE): (S.CLOSED, MANAGERS),
+}
+MAY = {
+    action: set().union(*(roles for (_s, a), (_t, roles) in ALLOWED.items() if a == action)) for action in A
+}
+STATE_REFUSALS = {
+    (S.OPEN, A.OPEN): "«Cụm Một» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.",
+    (S.CLOSED, A.OPEN): "«Cụm Một» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.",
+    (S.NONE, A.CAST): "«Cụm Một» chưa mở bỏ phiếu suy tôn.",
+    (S.NONE, A.CLOSE): "«Cụm Một» chưa mở bỏ phiếu suy tôn.",
+    (S.CLOSED, A.CAST): "Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu.",
+    (S.CLOSED, A.CLOSE): "Cuộc bỏ phiếu này đã được kiểm phiếu.",
+}
+
+
+@pytest.mark.parametrize(("state", "action", "role"), list(itertools.product(State, Action, Role)))
+def test_every_transition(state: State, action: Action, role: Role) -> None:
+    allowed = ALLOWED.get((state, action))
+    params = {"group": "Cụm Một"}
+    if allowed and role in allowed[1]:
+        assert WORKFLOW.transition(state, action, {role}, params=params) == allowed[0]
+        assert WORKFLOW.allowed(state, action, {role}) is True
+        return
+    assert WORKFLOW.allowed(state, action, {role}) is False
+    if role not in MAY[action]:
+        with pytest.raises(RoleRefused):
+            WORKFLOW.transition(state, action, {role}, params=params)
+    else:
+        with pytest.raises(StateRefused) as caught:
+            WORKFLOW.transition(state, action, {role}, params=params)
+        assert str(caught.value) == STATE_REFUSALS[(state, action)]
+
+
+def test_every_refused_cell_has_its_own_message() -> None:
+    refused = {cell for cell in itertools.product(State, Action) if cell not in ALLOWED}
+    assert set(STATE_MESSAGES) == refused == set(STATE_REFUSALS)
+
+
+def test_the_role_refusal_names_the_group() -> None:
+    with pytest.raises(RoleRefused, match="Chỉ cán bộ của đơn vị thành viên «Cụm Một» mới được bỏ phiếu"):
+        WORKFLOW.transition(S.OPEN, A.CAST, {R.PROVINCE, R.HEAD}, params={"group": "Cụm Một"})
+
+
+def test_the_model_has_the_tables_states() -> None:
+    assert set(Vote.Status.values) == {s.value for s in State} - {S.NONE}
+
+
+# --- roles of the personas ----------------------------------------------------------------------------
+pytest_db = pytest.mark.django_db
+PERSONAS = ["province", "head", "member", "council", "editor", "chief", "sysadmin", "outsider"]
+ROLES = {
+    "province": {R.PROVINCE},
+    "head": {R.HEAD, R.VOTER},  # "home" heads the group and is on the roster
+    "member": {R.VOTER},  # "other" is on the roster
+    "council": set(),
+    "editor": set(),
+    "chief": set(),
+    "sysadmin": {R.PROVINCE},
+    "outsider": set(),  # works at "home" but holds no role
+}
+
+
+@pytest_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_vote_roles_of_each_persona(world: Any, personas: dict[str, Any], persona: str) -> None:
+    user = personas[persona]
+    vote = vote_open(actor=personas["province"], group=world.group)
+    assert vote_roles(user=user, group=world.group, vote=vote) == ROLES[persona]
+    assert vote_roles(user=user, group=world.group) == ROLES[persona] - {R.VOTER}  # no vote, no voter
+    # the table's roles are those of the older selectors
+    assert bool(ROLES[persona] & MANAGERS) is can_manage_vote(user=user, group=world.group)
+    assert (R.VOTER in ROLES[persona]) is (voting_unit_for(user=user, vote=vote) is not None)
+
+
+# --- the services obey the table --------------------------------------------------------------------
+def _vote_in(state: State, world: Any, province: Any, member: Any) -> Vote | None:
+    if state == S.NONE:
+        return None
+    vote = vote_open(actor=province, group=world.group)
+    if state == S.CLOSED:
+        ballot_cast(actor=member, vote=vote, choices=[world.home])
+        vote_close(actor=province, vote=vote)
+    vote.refresh_from_db()
+    return vote
+
+
+def _do(action: Action, *, actor: Any, world: Any, vote: Vote | None) -> Any:
+    if action == A.OPEN:
+        return vote_open(actor=actor, group=world.group)
+    assert vote is not None
+    if action == A.CAST:
+        return ballot_cast(actor=actor, vote=vote, choices=[])  # a blank ballot
+    return vote_close(actor=actor, vote=vote)
+
+
+CASES = [
+    (state, action, persona)
+    for state, action, persona in itertools.product(State, Action, PERSONAS)
+    if state != S.NONE or action == A.OPEN  # casting and closing need a vote to act on
+]
+
+
+@pytest_db
+@pytest.mark.parametrize(("state", "action", "persona"), CASES)
+def test_services_obey_the_table(
+    world: Any, personas: dict[str, Any], state: State, action: Action, persona: str
+) -> None:
+    # given the group's vote in `state` (a closed one has the member's ballot)
+    vote = _vote_in(state, world, personas["province"], personas["member"])
+    actor = personas[persona]
+    roles = vote_roles(user=actor, group=world.group, vote=vote)
+    refusal = ""
+    try:
+        expected: State | type[Exception] = WORKFLOW.transition(
+            state, action, roles, params={"group": world.group}
+        )
+    except RoleRefused as error:
+        expected, refusal = PermissionDenied, str(error)
+    except StateRefused as error:
+        expected, refusal = ValidationError, str(error)
+    audits = AuditEvent.objects.count()
+    # when the persona calls the service, then it does what the table says, with the table's words
+    if isinstance(expected, type):
+        with pytest.raises(expected) as caught:
+            _do(action, actor=actor, world=world, vote=vote)
+        said = caught.value.messages if isinstance(caught.value, ValidationError) else [str(caught.value)]
+        assert refusal in said
+        assert AuditEvent.objects.count() == audits
+        assert vote_state(Vote.objects.filter(group=world.group).first()) == state
+    else:
+        _do(action, actor=actor, world=world, vote=vote)
+        assert vote_state(Vote.objects.get(group=world.group)) == expected
+        assert AuditEvent.objects.count() == audits + 1
+
+
+@pytest_db
+@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_listing_offers_what_the_table_allows(
+    world: Any, personas: dict[str, Any], state: State, persona: str
+) -> None:
+    vote = _vote_in(state, world, personas["province"], personas["member"])
+    user = personas[persona]
+    rows = vote_rows(user=user, year=world.group.year)
+    if not rows:  # the persona does not see the group at all
+        assert persona in {"editor", "chief", "outsider"}
+        return
+    [row] = rows
+    roles = vote_roles(user=user, group=world.group, vote=vote)
+    assert row.can_open is WORKFLOW.allowed(state, A.OPEN, roles)
+    assert row.can_close is WORKFLOW.allowed(state, A.CLOSE, roles)
+    assert row.can_vote is (WORKFLOW.allowed(state, A.CAST, roles) and not row.has_voted)

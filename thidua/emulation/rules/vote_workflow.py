@@ -1,0 +1,78 @@
+"""The suy tôn vote workflow as a transition table (pure; no ORM).
+
+    (no vote) --open--> open --cast (one ballot per member unit)--> open --close (count)--> closed
+
+A group votes once (Vote is one-to-one with the group). Every allowed move is a row below; anything
+else is refused with the message in STATE_MESSAGES. tests/emulation/test_vote_workflow.py checks
+every state × action × role against its own copy of the table, and that the services obey it.
+Guards that are not about the state stay in the services: a unit casts once, the group has members,
+the ballots and receipts agree when counting.
+
+The roles (selectors/votes.py: vote_roles) are the province office and the officer of the group's
+head unit, who open and count, and the officer of a unit on the vote's roster, who casts that
+unit's ballot. The head unit's officer is also a voter for the head unit.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy
+
+from thidua.emulation.rules.transitions import Transition, Workflow
+
+
+class State(StrEnum):
+    NONE = "none"  # the group has no vote yet (no Vote row)
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Action(StrEnum):
+    OPEN = "open"
+    CAST = "cast"
+    CLOSE = "close"
+
+
+class Role(StrEnum):
+    PROVINCE = "province"  # the province's emulation office or a system administrator
+    HEAD = "head"  # an officer of the group's head unit
+    VOTER = "voter"  # an officer of a unit on the vote's roster, for that unit
+    OTHER = "other"
+
+
+_MANAGERS = frozenset({Role.PROVINCE, Role.HEAD})
+
+TRANSITIONS: dict[tuple[State, Action], Transition[State, Role]] = {
+    (State.NONE, Action.OPEN): Transition(State.OPEN, _MANAGERS),
+    (State.OPEN, Action.CAST): Transition(State.OPEN, frozenset({Role.VOTER})),
+    (State.OPEN, Action.CLOSE): Transition(State.CLOSED, _MANAGERS),
+}
+
+_MANAGE_DENIED = gettext_lazy(
+    "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng, khối trưởng mới được mở và kiểm phiếu suy tôn."
+)
+# Messages may name the group: the services pass params={"group": ...}.
+ROLE_MESSAGES = {
+    Action.OPEN: _MANAGE_DENIED,
+    Action.CLOSE: _MANAGE_DENIED,
+    Action.CAST: gettext_lazy(
+        "Chỉ cán bộ của đơn vị thành viên «%(group)s» mới được bỏ phiếu, và chỉ cho đơn vị của mình."
+    ),
+}
+_ALREADY_OPEN = gettext_lazy("«%(group)s» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.")
+_NOT_OPEN_YET = gettext_lazy("«%(group)s» chưa mở bỏ phiếu suy tôn.")
+STATE_MESSAGES = {
+    (State.OPEN, Action.OPEN): _ALREADY_OPEN,
+    (State.CLOSED, Action.OPEN): _ALREADY_OPEN,
+    (State.NONE, Action.CAST): _NOT_OPEN_YET,
+    (State.NONE, Action.CLOSE): _NOT_OPEN_YET,
+    (State.CLOSED, Action.CAST): gettext_lazy(
+        "Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu."
+    ),
+    (State.CLOSED, Action.CLOSE): gettext_lazy("Cuộc bỏ phiếu này đã được kiểm phiếu."),
+}
+
+WORKFLOW: Workflow[State, Action, Role] = Workflow(
+    transitions=TRANSITIONS, role_messages=ROLE_MESSAGES, state_messages=STATE_MESSAGES
+)
