@@ -337,7 +337,17 @@ PERSON_ROW = {
 
 @pytest.mark.parametrize(
     "dangerous",
-    ['=HYPERLINK("http://x","Bấm")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"],
+    [
+        '=HYPERLINK("http://x","Bấm")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "=cmd|' /C calc'!A0",
+        " =1+1",
+        "\n=1",
+    ],
 )
 def test_export_never_writes_a_formula(dangerous: str) -> None:
     # given a name that a spreadsheet would run as a formula

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.formatting import nfc, vn_number
+from thidua.core.spreadsheet_safety import escape_formula, unescape_formula
 
 Kind = Literal["people", "units"]
 ColumnType = Literal["text", "date", "code", "choice"]
@@ -38,9 +39,6 @@ MAX_ROWS = 5000
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 DATE_FORMAT = "dd/mm/yyyy"
 TEXT_FORMAT = "@"
-# Characters with which Excel, LibreOffice and Google Sheets start a formula when a cell is typed or
-# a CSV is opened; tab and carriage return are stripped by some of them before that check.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -314,12 +312,9 @@ def _header_key(text: Any) -> str:
 
 def _clean_text(value: str) -> str:
     text = nfc(value).translate(_INVISIBLE).strip(" ")
-    # Undo the export's protection against formulas (see _escape_formula), so a file exported and
-    # imported again keeps the same values.
-    # XML stores a carriage return as a line feed, so "'\r…" comes back as "'\n…".
-    if len(text) > 1 and text[0] == "'" and text[1] in (*FORMULA_TRIGGERS, "\n"):
-        text = text[1:]
-    return " ".join(text.split())
+    # Undo the export's protection against formulas, so a file exported and imported again keeps the
+    # same values.
+    return " ".join(unescape_formula(text).split())
 
 
 def _shown(value: Any) -> str:
@@ -588,21 +583,6 @@ def _restore_unit_codes(sheet: Sheet, row: dict[str, Any], numeric: set[str], er
 # Export
 
 
-def _escape_formula(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
-
-    Names and positions come from users. A value such as =HYPERLINK("http://…") or
-    +cmd|' /C calc'!A0 in an exported file would be run by Excel when the cell is edited or when the
-    file is saved as CSV and reopened (CSV or formula injection, OWASP). openpyxl would even write a
-    string starting with "=" as a live formula. The apostrophe is Excel's own "this is text" marker;
-    it is kept as a character (not only as the cell's quotePrefix style) so that it survives a save
-    as CSV. read_rows() removes it again, so export and re-import round-trip.
-    """
-    if text and text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
 def build_export(kind: str, rows: Iterable[Mapping[str, Any]], *, omit: Collection[str] = ()) -> bytes:
     """A sheet with the template's header row (plus the export-only columns) and one row per dict.
 
@@ -641,7 +621,8 @@ def _export_cell(ws: Any, column: Column, value: Any) -> Any:
         return cell
     text = column.label_for(str(value)) if column.choices else str(value)
     text = unicodedata.normalize("NFC", text)
-    escaped = _escape_formula(text)
+    # Names and positions come from users (thidua.core.spreadsheet_safety).
+    escaped = escape_formula(text)
     cell = WriteOnlyCell(ws, value=escaped)
     # Explicit text type: openpyxl must never turn a user's value into a formula.
     cell.data_type = "s"

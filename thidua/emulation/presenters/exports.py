@@ -7,7 +7,8 @@ the illustrative-data notice, the aggregate sentences and the members left out.
 
 Numbers are written as numbers with the format '#,##0.00', so Excel shows them in the reader's own
 convention (31.434,47 in Vietnamese) and they can be summed. Text that a spreadsheet would run as a
-formula is escaped (escape_formula).
+formula is escaped by thidua.core.spreadsheet_safety.escape_formula, the one guard every export uses
+(re-exported here).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from thidua.core.formatting import short_date
+from thidua.core.spreadsheet_safety import FORMULA_TRIGGERS, escape_formula
 from thidua.emulation.models import Method
 from thidua.emulation.presenters.dashboard import Dashboard
 
@@ -44,8 +46,6 @@ __all__ = [
 
 NUMBER_FORMAT = "#,##0.00"
 ILLUSTRATIVE_NOTICE = gettext_lazy("Số liệu từng đơn vị là số liệu minh họa")
-# Characters with which Excel, LibreOffice and Google Sheets start a formula (OWASP, CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -69,18 +69,6 @@ class ResultsExport:
     aggregates: tuple[str, ...]
     excluded: tuple[tuple[str, str], ...]  # (unit, reason)
     title: str
-
-
-def escape_formula(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
-
-    Unit and criterion names are typed by users; "=HYPERLINK(…)" or "+cmd|' /C calc'!A0" would run
-    when the cell is edited or the file is saved as CSV and reopened. The apostrophe is Excel's own
-    "this is text" mark, kept as a character so that it survives a save as CSV.
-    """
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
 
 
 def status_text(dashboard: Dashboard) -> str:
