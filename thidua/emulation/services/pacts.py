@@ -144,6 +144,7 @@ def _tree_with_evidence(rows: list[Any]) -> list[dict[str, Any]]:
     return tree
 
 
+# Not durable: Wagtail's admin create view and the demo loader call it inside their transactions.
 @transaction.atomic
 def criteria_template_create(
     *,
@@ -176,6 +177,7 @@ def criteria_template_create(
     return template
 
 
+# Not durable: Wagtail's admin edit view calls it inside its own transaction.
 @transaction.atomic
 def criteria_template_update(*, actor: Any, template: CriteriaTemplate, **fields: Any) -> CriteriaTemplate:
     """Rename, describe or retire a template; its criteria never change once pacts may copy them."""
@@ -198,6 +200,7 @@ def criteria_template_update(*, actor: Any, template: CriteriaTemplate, **fields
     return template
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def pact_create(
     *,
@@ -271,7 +274,8 @@ def pact_create_from_previous(*, actor: Any, group: EmulationGroup) -> Pact:
     )
 
 
-@transaction.atomic
+# Durable: only the criteria screen calls it, never inside another transaction.
+@transaction.atomic(durable=True)
 def pact_criteria_replace(
     *,
     actor: Any,
@@ -317,6 +321,7 @@ def pact_criteria_replace(
     return pact
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def targets_register(
     *, actor: Any, pact: Pact, organisation: Organisation, targets: dict[str, Any]
@@ -385,6 +390,7 @@ def targets_register(
     return saved
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> PactSignature:
     """Record the signing: every member must have registered a target for each target criterion."""
@@ -432,7 +438,8 @@ def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> 
     return signature
 
 
-@transaction.atomic
+# Durable: a top-level action, never inside another transaction.
+@transaction.atomic(durable=True)
 def pact_reopen(*, actor: Any, pact: Pact, reason: str) -> Pact:
     """Reopen a signed pact for amendment, with a reason; the next signing records a new version.
     Only the province office may (the head unit signs, but cannot undo a signing). `pact` is

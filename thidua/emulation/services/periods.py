@@ -26,6 +26,7 @@ _NOT_MANAGER = gettext_lazy(
 )
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def period_open(
     *, actor: Any, pact: Pact, kind: str, opens_on: dt.date, closes_on: dt.date, remind_days_before: int = 3
@@ -66,6 +67,7 @@ def period_open(
     return period
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
     """Close the period: lock every report and freeze the appraised scores, ranks and aggregates.
@@ -159,7 +161,8 @@ def _results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | 
     return appraised.result.leading
 
 
-@transaction.atomic
+# Durable: only the review screen calls it, never inside another transaction.
+@transaction.atomic(durable=True)
 def report_unlock(*, actor: Any, report: Report, reason: str) -> Report:
     """A province officer reopens a locked report, with a reason, back to its state before the lock."""
     report = Report.objects.select_for_update().select_related("period__pact__group").get(pk=report.pk)

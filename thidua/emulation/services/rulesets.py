@@ -95,6 +95,7 @@ def _validate(ruleset: Ruleset) -> None:
         raise ValidationError(errors)
 
 
+# Not durable: Wagtail's admin create and edit views call it inside their own transaction.
 @transaction.atomic
 def ruleset_save(
     *,

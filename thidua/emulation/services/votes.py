@@ -75,6 +75,7 @@ def _ruleset_label(ruleset: Ruleset) -> str:
         return str(ruleset) if ruleset.pk else "mặc định (tỉnh chưa có quy chế)"
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
     """Open the group's vote with the seats and threshold of the province's ruleset in force on
@@ -158,6 +159,7 @@ def _rewrite_ballots(vote: Vote, new_choices: list[str]) -> None:
     Ballot.objects.bulk_create(Ballot(id=uuid.uuid4(), vote=vote, choices=c) for c in all_choices)
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> BallotReceipt:
     """Cast the ballot of the actor's unit: at most `seats` member units, no repeats; no choice at
@@ -197,6 +199,7 @@ def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> B
     return receipt
 
 
+# Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def vote_close(*, actor: Any, vote: Vote) -> Minutes:
     """Count the ballots, store the tally on the vote and close it; return the minutes' figures.
