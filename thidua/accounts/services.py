@@ -12,9 +12,17 @@ from thidua.accounts.roles import ROLES
 from thidua.core.audit import audit_record
 
 
-@transaction.atomic
 def roles_sync(*, using: str = "default") -> None:
-    """Create or update one group per role with exactly the permissions its RoleSpec lists."""
+    """Create or update one group per role with exactly the permissions its RoleSpec lists.
+
+    Runs after every migrate (signals.py), on the database being migrated. All or nothing, so a role
+    never holds half its permissions; durable, since it is never part of a larger change.
+    """
+    with transaction.atomic(using=using, durable=True):
+        _roles_sync(using)
+
+
+def _roles_sync(using: str) -> None:
     for spec in ROLES.values():
         role = Role.objects.using(using).select_related("group").filter(code=spec.code).first()
         if role is None:

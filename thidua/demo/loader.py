@@ -83,7 +83,8 @@ def _ubnd(admin: User, unit: AdminUnit, province: AdminUnit) -> Organisation:
     )
 
 
-@transaction.atomic
+# Durable: `thidua demo_load` runs it on its own; the services it calls run inside it.
+@transaction.atomic(durable=True)
 def load_demo() -> list[DemoLogin]:
     """Create the demo organisations, people, groups and one account per role. Not idempotent by
     itself: the caller checks is_loaded() first."""

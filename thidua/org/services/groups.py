@@ -168,7 +168,8 @@ def group_update(
     return group
 
 
-@transaction.atomic
+# Durable: the yearly handover screen calls it on its own; group_create runs inside it.
+@transaction.atomic(durable=True)
 def group_copy_to_next_year(
     *,
     actor: Any,

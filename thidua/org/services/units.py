@@ -324,7 +324,7 @@ def _leads_to(start: AdminUnit, goal: AdminUnit) -> bool:
     return False
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def lineage_add(
     *,
     actor: Any,
@@ -475,7 +475,8 @@ def _existing_units(level: str, codes: Iterable[str]) -> dict[UnitKey, AdminUnit
     return found
 
 
-@transaction.atomic
+# Durable: the whole register loads or nothing does (`thidua org_load_units`, the benchmark).
+@transaction.atomic(durable=True)
 def adminunits_load(*, actor: Any, dataset: UnitsDataset, batch_size: int = 1000) -> LoadReport:
     """Create or update the units and lineage links of `dataset`, matching units by their natural
     key (level, code, valid_until) and links by (predecessor, successor).
