@@ -195,7 +195,10 @@ def _bounded(number: Decimal) -> Decimal | None:
     if not number.is_finite():
         return None
     # adjusted() and as_tuple() read the digits without arithmetic, so they cannot overflow.
-    if number.adjusted() >= MAX_INTEGER_DIGITS or -number.as_tuple().exponent > MAX_DECIMALS:
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": NaN and infinities, refused above already
+        return None
+    if number.adjusted() >= MAX_INTEGER_DIGITS or -exponent > MAX_DECIMALS:
         return None
     return number
 

@@ -31,7 +31,7 @@ REMINDER_SENT = "emulation.reminder.sent"
 # A report in one of these states has reached the head unit (or gone further): nothing is due.
 # Draft, returned for correction, or no report at all: the unit still has to send it.
 SENT_STATUSES = frozenset({Report.Status.SUBMITTED, Report.Status.APPRAISED, Report.Status.LOCKED})
-_STATE_WORDS = {
+_STATE_WORDS: dict[str | None, Any] = {
     # Translators: the state of a unit's report, after "Báo cáo của <unit> hiện …" in the reminder e-mail.
     None: gettext_lazy("chưa được lập"),
     Report.Status.DRAFT: gettext_lazy("đang nhập, chưa gửi"),
@@ -39,7 +39,7 @@ _STATE_WORDS = {
 }
 
 # "báo cáo sơ kết 6 tháng năm 2026", "báo cáo tổng kết năm 2026" (not "tổng kết năm năm").
-_REPORT_NAMES = {
+_REPORT_NAMES: dict[str, Any] = {
     Period.Kind.SO_KET: gettext_lazy("báo cáo sơ kết 6 tháng năm %(year)s"),
     Period.Kind.TONG_KET: gettext_lazy("báo cáo tổng kết năm %(year)s"),
 }
@@ -67,7 +67,7 @@ class DueReport:
     def report_name(self) -> str:
         name = _REPORT_NAMES.get(self.period.kind)
         if name is not None:
-            return name % {"year": self.group.year}
+            return str(name % {"year": self.group.year})
         return _("báo cáo %(period)s năm %(year)s") % {
             "period": str(self.period.get_kind_display()).lower(),
             "year": self.group.year,
@@ -75,7 +75,7 @@ class DueReport:
 
     @property
     def state_text(self) -> str:
-        return _STATE_WORDS.get(self.status, _("chưa gửi"))
+        return str(_STATE_WORDS.get(self.status, _("chưa gửi")))
 
     @property
     def message(self) -> str:

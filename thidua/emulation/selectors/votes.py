@@ -113,11 +113,15 @@ def vote_rows(*, user: Any, year: int) -> list[VoteRow]:
     """The groups of one year the user may see, each with its vote (if opened) and the user's actions."""
     groups = list(groups_visible_to(user=user, year=year).order_by("name"))
     votes = {v.group_id: v for v in Vote.objects.filter(group__in=[g.pk for g in groups])}
-    organisation_id = getattr(user, "organisation_id", None)
-    voted = set(
-        BallotReceipt.objects.filter(vote__in=votes.values(), organisation_id=organisation_id).values_list(
-            "vote_id", flat=True
+    organisation_id: int | None = getattr(user, "organisation_id", None)
+    voted = (
+        set(
+            BallotReceipt.objects.filter(
+                vote__in=votes.values(), organisation_id=organisation_id
+            ).values_list("vote_id", flat=True)
         )
+        if organisation_id is not None
+        else set()
     )
     rows = []
     for group in groups:

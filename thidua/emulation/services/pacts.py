@@ -102,7 +102,12 @@ def _rows(criteria: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | No
     return out
 
 
-def _create_criteria(model: type, owner_field: str, owner: Any, criteria: list[dict[str, Any]]) -> None:
+def _create_criteria(
+    model: type[TemplateCriterion] | type[PactCriterion],
+    owner_field: str,
+    owner: Any,
+    criteria: list[dict[str, Any]],
+) -> None:
     evidence = {node["code"]: node.get("evidence_required", "") for node in _walk(criteria)}
     clean = _strip_evidence(criteria)
     check_criteria(clean, [], [])
