@@ -33,6 +33,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=lint-only $(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	SECRET_KEY=lint-only $(BIN)/thidua makemigrations --check --dry-run
 
 format: venv
