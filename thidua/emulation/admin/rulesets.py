@@ -26,6 +26,7 @@ from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.models import Ruleset
 from thidua.emulation.rules.votes import threshold_text
 from thidua.emulation.selectors.rulesets import ruleset_on_same_day, rulesets_editable_by, rulesets_visible_to
+from thidua.emulation.services.rulesets import FIELDS as RULESET_FIELDS
 from thidua.emulation.services.rulesets import ruleset_save, same_day_message
 
 # Action -> any one of these capabilities allows it. No "delete": rulesets are kept.
@@ -34,17 +35,8 @@ _ACTION_CAPS: dict[str, frozenset[str]] = {
     "add": frozenset({Cap.MANAGE_EMULATION}),
     "change": frozenset({Cap.MANAGE_EMULATION}),
 }
-FORM_FIELDS = [
-    "province",
-    "effective_from",
-    "scoring_scale",
-    "vote_threshold_percent",
-    "vote_threshold_rule",
-    "leading_units_per_group",
-    "quotas_enabled",
-    "quota_percent",
-    "legal_basis",
-]
+# The fields the form shows are the ones ruleset_save accepts and audits.
+FORM_FIELDS = RULESET_FIELDS
 
 
 class CapabilityPermissionPolicy(BasePermissionPolicy):

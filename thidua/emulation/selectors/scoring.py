@@ -304,7 +304,6 @@ class MemberFigures:
     appraised_points: Mapping[str, Decimal] = field(default_factory=dict)
     vetoed: bool = False
     failed_vetoes: tuple[str, ...] = ()
-    problems: tuple[ValueProblem, ...] = ()  # why the self-score could not be computed
 
     @property
     def gap(self) -> Decimal | None:
@@ -318,7 +317,6 @@ class PeriodFigures:
     final: bool  # frozen when the period closed
     members: Mapping[int, MemberFigures]
     appraised: PeriodScore | None = None  # the live scores behind the figures (None once final)
-    own: PeriodScore | None = None
 
     def of(self, organisation_id: int) -> MemberFigures:
         return self.members.get(organisation_id, MemberFigures())
@@ -393,6 +391,5 @@ def period_figures(
             appraised_points=dict(theirs.points) if theirs else {},
             vetoed=bool(decisive and decisive.vetoed),
             failed_vetoes=decisive.failed_vetoes if decisive else (),
-            problems=own.excluded.get(org.pk, ()),
         )
-    return PeriodFigures(final=False, members=figures, appraised=appraised, own=own)
+    return PeriodFigures(final=False, members=figures, appraised=appraised)

@@ -131,11 +131,6 @@ class Row:
         )
 
 
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal("0")) if present else None
-
-
 def report_rows(facts: PactFacts, report: Report, figures: MemberFigures) -> list[Row]:
     """One row per criterion in tree order, with the points every screen shows (period_figures)."""
     stored = {row.criterion_id: row for row in ReportValue.objects.filter(report=report)}

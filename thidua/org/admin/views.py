@@ -144,17 +144,8 @@ class PersonInspectView(ScopedInspectView):
     scope_selector = staticmethod(people_visible_to)
 
     def get_fields(self) -> list[str]:
-        fields = [
-            "full_name",
-            "gender",
-            "date_of_birth",
-            "civil_servant_code",
-            "organisation",
-            "position",
-            "is_active",
-            "history",
-        ]
-        return fields
+        # What an officer edits, then the position history.
+        return [*people_services.PERSON_EDITABLE, "history"]
 
     def get_fields_context(self) -> list[dict[str, Any]]:
         # The object is known only after setup() chose the fields, so personal data is dropped here.
