@@ -45,7 +45,7 @@ def _roles_sync(using: str) -> None:
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     password: str | None,
     full_name: str,

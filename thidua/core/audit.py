@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
 from thidua.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    # The project's user model subclasses it; core may not import accounts (import-linter).
+    from django.contrib.auth.models import AbstractUser
 
 
 def _jsonable(value: Any) -> Any:
@@ -41,7 +45,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AbstractUser | None,
     action: str,
     target: models.Model,
     changes: dict[str, Any] | None = None,
@@ -51,11 +55,11 @@ def audit_record(
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the transaction of the change it records")
+    # None (a command, the demo loader) and an unsaved user are the system acting.
+    person = actor if actor is not None and actor.pk else None
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=(actor.get_full_name() or actor.get_username())
-        if getattr(actor, "pk", None)
-        else "hệ thống",
+        actor_id=person.pk if person else None,
+        actor_name=(person.get_full_name() or person.get_username()) if person else "hệ thống",
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

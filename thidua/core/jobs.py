@@ -16,13 +16,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from thidua.core.models import Job
+
+if TYPE_CHECKING:
+    # The project's user model subclasses it; core may not import accounts (import-linter).
+    from django.contrib.auth.models import AbstractUser
 
 
 class JobTask(Protocol):
@@ -59,19 +63,19 @@ def job_visible_to(*, job: Job, user: Any) -> bool:
 
 
 def job_create(
-    *, actor: Any, kind: str, title: str, total: int = 0, params: dict[str, Any] | None = None
+    *, actor: AbstractUser | None, kind: str, title: str, total: int = 0, params: dict[str, Any] | None = None
 ) -> Job:
     return Job.objects.create(
         kind=kind,
         title=title,
         total=total,
         params=params or {},
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by_id=actor.pk if actor is not None and actor.pk else None,
     )
 
 
 def job_schedule(
-    *, actor: Any, kind: str, title: str, total: int = 0, params: dict[str, Any] | None = None
+    *, actor: AbstractUser | None, kind: str, title: str, total: int = 0, params: dict[str, Any] | None = None
 ) -> Job:
     """Create a job and queue the task registered for its kind when the current transaction commits.
 

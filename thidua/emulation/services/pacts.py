@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +30,9 @@ from thidua.emulation.scoring import ScoringInputError, parse_input
 from thidua.emulation.selectors.access import pact_roles
 from thidua.emulation.selectors.scoring import criteria_tree
 from thidua.org.models import EmulationGroup, Organisation
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 
 def _pact_move(
@@ -153,7 +156,7 @@ def _tree_with_evidence(rows: list[Any]) -> list[dict[str, Any]]:
 @transaction.atomic
 def criteria_template_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     kind: str,
     criteria: list[dict[str, Any]],
@@ -184,7 +187,7 @@ def criteria_template_create(
 
 # Not durable: Wagtail's admin edit view calls it inside its own transaction.
 @transaction.atomic
-def criteria_template_update(*, actor: Any, template: CriteriaTemplate, **fields: Any) -> CriteriaTemplate:
+def criteria_template_update(*, actor: User, template: CriteriaTemplate, **fields: Any) -> CriteriaTemplate:
     """Rename, describe or retire a template; its criteria never change once pacts may copy them."""
     require(actor, Cap.MANAGE_EMULATION)
     allowed = {"name", "description", "is_active"}
@@ -209,7 +212,7 @@ def criteria_template_update(*, actor: Any, template: CriteriaTemplate, **fields
 @transaction.atomic
 def pact_create(
     *,
-    actor: Any,
+    actor: User | None,
     group: EmulationGroup,
     criteria: list[dict[str, Any]],
     title: str = "",
@@ -244,7 +247,7 @@ def pact_create(
 
 def pact_create_from_template(
     *,
-    actor: Any,
+    actor: User | None,
     group: EmulationGroup,
     template: CriteriaTemplate,
     title: str = "",
@@ -263,7 +266,7 @@ def pact_create_from_template(
     )
 
 
-def pact_create_from_previous(*, actor: Any, group: EmulationGroup) -> Pact:
+def pact_create_from_previous(*, actor: User | None, group: EmulationGroup) -> Pact:
     """Clone last year's pact of the group this one continues (EmulationGroup.previous)."""
     previous = Pact.objects.filter(group_id=group.previous_id).first() if group.previous_id else None
     if previous is None:
@@ -283,7 +286,7 @@ def pact_create_from_previous(*, actor: Any, group: EmulationGroup) -> Pact:
 @transaction.atomic(durable=True)
 def pact_criteria_replace(
     *,
-    actor: Any,
+    actor: User | None,
     pact: Pact,
     criteria: list[dict[str, Any]],
     aggregates: list[dict[str, Any]] | None = None,
@@ -329,7 +332,7 @@ def pact_criteria_replace(
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def targets_register(
-    *, actor: Any, pact: Pact, organisation: Organisation, targets: dict[str, Any]
+    *, actor: User | None, pact: Pact, organisation: Organisation, targets: dict[str, Any]
 ) -> list[Target]:
     """A member registers its targets (chỉ tiêu đăng ký) for the ratio_to_target criteria."""
     pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
@@ -397,7 +400,7 @@ def targets_register(
 
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
-def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> PactSignature:
+def pact_sign(*, actor: User | None, pact: Pact, signed_on: dt.date, note: str = "") -> PactSignature:
     """Record the signing: every member must have registered a target for each target criterion."""
     pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
     new_status = _pact_move(
@@ -445,7 +448,7 @@ def pact_sign(*, actor: Any, pact: Pact, signed_on: dt.date, note: str = "") -> 
 
 # Durable: a top-level action, never inside another transaction.
 @transaction.atomic(durable=True)
-def pact_reopen(*, actor: Any, pact: Pact, reason: str) -> Pact:
+def pact_reopen(*, actor: User | None, pact: Pact, reason: str) -> Pact:
     """Reopen a signed pact for amendment, with a reason; the next signing records a new version.
     Only the province office may (the head unit signs, but cannot undo a signing). `pact` is
     refreshed and returned."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from thidua.emulation.scoring import result_to_json
 from thidua.emulation.selectors.access import can_manage_group, pact_roles
 from thidua.emulation.selectors.scoring import PactFacts, pact_facts, period_score, period_values
 
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
 _NOT_MANAGER = gettext_lazy(
     "Chỉ Ban Thi đua – Khen thưởng tỉnh hoặc đơn vị cụm trưởng được mở, khóa kỳ đánh giá."
 )
@@ -29,7 +32,13 @@ _NOT_MANAGER = gettext_lazy(
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
 def period_open(
-    *, actor: Any, pact: Pact, kind: str, opens_on: dt.date, closes_on: dt.date, remind_days_before: int = 3
+    *,
+    actor: User | None,
+    pact: Pact,
+    kind: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    remind_days_before: int = 3,
 ) -> Period:
     pact = Pact.objects.select_related("group").get(pk=pact.pk)
     # The pact workflow table decides: managers only, and only on a signed pact.
@@ -69,7 +78,7 @@ def period_open(
 
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
-def period_close(*, actor: Any, period: Period, reason: str = "") -> Period:
+def period_close(*, actor: User | None, period: Period, reason: str = "") -> Period:
     """Close the period: lock every report and freeze the appraised scores, ranks and aggregates.
 
     Every member must have an appraised report; the refusal names the units still missing. Closing a
@@ -163,7 +172,7 @@ def _results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | 
 
 # Durable: only the review screen calls it, never inside another transaction.
 @transaction.atomic(durable=True)
-def report_unlock(*, actor: Any, report: Report, reason: str) -> Report:
+def report_unlock(*, actor: User | None, report: Report, reason: str) -> Report:
     """A province officer reopens a locked report, with a reason, back to its state before the lock."""
     report = Report.objects.select_for_update().select_related("period__pact__group").get(pk=report.pk)
     from thidua.emulation.selectors.access import workflow_roles

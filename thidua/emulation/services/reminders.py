@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import smtplib
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -86,7 +85,7 @@ def _email(due: DueReport, user: User) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def reminders_send(*, actor: Any, today: dt.date, dry_run: bool = False) -> Outcome:
+def reminders_send(*, actor: User | None, today: dt.date, dry_run: bool = False) -> Outcome:
     """Send today's reminders; see the module docstring. With dry_run, send and record nothing.
 
     `actor` is who runs the reminders for the audit row; None for the scheduled run, which the audit

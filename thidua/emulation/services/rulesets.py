@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +17,9 @@ from thidua.core.formatting import nfc, short_date, to_decimal
 from thidua.emulation.models import Ruleset
 from thidua.emulation.selectors.rulesets import ruleset_in_use, ruleset_on_same_day
 from thidua.org.models import AdminUnit
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 FIELDS = [
     "province",
@@ -99,7 +102,7 @@ def _validate(ruleset: Ruleset) -> None:
 @transaction.atomic
 def ruleset_save(
     *,
-    actor: Any,
+    actor: User,
     province: AdminUnit,
     effective_from: dt.date,
     scoring_scale: int = 1000,

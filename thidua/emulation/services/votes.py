@@ -28,7 +28,7 @@ import datetime as dt
 import secrets
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,6 +54,9 @@ from thidua.emulation.selectors.votes import (
 )
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
 
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
 _random = secrets.SystemRandom()
 
 
@@ -77,7 +80,7 @@ def _ruleset_label(ruleset: Ruleset) -> str:
 
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
-def vote_open(*, actor: Any, group: EmulationGroup) -> Vote:
+def vote_open(*, actor: User | None, group: EmulationGroup) -> Vote:
     """Open the group's vote with the seats and threshold of the province's ruleset in force on
     31 December of the group's year; the electorate is the group's member units at this moment."""
     group = EmulationGroup.objects.select_for_update().select_related("province").get(pk=group.pk)
@@ -161,7 +164,7 @@ def _rewrite_ballots(vote: Vote, new_choices: list[str]) -> None:
 
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
-def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> BallotReceipt:
+def ballot_cast(*, actor: User | None, vote: Vote, choices: Sequence[Organisation]) -> BallotReceipt:
     """Cast the ballot of the actor's unit: at most `seats` member units, no repeats; no choice at
     all is a blank ballot (phiếu trắng), which counts as cast. One ballot per unit, final.
 
@@ -201,7 +204,7 @@ def ballot_cast(*, actor: Any, vote: Vote, choices: Sequence[Organisation]) -> B
 
 # Not durable: the demo loader (thidua/demo) calls it inside its own transaction.
 @transaction.atomic
-def vote_close(*, actor: Any, vote: Vote) -> Minutes:
+def vote_close(*, actor: User | None, vote: Vote) -> Minutes:
     """Count the ballots, store the tally on the vote and close it; return the minutes' figures.
 
     The leaders (elected outright) are recorded in the tally as the group's candidates for the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
@@ -16,6 +16,9 @@ from thidua.accounts.roles import Cap
 from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation, Person
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 # The group's own fields, in the form's order (forms.GroupForm uses this list, adding the member list
 # after the province), and the fields group_update accepts and audits.
@@ -96,7 +99,7 @@ def _set_members(group: EmulationGroup, members: Sequence[Organisation]) -> None
 @transaction.atomic
 def group_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     kind: str,
     year: int,
@@ -136,7 +139,7 @@ def group_create(
 @transaction.atomic
 def group_update(
     *,
-    actor: Any,
+    actor: User,
     group: EmulationGroup,
     members: Sequence[Organisation] | None = None,
     reason: str = "",
@@ -172,7 +175,7 @@ def group_update(
 @transaction.atomic(durable=True)
 def group_copy_to_next_year(
     *,
-    actor: Any,
+    actor: User,
     group: EmulationGroup,
     head: Organisation | _Keep | None = KEEP,
     deputy: Organisation | _Keep | None = KEEP,
@@ -228,7 +231,7 @@ def _delete_blockers(group: EmulationGroup) -> list[models.Model]:
 
 
 @transaction.atomic(durable=True)
-def group_delete(*, actor: Any, group: EmulationGroup, reason: str = "") -> None:
+def group_delete(*, actor: User, group: EmulationGroup, reason: str = "") -> None:
     """Delete a group and its member list, unless emulation records of its year depend on it.
 
     A group with a pact or a vote is refused with a ValidationError naming them: those records are the

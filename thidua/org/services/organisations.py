@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from thidua.accounts.roles import Cap
 from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.org.models import AdminUnit, Organisation
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 # The fields an officer edits, in the form's order (forms.OrganisationForm uses this list) and the
 # fields organisation_update accepts and audits.
@@ -66,7 +69,7 @@ def _check(organisation: Organisation) -> None:
 @transaction.atomic
 def organisation_create(
     *,
-    actor: Any,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -108,7 +111,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
+def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
     require(actor, Cap.MANAGE_ORGANISATIONS)
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:

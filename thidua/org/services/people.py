@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.org.models import Organisation, Person, PersonPosition
 from thidua.org.selectors.people import can_edit_person
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 # What an officer edits on a person, in the form's order (forms.PersonForm uses this list). The unit
 # and the position change only through person_change_position, which keeps the position history;
@@ -52,7 +55,7 @@ def _check(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User | None,
     full_name: str,
     gender: str,
     organisation: Organisation,
@@ -92,7 +95,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
+def person_update(*, actor: User | None, person: Person, **fields: Any) -> Person:
     """Change a person's own data; a change of unit or position goes through person_change_position."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -115,7 +118,7 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
 @transaction.atomic
 def person_change_position(
     *,
-    actor: Any,
+    actor: User | None,
     person: Person,
     organisation: Organisation,
     title: str,

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,9 @@ from thidua.core.formatting import nfc
 from thidua.org.models import AdminUnit, UnitLineage
 from thidua.org.selectors.units import LEVEL_WORDS, MAX_LINEAGE_STEPS
 from thidua.org.units_loader import PROVINCE, UnitKey, UnitsDataset
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 T = TypeVar("T")
 
@@ -217,7 +220,7 @@ def _check_unit(unit: AdminUnit, *, dates_changed: bool) -> None:
 @transaction.atomic
 def adminunit_create(
     *,
-    actor: Any,
+    actor: User,
     code: str,
     name: str,
     level: str,
@@ -262,7 +265,7 @@ def adminunit_create(
 
 
 @transaction.atomic
-def adminunit_update(*, actor: Any, unit: AdminUnit, reason: str = "", **fields: Any) -> AdminUnit:
+def adminunit_update(*, actor: User, unit: AdminUnit, reason: str = "", **fields: Any) -> AdminUnit:
     """Change the given fields of a unit (not its level), re-checking code, parent and validity.
 
     A change of dates is also checked against the unit's lineage links and its subordinate units.
@@ -327,7 +330,7 @@ def _leads_to(start: AdminUnit, goal: AdminUnit) -> bool:
 @transaction.atomic(durable=True)
 def lineage_add(
     *,
-    actor: Any,
+    actor: User,
     predecessor: AdminUnit | int,
     successor: AdminUnit | int,
     effective_on: dt.date,
@@ -477,7 +480,7 @@ def _existing_units(level: str, codes: Iterable[str]) -> dict[UnitKey, AdminUnit
 
 # Durable: the whole register loads or nothing does (`thidua org_load_units`, the benchmark).
 @transaction.atomic(durable=True)
-def adminunits_load(*, actor: Any, dataset: UnitsDataset, batch_size: int = 1000) -> LoadReport:
+def adminunits_load(*, actor: User | None, dataset: UnitsDataset, batch_size: int = 1000) -> LoadReport:
     """Create or update the units and lineage links of `dataset`, matching units by their natural
     key (level, code, valid_until) and links by (predecessor, successor).
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,9 +19,12 @@ from thidua.org.selectors.imports import IMPORT_JOB_KINDS
 from thidua.org.services.imports.stash import pending_path, upload_path
 from thidua.org.spreadsheets import get_sheet
 
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
 
 @transaction.atomic(durable=True)
-def import_schedule(*, actor: Any, kind: str, token: str, filename: str) -> Job:
+def import_schedule(*, actor: User, kind: str, token: str, filename: str) -> Job:
     """Create the progress record of an import and queue its saving step once this transaction commits.
 
     The stashed file moves to imports/<job id>.xlsx, where the task finds it (and deletes it). The task

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,9 @@ from thidua.org.services.imports.common import (
 from thidua.org.services.people import person_change_position, person_create, person_update
 from thidua.org.spreadsheets import GENDER_CHOICES, RowError
 
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
 _GENDER_LABELS = {value: label for label, value in GENDER_CHOICES}
 # The fields a service may name in a refusal -> the column of the sheet that holds them.
 _PERSON_FIELD_COLUMNS = {
@@ -39,7 +42,7 @@ _PERSON_FIELD_COLUMNS = {
 
 def import_people(
     *,
-    actor: Any,
+    actor: User,
     rows: Sequence[dict[str, Any]],
     dry_run: bool,
     on_progress: ProgressCallback | None = None,
@@ -61,7 +64,7 @@ def import_people(
     return report
 
 
-def _plan_people(actor: Any, rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
+def _plan_people(actor: User | None, rows: Sequence[dict[str, Any]], report: ImportReport) -> None:
     organisations = {
         o.code: o for o in in_bulk(Organisation.objects.all(), "code", (r["organisation_code"] for r in rows))
     }
@@ -239,7 +242,7 @@ def _plan_person_update(
     )
 
 
-def _apply_person(actor: Any, item: PlannedRow) -> None:
+def _apply_person(actor: User | None, item: PlannedRow) -> None:
     row = item.values
     if item.action == "create":
         person_create(

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,9 @@ from thidua.org.services.imports.common import (
 )
 from thidua.org.services.units import PARENT_LEVELS, adminunit_create
 from thidua.org.spreadsheets import RowError
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 _UNIT_FIELD_COLUMNS = {"parent": "parent_code"}
 
@@ -70,7 +73,7 @@ def _interval(start: dt.date | None, end: dt.date | None) -> str:
 
 def import_units(
     *,
-    actor: Any,
+    actor: User,
     rows: Sequence[dict[str, Any]],
     dry_run: bool,
     on_progress: ProgressCallback | None = None,
@@ -305,7 +308,7 @@ def _plan_parent(
     return covering[0]
 
 
-def _apply_unit(actor: Any, created: dict[int, AdminUnit], item: PlannedRow) -> None:
+def _apply_unit(actor: User, created: dict[int, AdminUnit], item: PlannedRow) -> None:
     if item.action != "create":
         return
     row = item.values
