@@ -14,6 +14,7 @@ from thidua.emulation.rules.values import (
     check_entries,
     contract_number,
     normalise,
+    number_problem,
     parse_number,
     read_number,
     stored_value,
@@ -222,3 +223,27 @@ def test_submit_needs_every_value_target_and_explanations() -> None:
     # a draft save only checks what is typed
     _values, errors = check_entries(specs, {"1.1": Entry("120")}, for_submit=False)
     assert errors == {}
+
+
+# The form's first gate, before the strict reading: only digits, separators and signs pass; anything
+# else (letters, an exponent that would expand to a million digits) is refused naming the criterion.
+@pytest.mark.parametrize(
+    ("raw", "refused"),
+    [
+        (None, False),
+        (True, False),
+        ("", False),
+        ("16.000", False),
+        ("31.434,47", False),
+        ("\u2212 5", False),
+        ("1e999999", True),
+        ("abc", True),
+        ("12kg", True),
+        ("1" * 41, True),
+    ],
+)
+def test_number_problem(raw: object, refused: bool) -> None:
+    problem = number_problem("1.2", raw)
+    assert (problem is not None) is refused
+    if refused:
+        assert problem is not None and "Tiêu chí 1.2" in problem and "không phải là số" in problem

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,14 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
-from thidua.emulation.rules.values import BOOLEAN_METHODS
+from thidua.emulation.rules.values import BOOLEAN_METHODS, number_problem
 from thidua.emulation.rules.votes import seats_error
 from thidua.org.models import EmulationGroup
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
-# What a number typed by an officer may contain. Exponents ("1e999999") are refused here: the value
-# checks would expand them into a number of a million digits.
-_NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0\u202f\u2212+-]{0,40}$")
 YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
 
 
@@ -48,16 +44,6 @@ def add_service_error(form: forms.Form, error: ValidationError, fields: dict[str
     for key, message in error_messages(error):
         name = fields.get(key or "", key)
         form.add_error(name if name in form.fields else None, message)
-
-
-def number_problem(code: str, raw: Any) -> str | None:
-    """Why a typed number is refused before it reaches the services, or None."""
-    if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and _NUMBER_TEXT.match(raw)):
-        return None
-    return gettext("Tiêu chí %(code)s: «%(value)s» không phải là số.") % {
-        "code": code,
-        "value": str(raw)[:40],
-    }
 
 
 def _check_numbers(form: forms.Form, prefix: str) -> None:

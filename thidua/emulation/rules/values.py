@@ -8,6 +8,7 @@ docs/contracts/scoring.md.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -296,3 +297,18 @@ def check_entries(
                 message = _("%(criterion)s: chưa có minh chứng, cần giải trình.")
             errors.setdefault(spec.code, []).append(message % {"criterion": _label(spec)})
     return values, errors
+
+
+# What a number typed by an officer may contain. Exponents ("1e999999") are refused here: the value
+# checks would expand them into a number of a million digits.
+_NUMBER_TEXT = re.compile(r"^[0-9 .,\u00a0\u202f\u2212+-]{0,40}$")
+
+
+def number_problem(code: str, raw: Any) -> str | None:
+    """Why a typed number is refused before it reaches the services, or None."""
+    if raw is None or isinstance(raw, bool) or (isinstance(raw, str) and _NUMBER_TEXT.match(raw)):
+        return None
+    return _("Tiêu chí %(code)s: «%(value)s» không phải là số.") % {
+        "code": code,
+        "value": str(raw)[:40],
+    }

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.emulation.forms import number_problem
 from thidua.emulation.models import Period
 from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
 from thidua.emulation.rules.values import (
@@ -25,6 +24,7 @@ from thidua.emulation.rules.values import (
     LeafSpec,
     check_entries,
     criterion_label,
+    number_problem,
 )
 from thidua.emulation.selectors.scoring import SCORED_STATUSES, PactFacts, period_score
 
