@@ -161,6 +161,10 @@ LOWER = LeafSpec(
     target=Decimal("3.2"),
 )
 THRESH = LeafSpec("2.1", "Trẻ đến trường", "threshold", Decimal("100"), {"threshold": 98}, False)
+PROPORTIONAL = LeafSpec(
+    "2.3", "Tiêm chủng", "threshold", Decimal("50"), {"threshold": 95, "proportional_below": True}, False
+)
+RELATIVE = LeafSpec("3.1", "Thu ngân sách", "relative", Decimal("100"), {}, False)
 BOOL = LeafSpec("1.2", "Nông thôn mới", "boolean", Decimal("100"), {}, False)
 VETO = LeafSpec("V", "An ninh", "veto", None, {}, False)
 
@@ -170,7 +174,13 @@ VETO = LeafSpec("V", "An ninh", "veto", None, {}, False)
     [
         (MANUAL, "90", "90", None),
         (MANUAL, "100,5", None, "điểm phải từ 0 đến 100"),
-        (MANUAL, "-1", None, "không được âm"),
+        # The engine's bounds (scoring.check.bound_fault): a score typed by hand lies in [0, max].
+        (MANUAL, "-1", None, "điểm phải từ 0 đến 100"),
+        (RATIO, "-1", None, "không được âm"),
+        (RELATIVE, "-0,5", None, "không được âm"),
+        (PROPORTIONAL, "-3", None, "không được âm"),
+        # A plain threshold compares the value with its bar: a falling rate (-2,5 %) is a real value.
+        (THRESH, "-2,5", "-2.5", None),
         (RATIO, "7.845,12", "7845.12", None),
         (BOOL, "Có", True, None),
         (BOOL, "không", False, None),

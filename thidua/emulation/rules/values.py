@@ -16,6 +16,9 @@ from typing import Any
 from babel.numbers import NumberFormatError, parse_decimal
 from django.utils.translation import gettext as _
 
+from thidua.emulation.scoring.check import Fault, bound_fault
+from thidua.emulation.scoring.engine import Method
+
 BOOLEAN_METHODS = {"boolean", "veto"}
 OPTIONAL_METHODS = {"bonus", "penalty", "veto"}
 
@@ -223,17 +226,23 @@ def normalise(spec: LeafSpec, raw: Any) -> tuple[Any, str | None]:
         return None, _("%(criterion)s: %(problem)s") % {"criterion": _label(spec), "problem": error}
     if number is None:
         return None, None
-    if number < 0:
-        return None, _("%(criterion)s: giá trị không được âm.") % {"criterion": _label(spec)}
-    if (
-        spec.method in {"manual", "bonus", "penalty"}
-        and spec.max_points is not None
-        and number > spec.max_points
-    ):
+    # The engine's own bounds (scoring.check.bound_fault), so that the grid refuses exactly what the
+    # engine would leave out: a threshold on a growth rate, say, may be negative; a relative value or a
+    # score typed by hand may not. The grid takes a ratio's actual; its target is registered.
+    fault = bound_fault(
+        Method(spec.method),
+        number,
+        field="actual" if spec.method == Method.RATIO_TO_TARGET else "",
+        max_points=spec.max_points,
+        proportional_below=spec.params.get("proportional_below") is True,
+    )
+    if fault is Fault.OUT_OF_RANGE and spec.max_points is not None:
         return None, _("%(criterion)s: điểm phải từ 0 đến %(max)s.") % {
             "criterion": _label(spec),
             "max": format(spec.max_points.normalize(), "f"),
         }
+    if fault is not None:
+        return None, _("%(criterion)s: giá trị không được âm.") % {"criterion": _label(spec)}
     return format(number.normalize(), "f") if number == number.to_integral() else format(number, "f"), None
 
 
