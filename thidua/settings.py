@@ -229,6 +229,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Wagtail's login form without a label on the password field shows the English "Password".
+WAGTAILADMIN_USER_LOGIN_FORM = "thidua.accounts.forms.LoginForm"
 
 LOGGING = {
     "version": 1,
