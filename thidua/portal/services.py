@@ -17,7 +17,7 @@ def portal_home_ensure(*, title: str = "Trang chủ") -> HomePage:
     Migration portal.0002 does this on a new database; this service does it for databases emptied
     since (test flushes) and for operators repairing a site whose root page was deleted.
     """
-    home = HomePage.objects.first()
+    home: HomePage | None = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -27,7 +27,8 @@ def portal_home_ensure(*, title: str = "Trang chủ") -> HomePage:
             depth=2, content_type__model="page", content_type__app_label="wagtailcore"
         ).delete()
         root.refresh_from_db()
-        home = root.add_child(instance=HomePage(title=title, slug="home"))
+        home = HomePage(title=title, slug="home")
+        root.add_child(instance=home)  # treebeard saves the instance it is given
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(

@@ -29,7 +29,8 @@ def ruleset_for(*, province: AdminUnit, on: dt.date) -> Ruleset:
     )
     if found is not None:
         return found
-    return Ruleset(province=province, effective_from=None)
+    # The field is required when saved; this unsaved stand-in says "no ruleset" with a None date.
+    return Ruleset(province=province, effective_from=None)  # type: ignore[misc]
 
 
 def rulesets_visible_to(*, user: Any) -> QuerySet[Ruleset]:
@@ -50,11 +51,10 @@ def ruleset_on_same_day(
     *, province: AdminUnit, effective_from: dt.date, exclude_pk: int | None = None
 ) -> bool:
     """Whether the province already has a ruleset taking effect that day (one per province and day)."""
-    return (
-        Ruleset.objects.filter(province=province, effective_from=effective_from)
-        .exclude(pk=exclude_pk)
-        .exists()
-    )
+    same_day = Ruleset.objects.filter(province=province, effective_from=effective_from)
+    if exclude_pk is not None:
+        same_day = same_day.exclude(pk=exclude_pk)
+    return same_day.exists()
 
 
 def ruleset_in_use(*, ruleset: Ruleset) -> bool:

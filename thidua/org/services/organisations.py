@@ -54,7 +54,7 @@ def _check(organisation: Organisation) -> None:
             break
         seen.add(parent.pk)
         parent = parent.parent
-    if organisation.province_id and organisation.province.level != AdminUnit.Level.PROVINCE:
+    if organisation.province is not None and organisation.province.level != AdminUnit.Level.PROVINCE:
         errors["province"] = _("Phải chọn một đơn vị hành chính cấp tỉnh.")
     if (
         organisation.established_on

@@ -544,21 +544,25 @@ def adminunits_load(*, actor: User | None, dataset: UnitsDataset, batch_size: in
             existing_links[(link.predecessor_id, link.successor_id)] = link
     links_to_create: list[UnitLineage] = []
     links_to_update: list[UnitLineage] = []
-    for record in dataset.lineage:
-        pair = (pk_of[record.predecessor], pk_of[record.successor])
-        values = {"effective_on": record.effective_on, "kind": record.kind, "legal_basis": record.legal_basis}
-        link = existing_links.get(pair)
-        if link is None:
-            links_to_create.append(UnitLineage(predecessor_id=pair[0], successor_id=pair[1], **values))
+    for lineage_record in dataset.lineage:
+        pair = (pk_of[lineage_record.predecessor], pk_of[lineage_record.successor])
+        link_values: dict[str, Any] = {
+            "effective_on": lineage_record.effective_on,
+            "kind": lineage_record.kind,
+            "legal_basis": lineage_record.legal_basis,
+        }
+        found = existing_links.get(pair)
+        if found is None:
+            links_to_create.append(UnitLineage(predecessor_id=pair[0], successor_id=pair[1], **link_values))
             report.lineage.created += 1
-            changed_in[record.province]["lineage_created"] += 1
-        elif any(getattr(link, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(link, name, value)
-            link.updated_at = now
-            links_to_update.append(link)
+            changed_in[lineage_record.province]["lineage_created"] += 1
+        elif any(getattr(found, name) != value for name, value in link_values.items()):
+            for name, value in link_values.items():
+                setattr(found, name, value)
+            found.updated_at = now
+            links_to_update.append(found)
             report.lineage.updated += 1
-            changed_in[record.province]["lineage_updated"] += 1
+            changed_in[lineage_record.province]["lineage_updated"] += 1
         else:
             report.lineage.unchanged += 1
     UnitLineage.objects.bulk_create(links_to_create, batch_size=batch_size)
