@@ -3,7 +3,8 @@
 Wagtail's generic model views read `Model._default_manager` and save forms directly. The project's
 rules differ: reads are scoped by selectors (a unit's officer must not reach another unit's records
 by typing its URL), and writes go through a named service that validates, audits and runs in one
-transaction. These mixins put both rules in one place for every viewset.
+transaction. These mixins put both rules in one place for every viewset. The index and inspect views
+also show raw values in words (thidua.core.display): Có / Không, a dash for nothing.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+
+from thidua.core.admin.columns import ValueColumn, YesNoColumn
+from thidua.core.display import display_value
 
 
 class ScopedQuerysetMixin:
@@ -31,6 +37,17 @@ class ScopedIndexView(ScopedQuerysetMixin, generic.IndexView):
     def get_base_queryset(self) -> QuerySet[Any]:
         return self.get_scoped_queryset()
 
+    def _get_custom_column(self, field_name: str, column_class: type = Column, **kwargs: Any) -> Any:
+        # The columns Wagtail builds from the names in list_display: a boolean field as a tick or a
+        # cross read out as Có / Không, any other value with Có / Không and a dash for nothing.
+        if column_class is Column:
+            try:
+                field = self.model._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                field = None
+            column_class = YesNoColumn if isinstance(field, models.BooleanField) else ValueColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
 
 class ScopedInspectView(ScopedQuerysetMixin, generic.InspectView):
     def get_object(self, queryset: QuerySet[Any] | None = None) -> Model:
@@ -38,6 +55,10 @@ class ScopedInspectView(ScopedQuerysetMixin, generic.InspectView):
         if obj is None:
             raise Http404
         return obj
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        # Wagtail prints the attribute as Python does: "True", "False", "None".
+        return display_value(super().get_field_display_value(field_name, field))
 
 
 class ScopedDeleteView(ScopedQuerysetMixin, generic.DeleteView):

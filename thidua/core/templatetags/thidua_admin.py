@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
-
 register = template.Library()
 
 
@@ -13,4 +12,3 @@ register = template.Library()
 def admin_site_name() -> str:
     """The product's name, as Wagtail's admin knows it."""
     return str(getattr(settings, "WAGTAIL_SITE_NAME", "") or "Thi đua")
-

@@ -15,12 +15,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import ROLES, Cap
+from thidua.core.admin.columns import YesNoColumn
 from thidua.core.admin.views import ScopedEditView, ScopedIndexView, ScopedInspectView, ServiceCreateView
 from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.models import Ruleset
@@ -58,7 +59,8 @@ class CapabilityPermissionPolicy(BasePermissionPolicy):
 
 
 class RulesetForm(WagtailAdminModelForm):
-    class Meta:
+    # Wagtail's Meta carries the formfield_callback that makes effective_from a core.forms.VNDateField.
+    class Meta(WagtailAdminModelForm.Meta):
         model = Ruleset
         fields = FORM_FIELDS
 
@@ -137,7 +139,7 @@ class RulesetViewSet(ModelViewSet):
         Column("threshold", label=gettext_lazy("Tỷ lệ phiếu suy tôn"), accessor=_threshold),
         "leading_units_per_group",
         "scoring_scale",
-        BooleanColumn("quotas_enabled", label=gettext_lazy("Áp dụng tỷ lệ khen thưởng")),
+        YesNoColumn("quotas_enabled", label=gettext_lazy("Áp dụng tỷ lệ khen thưởng")),
         "legal_basis",
     ]
     list_filter = ["province"]

@@ -7,10 +7,10 @@ from typing import Any
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from thidua.core.admin.columns import YesNoColumn
 from thidua.org import forms
 from thidua.org.admin import views
 from thidua.org.admin.panels import MyUnitPanel
@@ -71,7 +71,7 @@ class PersonViewSet(ModelViewSet):
         "full_name",
         "organisation",
         "position",
-        BooleanColumn("is_active", label=_("Đang công tác")),
+        YesNoColumn("is_active", label=_("Đang công tác")),
     ]
     list_filter = ["gender", "is_active", "organisation"]
     search_fields = ["full_name", "position"]
