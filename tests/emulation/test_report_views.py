@@ -381,6 +381,33 @@ def test_report_list_per_persona(pw: PactWorld, world: Any, personas: dict[str, 
     assert shown == expected
 
 
+# persona -> the list's button per member once both have sent their reports (#17 item 8): "Xem, thẩm
+# định" only where the review page offers the appraisal form. The head's own report is the deputy's
+# (`member` works at the deputy unit) to appraise; the council only reads.
+BUTTONS = {
+    "head": {"Nhà": "Xem", "Khác": "Xem, thẩm định"},
+    "member": {"Nhà": "Xem, thẩm định", "Khác": "Xem"},
+    "province": {"Nhà": "Xem, thẩm định", "Khác": "Xem, thẩm định"},
+    "council": {"Nhà": "Xem", "Khác": "Xem"},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(BUTTONS))
+def test_report_list_offers_appraisal_only_where_allowed(
+    pw: PactWorld, world: Any, personas: dict[str, Any], persona: str
+) -> None:
+    _submitted(pw, personas["member"], world.other)
+    _submitted(pw, personas["head"], world.home)
+    html = (
+        _client(personas[persona]).get(f"/admin/emulation/periods/{pw.period.pk}/reports/").content.decode()
+    )
+    buttons = {
+        name: re.search(r'class="button button-small"[^>]*>([^<]+)</a>', chunk).group(1)
+        for name, chunk in re.findall(r'data-organisation="Ủy ban nhân dân xã (\w+)">(.*?)</tr>', html, re.S)
+    }
+    assert buttons == BUTTONS[persona]
+
+
 def test_head_does_not_see_a_draft_of_another_unit(
     pw: PactWorld, world: Any, personas: dict[str, Any]
 ) -> None:

@@ -437,7 +437,19 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     # Only who sees the whole group learns which members have not sent anything yet.
     whole_group = can_manage_group(user=request.user, group=group)
     rows = [
-        {"organisation": org, "report": reports.get(org.pk), "figures": figures.of(org.pk)}
+        {
+            "organisation": org,
+            "report": reports.get(org.pk),
+            "figures": figures.of(org.pk),
+            # The button says "thẩm định" only where the review page will offer the appraisal form:
+            # the head's own report is appraised by the deputy, not by the head (workflow_roles).
+            "can_appraise": org.pk in reports
+            and allowed(
+                reports[org.pk].status,
+                Action.APPRAISE,
+                workflow_roles(user=request.user, group=group, organisation_id=org.pk),
+            ),
+        }
         for org in facts.members
         if org.pk in reports or whole_group
     ]
