@@ -28,6 +28,7 @@ from wagtail.admin.auth import permission_denied
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
+from thidua.core.widgets import FilePickerInput
 from thidua.org.models import Organisation
 from thidua.org.presenters.imports import import_summary
 from thidua.org.selectors.exports import people_export_rows, units_export_rows
@@ -90,7 +91,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),
         help_text=_("Tệp theo mẫu, tối đa 5 MB và 5.000 dòng. Tải lên chỉ để kiểm tra; chưa có gì được lưu."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+        widget=FilePickerInput(attrs={"accept": ".xlsx," + XLSX}),
     )
 
     def clean_file(self) -> Any:
