@@ -106,3 +106,32 @@ def test_member_fills_and_submits_then_head_appraises(
         Decimal("225.00"),
         Decimal("205.00"),
     )
+
+
+def test_a_refused_value_says_its_error_once(
+    live_server: Any, page: Any, world: World, personas: dict[str, Any]
+) -> None:
+    """#17 item 8: after a refused save the row showed the server's message and, once the live check
+    ran on load, the same message again. It is said once; editing the value hands over to the live one."""
+    from playwright.sync_api import expect
+
+    pw = build_pact(world, personas["province"])
+    base = live_server.url
+    _log_in(page, base, "member")
+    page.goto(f"{base}/admin/emulation/periods/{pw.period.pk}/report/")
+    value = page.get_by_label("Giá trị tiêu chí 2.1", exact=True)
+    value.fill("abc")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    row = page.locator('tr[data-row="2.1"]')
+    expect(row.locator('[data-errors-for="2.1"]')).to_contain_text("không phải là số")
+    # Wait for the live check that runs on load, then count the message in the row.
+    expect(page.locator("[data-live-status]")).to_have_text("")
+    expect(page.locator("[data-total]")).not_to_have_text("")
+    assert row.inner_text().count("không phải là số") == 1
+    value.fill("xyz")
+    expect(page.locator('[data-live-errors-for="2.1"]')).to_contain_text("không phải là số")
+    expect(row.locator('[data-errors-for="2.1"]')).to_be_hidden()
+    assert row.inner_text().count("không phải là số") == 1
+    value.fill("90")
+    expect(page.locator('[data-live-errors-for="2.1"]')).to_have_text("")
+    assert "không phải là số" not in row.inner_text()

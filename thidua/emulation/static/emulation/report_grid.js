@@ -11,6 +11,7 @@
   var status = form.querySelector("[data-live-status]");
   var timer = null;
   var latest = 0;
+  var edited = {};  // codes whose value the officer changed since the page loaded
 
   function each(selector, fn) {
     Array.prototype.forEach.call(form.querySelectorAll(selector), fn);
@@ -30,7 +31,11 @@
       el.textContent = Object.prototype.hasOwnProperty.call(data.points, code) ? data.points[code] : "–";
     });
     each("[data-live-errors-for]", function (el) {
-      var messages = data.errors[el.getAttribute("data-live-errors-for")] || [];
+      var code = el.getAttribute("data-live-errors-for");
+      var server = form.querySelector('[data-errors-for="' + code + '"]');
+      // The server's messages for a row describe what was sent; until the officer edits that row
+      // they stay, and the live check of the same value would only say it a second time (#17).
+      var messages = server && !edited[code] ? [] : data.errors[code] || [];
       el.textContent = messages.join(" ");
     });
     each("[data-value-input]", function (input) {
@@ -82,6 +87,15 @@
   function schedule(event) {
     if (!event.target.hasAttribute("data-value-input")) {
       return;
+    }
+    var code = event.target.getAttribute("data-code");
+    if (!edited[code]) {
+      // The value is no longer the one the server judged: its messages give way to the live ones.
+      edited[code] = true;
+      var server = form.querySelector('[data-errors-for="' + code + '"]');
+      if (server) {
+        server.hidden = true;
+      }
     }
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 400);
