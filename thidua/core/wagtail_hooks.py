@@ -1,3 +1,5 @@
-"""Wagtail loads this module by name; core's admin screens (audit log, job pages) live in thidua/core/admin/."""
+"""Wagtail loads this module by name; core's admin screens (audit log, job pages, the user guide) live in
+thidua/core/admin/."""
 
-import thidua.core.admin.audit  # noqa: F401
+import thidua.core.admin.audit
+import thidua.core.admin.guide  # noqa: F401

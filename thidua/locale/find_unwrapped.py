@@ -50,6 +50,8 @@ LEAVE = {
     "core/formatting.py": "dates in the legal form of Vietnamese documents (ngày … tháng … năm …)",
     "settings.py": "language names in their own language; the default site name (data)",
     "cli.py": "the bilingual help of the `thidua` command",
+    "core/views/guide.py": "the officers' user guide, written in Vietnamese only (its section titles)",
+    "core/templates/core/guide/": "the officers' user guide, written in Vietnamese only (docs/user-guide/)",
 }
 TRANSLATE_OPEN = re.compile(r"^blocktrans(late)?\b")
 TRANSLATE_CLOSE = re.compile(r"^endblocktrans(late)?\b")
