@@ -229,6 +229,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# Dates on admin forms are shown and typed as dd/mm/yyyy in both languages (docs/formatting.md).
+# Unset, Wagtail's date picker writes yyyy-mm-dd and replaces typed dd/mm/yyyy text with today's date
+# on blur. thidua.core.forms.VNDateField reads the text on every staff form; this setting covers the
+# date inputs of Wagtail's own screens.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 # Wagtail's login form without a label on the password field shows the English "Password".
 WAGTAILADMIN_USER_LOGIN_FORM = "thidua.accounts.forms.LoginForm"
 

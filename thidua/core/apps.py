@@ -6,3 +6,16 @@ class CoreConfig(AppConfig):
     name = "thidua.core"
     label = "core"
     verbose_name = _("Nền tảng")
+
+    def ready(self) -> None:
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from thidua.core.forms import VNDateField, VNDateInput
+
+        # Every model DateField on a Wagtail form (the viewsets' generated forms, and model forms
+        # built on WagtailAdminModelForm) reads and shows dd/mm/yyyy; see core/forms.py for why.
+        # core is the first installed app, so this runs before any app's form class is built.
+        register_form_field_override(
+            models.DateField, override={"form_class": VNDateField, "widget": VNDateInput}
+        )

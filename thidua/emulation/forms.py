@@ -16,8 +16,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput
 
+from thidua.core.forms import VNDateField
 from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
 from thidua.emulation.rules.values import BOOLEAN_METHODS, number_problem
 from thidua.emulation.rules.votes import seats_error
@@ -197,7 +197,7 @@ class TargetsForm(forms.Form):
 
 
 class PactSignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Ngày ký kết"), widget=AdminDateInput, initial=dt.date.today)
+    signed_on = VNDateField(label=_("Ngày ký kết"), initial=dt.date.today)
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
@@ -208,8 +208,8 @@ class PactSignForm(forms.Form):
 
 class PeriodOpenForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kỳ đánh giá"), choices=Period.Kind.choices)
-    opens_on = forms.DateField(label=_("Mở từ ngày"), widget=AdminDateInput)
-    closes_on = forms.DateField(label=_("Hạn nộp báo cáo"), widget=AdminDateInput)
+    opens_on = VNDateField(label=_("Mở từ ngày"))
+    closes_on = VNDateField(label=_("Hạn nộp báo cáo"))
     remind_days_before = forms.IntegerField(
         label=_("Nhắc trước hạn (ngày)"), min_value=0, max_value=60, initial=3
     )

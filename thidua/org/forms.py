@@ -11,29 +11,30 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.widgets import AdminDateInput
 
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
+from thidua.core.forms import VNDateField
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
 from thidua.org.selectors.scope import user_scope_ids
 from thidua.org.services.groups import GROUP_FIELDS
 from thidua.org.services.organisations import ORGANISATION_FIELDS
 from thidua.org.services.people import PERSON_EDITABLE
+from thidua.org.services.units import UNIT_FIELDS
 
 
 class PersonForm(WagtailAdminModelForm):
-    position_since = forms.DateField(
+    position_since = VNDateField(
         label=_("Giữ chức vụ từ ngày"),
         required=False,
-        widget=AdminDateInput,
         help_text=_("Khi đổi đơn vị hoặc chức vụ, quá trình công tác cũ kết thúc vào ngày trước ngày này."),
     )
 
-    class Meta:
+    # Inheriting Wagtail's Meta keeps its formfield_callback: the model's DateFields become
+    # core.forms.VNDateField (registered in core/apps.py). A bare Meta would drop it.
+    class Meta(WagtailAdminModelForm.Meta):
         model = Person
         fields = PERSON_EDITABLE
-        widgets = {"date_of_birth": AdminDateInput}
 
     def __init__(self, *args: Any, for_user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -43,11 +44,18 @@ class PersonForm(WagtailAdminModelForm):
         self.fields["organisation"].queryset = organisations
 
 
+class AdminUnitForm(WagtailAdminModelForm):
+    class Meta(WagtailAdminModelForm.Meta):
+        model = AdminUnit
+        # The service's fields but the source, which names where the data came from (the package, an
+        # Excel file) and is not typed on the screen.
+        fields = [name for name in UNIT_FIELDS if name != "source"]
+
+
 class OrganisationForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         model = Organisation
         fields = ORGANISATION_FIELDS
-        widgets = {"established_on": AdminDateInput, "dissolved_on": AdminDateInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

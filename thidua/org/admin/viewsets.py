@@ -15,7 +15,6 @@ from thidua.org import forms
 from thidua.org.admin import views
 from thidua.org.admin.panels import MyUnitPanel
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
-from thidua.org.services.units import UNIT_FIELDS
 
 
 class AdminUnitViewSet(ModelViewSet):
@@ -31,13 +30,14 @@ class AdminUnitViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_enabled = True
     copy_view_enabled = False
-    # The service's fields but the source, which names where the data came from (the package, an
-    # Excel file) and is not typed on the screen.
-    form_fields = [name for name in UNIT_FIELDS if name != "source"]
     index_view_class = views.UnitIndexView
     inspect_view_class = views.UnitInspectView
     add_view_class = views.UnitCreateView
     edit_view_class = views.UnitEditView
+
+    def get_form_class(self, for_update: bool = False) -> type:
+        # A form of the project's (forms.py), not Wagtail's generated one, so its dates are core's.
+        return forms.AdminUnitForm
 
 
 class OrganisationViewSet(ModelViewSet):
