@@ -6,7 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from thidua.core.audit_actions import audit_action_label
 
 
 class TimeStampedModel(models.Model):
@@ -49,7 +52,11 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="core_audit_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+        # The database hands created_at back in UTC; formatting it as it comes put the inspect page's
+        # title seven hours behind the list (#17). Vietnam time, and the action in words.
+        moment = timezone.localtime(self.created_at) if self.created_at else None
+        when = f"{moment:%d/%m/%Y %H:%M} " if moment else ""
+        return f"{when}{self.actor_name} – {audit_action_label(self.action)} – {self.target_repr}"
 
 
 class Job(models.Model):

@@ -1,16 +1,123 @@
 from __future__ import annotations
 
+from functools import cached_property
+from typing import Any
+
+import django_filters
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.forms import CheckboxSelectMultiple
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from thidua.core.audit_actions import audit_action_is_fact, audit_action_label
 from thidua.core.models import AuditEvent
+from thidua.core.presenters.audit import ChangesView, changes_view, key_info_for, local_time_text
 from thidua.core.views import jobs as job_views
 
 
+def event_changes(event: AuditEvent) -> ChangesView:
+    return changes_view(
+        event.changes,
+        key_info=key_info_for(event.target_type),
+        is_fact=lambda key: audit_action_is_fact(event.action, key),
+    )
+
+
+def target_type_label(target_type: str) -> str:
+    """The model's verbose_name for a target type: org.emulationgroup -> Cụm, khối thi đua."""
+    try:
+        model = apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return target_type
+    return capfirst(str(model._meta.verbose_name))
+
+
+class AuditEventFilterSet(WagtailFilterSet):
+    action = django_filters.MultipleChoiceFilter(label=_("Thao tác"), widget=CheckboxSelectMultiple)
+    actor_name = django_filters.CharFilter(label=_("Người thực hiện"), lookup_expr="icontains")
+    target_type = django_filters.MultipleChoiceFilter(label=_("Loại bản ghi"), widget=CheckboxSelectMultiple)
+    target_repr = django_filters.CharFilter(label=_("Bản ghi"), lookup_expr="icontains")
+    # The dates are days in Vietnam: django-filter makes each bound aware in the active time zone.
+    created_at = django_filters.DateFromToRangeFilter(label=_("Thời điểm"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The codes and types present in the log, so an old code nobody registers any more still filters.
+        actions = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+        self.filters["action"].extra["choices"] = sorted(
+            ((code, audit_action_label(code)) for code in actions), key=lambda choice: choice[1]
+        )
+        types = AuditEvent.objects.order_by().values_list("target_type", flat=True).distinct()
+        self.filters["target_type"].extra["choices"] = sorted(
+            ((code, target_type_label(code)) for code in types), key=lambda choice: choice[1]
+        )
+
+
+class AuditIndexView(generic.IndexView):
+    def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # An officer searches for "Lưu báo cáo", not "emulation.report.save": the labels are not in the
+        # database, so the codes whose label matches are added to the text search.
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        query = str(self.search_query).casefold()
+        codes = [
+            code
+            for code in queryset.order_by().values_list("action", flat=True).distinct()
+            if query in audit_action_label(code).casefold()
+        ]
+        return found | queryset.filter(Q(action__in=codes)) if codes else found
+
+    @cached_property
+    def columns(self) -> list[Any]:
+        title_class = self._get_title_column_class(TitleColumn)
+        return [
+            title_class(
+                "created_at",
+                label=_("Thời điểm"),
+                accessor=lambda event: local_time_text(event.created_at),
+                sort_key="created_at",
+                get_url=self.get_inspect_url,
+            ),
+            Column("actor_name", label=_("Người thực hiện"), sort_key="actor_name"),
+            Column("action", label=_("Thao tác"), accessor=lambda event: audit_action_label(event.action)),
+            Column("target_repr", label=_("Bản ghi"), sort_key="target_repr"),
+            Column("changes", label=_("Thay đổi"), accessor=lambda event: event_changes(event).summary),
+            Column("reason", label=_("Lý do")),
+        ]
+
+
+class AuditInspectView(generic.InspectView):
+    template_name = "core/audit/inspect.html"
+
+    def get_created_at_display_value(self) -> str:
+        return local_time_text(self.object.created_at)
+
+    def get_action_display_value(self) -> str:
+        return audit_action_label(self.object.action)
+
+    def get_target_type_display_value(self) -> str:
+        return target_type_label(self.object.target_type)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["changes_view"] = event_changes(self.object)
+        return context
+
+
 class AuditEventViewSet(ModelViewSet):
-    """The audit log, read-only: who changed what, when, old → new, and why."""
+    """The audit log, read-only: who changed what, when (Vietnam time), old → new, and why."""
 
     model = AuditEvent
     icon = "history"
@@ -19,11 +126,13 @@ class AuditEventViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "audit"
     name = "core_audit"
-    list_display = ["created_at", "actor_name", "action", "target_repr", "reason"]
-    list_filter = ["action", "target_type"]
+    index_view_class = AuditIndexView
+    inspect_view_class = AuditInspectView
+    filterset_class = AuditEventFilterSet
     search_fields = ["actor_name", "target_repr", "action", "reason"]
     search_backend_name = None
     inspect_view_enabled = True
+    # The changes are shown as a table below these fields (core/audit/inspect.html).
     inspect_view_fields = [
         "created_at",
         "actor_name",
@@ -31,7 +140,6 @@ class AuditEventViewSet(ModelViewSet):
         "target_type",
         "target_id",
         "target_repr",
-        "changes",
         "reason",
     ]
     copy_view_enabled = False
