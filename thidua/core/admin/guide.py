@@ -15,7 +15,7 @@ from thidua.core.views import guide as guide_views
 _WAGTAIL_GUIDES = ("editor-guide", "whats-new-in-wagtail-")
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
 def register_guide_urls() -> list[Any]:
     return [
         path("huong-dan/", guide_views.guide_view, name="core_guide"),
@@ -23,13 +23,13 @@ def register_guide_urls() -> list[Any]:
     ]
 
 
-@hooks.register("register_help_menu_item")
+@hooks.register("register_help_menu_item")  # type: ignore[untyped-decorator]
 def register_guide_menu_item() -> MenuItem:
     return MenuItem(
         guide_views.GUIDE_TITLE, reverse("core_guide"), name="thidua-guide", icon_name="help", order=900
     )
 
 
-@hooks.register("construct_help_menu")
+@hooks.register("construct_help_menu")  # type: ignore[untyped-decorator]
 def drop_wagtail_guides(request: Any, menu_items: list[Any]) -> None:
     menu_items[:] = [item for item in menu_items if not item.name.startswith(_WAGTAIL_GUIDES)]
