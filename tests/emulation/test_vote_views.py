@@ -241,8 +241,11 @@ def test_minutes_report_a_tie(world: Any, personas: dict[str, Any]) -> None:
     client = _client(personas["province"])
     client.post(f"/admin/emulation/votes/{vote.pk}/close/")
     body = _body(client.get(f"/admin/emulation/votes/{vote.pk}/minutes/"))
-    assert "bằng số phiếu cho 1 vị trí dẫn đầu còn lại" in body
-    assert "phần mềm không tự chọn" in body
+    assert (
+        "Hai đơn vị «Ủy ban nhân dân xã Nhà» và «Ủy ban nhân dân xã Khác» bằng phiếu ở suất cuối cùng"
+        " (mỗi đơn vị 1 phiếu)." in body
+    )
+    assert "Cần bỏ phiếu lại (vòng 2) giữa các đơn vị này để chọn 1 đơn vị; phần mềm không tự chọn." in body
 
 
 # --- the ruleset screens ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ independently, and the vote services obeying the table for every persona in ever
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -20,7 +21,8 @@ from thidua.emulation.selectors.votes import (
     vote_state,
     voting_unit_for,
 )
-from thidua.emulation.services.votes import ballot_cast, vote_close, vote_open
+from thidua.emulation.services.rulesets import ruleset_save
+from thidua.emulation.services.votes import ballot_cast, vote_close, vote_open, vote_round_open
 
 S, A, R = State, Action, Role
 MANAGERS = {R.PROVINCE, R.HEAD}
@@ -29,6 +31,7 @@ ALLOWED = {
     (S.NONE, A.OPEN): (S.OPEN, MANAGERS),
     (S.OPEN, A.CAST): (S.OPEN, {R.VOTER}),
     (S.OPEN, A.CLOSE): (S.CLOSED, MANAGERS),
+    (S.TIED, A.ROUND): (S.OPEN, MANAGERS),  # a new round among the units tied for the last seat
 }
 MAY = {
     action: set().union(*(roles for (_s, a), (_t, roles) in ALLOWED.items() if a == action)) for action in A
@@ -40,6 +43,19 @@ STATE_REFUSALS = {
     (S.NONE, A.CLOSE): "«Cụm Một» chưa mở bỏ phiếu suy tôn.",
     (S.CLOSED, A.CAST): "Cuộc bỏ phiếu đã kết thúc (đã kiểm phiếu); không nhận thêm phiếu.",
     (S.CLOSED, A.CLOSE): "Cuộc bỏ phiếu này đã được kiểm phiếu.",
+    (S.TIED, A.OPEN): "«Cụm Một» đã mở bỏ phiếu suy tôn; mỗi cụm, khối chỉ bỏ phiếu một lần.",
+    (
+        S.TIED,
+        A.CAST,
+    ): "Vòng bỏ phiếu này đã kiểm phiếu; hãy chờ mở vòng bỏ phiếu lại giữa các đơn vị bằng phiếu.",
+    (S.TIED, A.CLOSE): "Vòng bỏ phiếu này đã được kiểm phiếu.",
+    (S.NONE, A.ROUND): "«Cụm Một» chưa mở bỏ phiếu suy tôn.",
+    (S.OPEN, A.ROUND): (
+        "«Cụm Một» đang bỏ phiếu; chỉ mở vòng bỏ phiếu lại sau khi kiểm phiếu có đơn vị bằng phiếu ở suất cuối cùng."
+    ),
+    (S.CLOSED, A.ROUND): (
+        "Kết quả kiểm phiếu của «Cụm Một» không có đơn vị bằng phiếu ở suất cuối cùng nên không bỏ phiếu lại."
+    ),
 }
 
 
@@ -72,7 +88,8 @@ def test_the_role_refusal_names_the_group() -> None:
 
 
 def test_the_model_has_the_tables_states() -> None:
-    assert set(Vote.Status.values) == {s.value for s in State} - {S.NONE}
+    # NONE is the missing row; TIED is a closed vote whose tally needs a new round (vote_state).
+    assert set(Vote.Status.values) == {s.value for s in State} - {S.NONE, S.TIED}
 
 
 # --- roles of the personas ----------------------------------------------------------------------------
@@ -103,14 +120,29 @@ def test_vote_roles_of_each_persona(world: Any, personas: dict[str, Any], person
 
 
 # --- the services obey the table --------------------------------------------------------------------
-def _vote_in(state: State, world: Any, province: Any, member: Any) -> Vote | None:
+def _vote_in(state: State, world: Any, personas: dict[str, Any]) -> Vote | None:
+    """The group's vote in `state`: a closed one has the member's ballot; a tied one two ballots, each
+    unit choosing the other, under "at least 50%", so both pass and tie for the one seat."""
+    province, member = personas["province"], personas["member"]
     if state == S.NONE:
         return None
+    if state == S.TIED:
+        ruleset_save(
+            actor=province,
+            province=world.province,
+            effective_from=dt.date(2026, 1, 1),
+            vote_threshold_rule="at_least",
+        )
     vote = vote_open(actor=province, group=world.group)
     if state == S.CLOSED:
         ballot_cast(actor=member, vote=vote, choices=[world.home])
         vote_close(actor=province, vote=vote)
+    if state == S.TIED:
+        ballot_cast(actor=personas["head"], vote=vote, choices=[world.other])
+        ballot_cast(actor=member, vote=vote, choices=[world.home])
+        vote_close(actor=province, vote=vote)
     vote.refresh_from_db()
+    assert vote_state(vote) == state
     return vote
 
 
@@ -120,13 +152,15 @@ def _do(action: Action, *, actor: Any, world: Any, vote: Vote | None) -> Any:
     assert vote is not None
     if action == A.CAST:
         return ballot_cast(actor=actor, vote=vote, choices=[])  # a blank ballot
+    if action == A.ROUND:
+        return vote_round_open(actor=actor, vote=vote)
     return vote_close(actor=actor, vote=vote)
 
 
 CASES = [
     (state, action, persona)
     for state, action, persona in itertools.product(State, Action, PERSONAS)
-    if state != S.NONE or action == A.OPEN  # casting and closing need a vote to act on
+    if state != S.NONE or action == A.OPEN  # casting, closing and a new round need a vote to act on
 ]
 
 
@@ -135,8 +169,8 @@ CASES = [
 def test_services_obey_the_table(
     world: Any, personas: dict[str, Any], state: State, action: Action, persona: str
 ) -> None:
-    # given the group's vote in `state` (a closed one has the member's ballot)
-    vote = _vote_in(state, world, personas["province"], personas["member"])
+    # given the group's vote in `state`
+    vote = _vote_in(state, world, personas)
     actor = personas[persona]
     roles = vote_roles(user=actor, group=world.group, vote=vote)
     refusal = ""
@@ -169,7 +203,7 @@ def test_services_obey_the_table(
 def test_the_listing_offers_what_the_table_allows(
     world: Any, personas: dict[str, Any], state: State, persona: str
 ) -> None:
-    vote = _vote_in(state, world, personas["province"], personas["member"])
+    vote = _vote_in(state, world, personas)
     user = personas[persona]
     rows = vote_rows(user=user, year=world.group.year)
     if not rows:  # the persona does not see the group at all
@@ -179,4 +213,6 @@ def test_the_listing_offers_what_the_table_allows(
     roles = vote_roles(user=user, group=world.group, vote=vote)
     assert row.can_open is WORKFLOW.allowed(state, A.OPEN, roles)
     assert row.can_close is WORKFLOW.allowed(state, A.CLOSE, roles)
+    assert row.can_round is WORKFLOW.allowed(state, A.ROUND, roles)
+    assert row.state == state
     assert row.can_vote is (WORKFLOW.allowed(state, A.CAST, roles) and not row.has_voted)

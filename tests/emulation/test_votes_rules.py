@@ -9,9 +9,13 @@ import pytest
 from thidua.emulation.rules.votes import (
     AT_LEAST,
     MORE_THAN,
+    Outcome,
+    RoundPlan,
     classify_ballot,
+    outcome,
     passes,
     percent_of,
+    round_plan,
     seats_error,
     tally,
     threshold_text,
@@ -302,3 +306,110 @@ def test_as_dict_is_json_ready() -> None:
 def test_tally_rejects_impossible_input(overrides: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         _tally([["A"], ["B"]], **overrides)
+
+
+# --- rounds: a tie for the last seat opens a new round among the tied (issue #17 item 9) -----------
+# Each row: the first round (ballots, overrides), what it leaves, then the second round's ballots and
+# the vote's outcome after it: leaders (every round), tied, tie_seats, seats_unfilled.
+ROUND_CASES = [
+    pytest.param(
+        [["A"], ["A"], ["B"], ["B"]],
+        {"rule": AT_LEAST},
+        RoundPlan(("A", "B"), 1),
+        [["A"], ["A"], ["A"], ["B"]],
+        Outcome(("A",), (), 0, 0),
+        id="1 seat, A and B tied at 50%; round 2 elects A",
+    ),
+    pytest.param(
+        [["A"], ["A"], ["B"], ["B"]],
+        {"rule": AT_LEAST},
+        RoundPlan(("A", "B"), 1),
+        [["A"], ["A"], ["B"], ["B"]],
+        Outcome((), ("A", "B"), 1, 0),
+        id="round 2 ties again: a round 3 among the same two",
+    ),
+    pytest.param(
+        [["A"], ["A"], ["B"], ["B"]],
+        {"rule": AT_LEAST},
+        RoundPlan(("A", "B"), 1),
+        [["A"], ["B"], [], []],
+        Outcome((), (), 0, 1),
+        id="round 2: nobody reaches the threshold again; the seat stays empty, no round 3",
+    ),
+    pytest.param(
+        [["A", "B"], ["A", "C"], ["A", "B"], ["A", "C"], ["D"], ["D"]],
+        {"electorate": 6, "seats": 2, "rule": AT_LEAST, "threshold": "33.33"},
+        RoundPlan(("B", "C", "D"), 1),
+        [["B"], ["B"], ["B"], ["C"], ["D"], []],
+        Outcome(("A", "B"), (), 0, 0),
+        id="2 seats: A won outright and keeps it; B, C, D tied for the second; round 2 elects B",
+    ),
+    pytest.param(
+        [["A", "B"], ["A", "B"], ["C", "D"], ["C", "D"]],
+        {"seats": 3, "rule": AT_LEAST},
+        RoundPlan(("A", "B", "C", "D"), 3),
+        [["A", "B", "C"], ["A", "B", "C"], ["A", "B", "D"], ["A", "B", "C"]],
+        Outcome(("A", "B", "C"), (), 0, 0),
+        id="3 seats, four tied at 50%: round 2 fills all three",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "overrides", "plan", "second", "expected"), ROUND_CASES)
+def test_a_tie_for_the_last_seat_is_settled_by_a_new_round(
+    first: list[list[str]], overrides: dict, plan: RoundPlan, second: list[list[str]], expected: Outcome
+) -> None:
+    # given the first round's count
+    seats = overrides.get("seats", 1)
+    round_one = _tally(first, **overrides)
+    assert outcome(seats=seats, earlier_leaders=(), last=round_one).needs_new_round is True
+    # then the next round is among the tied only, for the seats the count left open
+    assert round_plan(tied=round_one.tied, tie_seats=round_one.tie_seats) == plan
+    # when the second round is counted with the same electorate and threshold, for those seats
+    round_two = _tally(second, **{**overrides, "seats": plan.seats, "order": list(plan.candidates)})
+    # then the seats won in round 1 stay won and round 2 fills only the rest
+    result = outcome(seats=seats, earlier_leaders=round_one.leaders, last=round_two)
+    assert result == expected
+    assert result.needs_new_round is bool(expected.tied)
+    assert len(result.leaders) + result.tie_seats + result.seats_unfilled == seats
+
+
+@pytest.mark.parametrize(
+    "ballots",
+    [
+        pytest.param([["A"], ["A"], ["A"], ["B"]], id="a clear winner"),
+        pytest.param(
+            [["A"], ["A"], ["B"], ["C"]], id="nobody above 50%: no second round (no source asks one)"
+        ),
+        pytest.param([[], [], [], []], id="all blank"),
+    ],
+)
+def test_no_tie_no_new_round(ballots: list[list[str]]) -> None:
+    result = _tally(ballots)
+    assert round_plan(tied=result.tied, tie_seats=result.tie_seats) is None
+    assert outcome(seats=1, earlier_leaders=(), last=result).needs_new_round is False
+
+
+def test_a_round_cannot_drop_a_candidate_outside_it() -> None:
+    # A round 2 ballot for a unit that was not tied is invalid, like any choice outside the candidates.
+    assert classify_ballot(["C"], candidates=frozenset({"A", "B"}), seats=1) == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"tied": ["A", "B"], "tie_seats": 2}, "is no tie"),
+        ({"tied": ["A", "B"], "tie_seats": 0}, "is no tie"),
+    ],
+)
+def test_round_plan_rejects_what_no_count_produces(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        round_plan(**kwargs)
+
+
+def test_outcome_rejects_a_round_counted_for_the_wrong_seats() -> None:
+    round_two = _tally([["A"], ["A"], ["A"], []], seats=1, order=["A", "B"])
+    with pytest.raises(ValueError, match="seats won"):
+        outcome(seats=3, earlier_leaders=("C",), last=round_two)
+    with pytest.raises(ValueError, match="already won"):
+        outcome(seats=2, earlier_leaders=("A",), last=round_two)

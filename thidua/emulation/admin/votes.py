@@ -32,6 +32,9 @@ def register_vote_urls() -> list[Any]:
         path("emulation/votes/<int:pk>/ballot/", views_votes.ballot_view, name="emulation_vote_ballot"),
         path("emulation/votes/<int:pk>/close/", views_votes.vote_close_view, name="emulation_vote_close"),
         path(
+            "emulation/votes/<int:pk>/round/", views_votes.vote_round_open_view, name="emulation_vote_round"
+        ),
+        path(
             "emulation/votes/<int:pk>/minutes/", views_votes.vote_minutes_view, name="emulation_vote_minutes"
         ),
     ]

@@ -3,6 +3,11 @@
 Secrecy by design: BallotReceipt says which member voted (to stop double votes and show turnout),
 Ballot says what was chosen; nothing links them. Ballot ids are random UUIDs and ballots carry no
 timestamp, so neither row order nor time can pair a ballot with a receipt.
+
+A vote has one or more rounds (a tie for the last seat opens another among the tied units:
+rules/votes.py). Receipts and ballots carry their round, so each unit votes once per round and
+each round is counted on its own; every ballot of a round carries the same number, which says
+nothing about who cast it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ class Vote(TimeStampedModel):
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     seats = models.PositiveSmallIntegerField(_("số đơn vị dẫn đầu được suy tôn"), default=1)
+    # The round being voted or last counted; its candidates and seats follow from the tally.
+    round = models.PositiveSmallIntegerField(_("vòng bỏ phiếu"), default=1)
     threshold_percent = models.DecimalField(_("tỷ lệ phiếu cần đạt (%)"), max_digits=5, decimal_places=2)
     threshold_rule = models.CharField(_("cách tính ngưỡng"), max_length=10)
     electorate = models.PositiveSmallIntegerField(_("số đơn vị được bỏ phiếu"))
@@ -49,6 +56,7 @@ class Vote(TimeStampedModel):
 
 class BallotReceipt(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="receipts")
+    round = models.PositiveSmallIntegerField(_("vòng bỏ phiếu"), default=1)
     organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -57,7 +65,9 @@ class BallotReceipt(models.Model):
     class Meta:
         verbose_name = _("đơn vị đã bỏ phiếu")
         verbose_name_plural = _("đơn vị đã bỏ phiếu")
-        constraints = [models.UniqueConstraint(fields=["vote", "organisation"], name="em_receipt_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "round", "organisation"], name="em_receipt_round_uniq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.vote}"
@@ -66,6 +76,7 @@ class BallotReceipt(models.Model):
 class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    round = models.PositiveSmallIntegerField(_("vòng bỏ phiếu"), default=1)
     choices = models.JSONField(_("đơn vị được chọn"), default=list)
 
     class Meta:

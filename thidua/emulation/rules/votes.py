@@ -24,6 +24,18 @@ Counting rules, as implemented:
   candidates tie for the last seat(s), the tie is reported (`tied`, `tie_seats`) and needs a new
   round; it is never broken by order, name or chance. Seats that no passing candidate can fill
   are reported as `seats_unfilled`.
+
+Rounds (issue #17 item 9). The shared domain notes (legal-rules §2.7 and §4.2) leave everything
+about the cụm/khối vote but the secret ballot to the provincial quy chế and say nothing of a second
+round, so this module holds one only where the count above already says it needs one: a tie for
+the last seat(s). A round where nobody reaches the threshold leaves its seats unfilled and opens no
+other round, since no source asks for one. A new round (round_plan):
+- is held among the tied candidates only, for the `tie_seats` seats still open; the seats won in
+  earlier rounds stay won (outcome);
+- is counted with tally() like the first: the whole roster votes, every percentage is of the
+  whole electorate and the ruleset's threshold applies again, so a seat is never won with less
+  support than the quy chế asks for;
+- may itself end in a tie, which opens a further round in the same way.
 """
 
 from __future__ import annotations
@@ -113,6 +125,57 @@ class Tally:
             "seats_unfilled": self.seats_unfilled,
             "needs_new_round": self.needs_new_round,
         }
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    """What a new round votes on: the candidates still tied and the seats still open."""
+
+    candidates: tuple[str, ...]
+    seats: int
+
+
+def round_plan(*, tied: Sequence[str], tie_seats: int) -> RoundPlan | None:
+    """The next round after a count that left `tied` competing for `tie_seats` seats, or None when
+    the count needs no new round (no tie: the seats are won, or left unfilled)."""
+    if not tied:
+        return None
+    if not 1 <= tie_seats < len(tied):
+        raise ValueError(f"{len(tied)} tied candidates for {tie_seats} seats is no tie")
+    return RoundPlan(candidates=tuple(tied), seats=tie_seats)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The vote's result over all its rounds so far."""
+
+    # Elected, round by round, most votes first within a round.
+    leaders: tuple[str, ...]
+    # From the last round: still tied, the seats they compete for, and the seats left empty.
+    tied: tuple[str, ...]
+    tie_seats: int
+    seats_unfilled: int
+
+    @property
+    def needs_new_round(self) -> bool:
+        return bool(self.tied)
+
+
+def outcome(*, seats: int, earlier_leaders: Sequence[str], last: Tally) -> Outcome:
+    """The seats won before the last round stay won; the last round fills only the seats left.
+
+    Raises ValueError when the last round was not counted for the seats the earlier ones left
+    (the service counts round n + 1 for round n's `tie_seats`, so only a bug can cause it)."""
+    if len(earlier_leaders) + last.seats != seats:
+        raise ValueError(f"{len(earlier_leaders)} seats won and {last.seats} counted, of {seats}")
+    if set(earlier_leaders) & {c.key for c in last.results}:
+        raise ValueError("a candidate of the last round had already won a seat")
+    return Outcome(
+        leaders=(*earlier_leaders, *last.leaders),
+        tied=last.tied,
+        tie_seats=last.tie_seats,
+        seats_unfilled=last.seats_unfilled,
+    )
 
 
 def percent_of(votes: int, electorate: int) -> Decimal:
