@@ -15,6 +15,7 @@ ACTIONS = {
     "emulation.pact.criteria_replace": _("Thay bộ tiêu chí của giao ước"),
     "emulation.pact.sign": _("Ký kết giao ước thi đua"),
     "emulation.pact.reopen": _("Mở lại giao ước thi đua"),
+    "emulation.pact.aggregates_set": _("Sửa số liệu tổng hợp, thứ tự xét khi bằng điểm của giao ước"),
     "emulation.targets.register": _("Đăng ký chỉ tiêu"),
     "emulation.period.open": _("Mở kỳ đánh giá"),
     "emulation.period.close": _("Khóa kỳ đánh giá"),

@@ -18,9 +18,15 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import VNDateField
-from thidua.emulation.models import CriteriaTemplate, Evidence, PactCriterion, Period
+from thidua.emulation.models import CriteriaTemplate, Evidence, Method, PactCriterion, Period
+from thidua.emulation.models.pacts import AGGREGATE_KIND_LABELS
+from thidua.emulation.presenters.scoring import definition_problem_text
+from thidua.emulation.rules.pact_workflow import REASON_MESSAGES, Action
 from thidua.emulation.rules.values import BOOLEAN_METHODS, number_problem
 from thidua.emulation.rules.votes import seats_error
+from thidua.emulation.scoring.check import AGGREGATE_METHOD, definition_problems
+from thidua.emulation.scoring.engine import AggregateKind
+from thidua.emulation.scoring.engine import Method as EngineMethod
 from thidua.org.models import EmulationGroup
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.docx"
@@ -439,3 +445,192 @@ class BallotForm(forms.Form):
         if problem:
             raise ValidationError(problem)
         return chosen
+
+
+# --- Pacts: reopening, aggregates and tie-break --------------------------------------------------
+class PactReopenForm(forms.Form):
+    """The confirmation of a reopening: the reason is required, in the workflow's own words."""
+
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": REASON_MESSAGES[Action.REOPEN]},
+        help_text=_("Ghi vào nhật ký của giao ước; người xem giao ước đều thấy lý do này."),
+    )
+
+
+def criterion_text(criterion: PactCriterion) -> str:
+    """ "1.1. Tổng giá trị sản xuất (tỷ đồng)": the code, the name and the unit the sentence uses."""
+    unit = f" ({criterion.unit})" if criterion.unit else ""
+    return f"{criterion.code}. {criterion.name}{unit}"
+
+
+class CriterionSelect(forms.Select):
+    """A select of criteria whose options say which aggregate each fits (data-kind), so that the
+    page's script can offer only the criteria of the kind chosen; without it, every fitting
+    criterion is listed, grouped by kind, and the server checks the pair."""
+
+    def __init__(self, *args: Any, kinds: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.kinds:
+            option["attrs"]["data-kind"] = self.kinds[str(value)]
+        return option
+
+
+AGGREGATE_LABEL_HELP = _(
+    "Câu hiện trên trang kết quả; có thể để trống. Các chỗ điền: {display} (tổng thực hiện và tỷ lệ so "
+    "kế hoạch), {percent} (tỷ lệ), {count} (số đơn vị đạt), {members} (tên các đơn vị đạt), "
+    "{criterion} (tên tiêu chí), {code} (mã tiêu chí). Ví dụ: «Tổng giá trị sản xuất toàn Cụm là {display}»."
+)
+
+
+class AggregateRowForm(forms.Form):
+    """One aggregate of the pact. Kind and criterion are checked together with the other rows by
+    the engine's rules (check_definition), so that a wrong pair is named by row and field."""
+
+    kind = forms.CharField(label=_("Loại số liệu"), required=False, widget=forms.Select)
+    criterion = forms.CharField(label=_("Tiêu chí"), required=False)
+    label = forms.CharField(
+        label=_("Câu hiển thị"), required=False, max_length=300, help_text=AGGREGATE_LABEL_HELP
+    )
+
+    def __init__(self, *args: Any, criteria: list[PactCriterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.choices = [("", "—")] + [
+            (kind.value, AGGREGATE_KIND_LABELS[kind]) for kind in AggregateKind
+        ]
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        kinds: dict[str, str] = {}
+        for kind in AggregateKind:
+            fitting = [c for c in criteria if c.method == AGGREGATE_METHOD[kind]]
+            kinds.update((c.code, kind.value) for c in fitting)
+            if fitting:
+                # Translators: a group of criteria in the select of an aggregate's criterion.
+                title = gettext("Cho «%(kind)s»") % {"kind": AGGREGATE_KIND_LABELS[kind]}
+                groups.append((title, [(c.code, criterion_text(c)) for c in fitting]))
+        self.fields["criterion"].widget = CriterionSelect(
+            choices=[("", "—"), *groups], kinds=kinds, attrs={"data-aggregate-criterion": ""}
+        )
+        self.fields["kind"].widget.attrs["data-aggregate-kind"] = ""
+
+
+class BaseAggregateFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, criteria: list[PactCriterion], **kwargs: Any) -> None:
+        self.criteria = criteria
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"criteria": self.criteria}
+
+    def kept(self) -> list[tuple[int, AggregateRowForm]]:
+        """(row number from 1, form) of the rows to save: filled in and not marked for removal."""
+        return [
+            (number, form)
+            for number, form in enumerate(self.forms, 1)
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+
+    def entries(self) -> list[dict[str, str]]:
+        """The aggregates for pact_aggregates_set, in row order (the dashboard's order)."""
+        return [
+            {
+                "criterion": form.cleaned_data.get("criterion", ""),
+                "kind": form.cleaned_data.get("kind", ""),
+                "label": form.cleaned_data.get("label", ""),
+            }
+            for _number, form in self.kept()
+        ]
+
+    @staticmethod
+    def initial_for(aggregates: list[dict[str, Any]]) -> list[dict[str, str]]:
+        return [
+            {"kind": a.get("kind", ""), "criterion": a.get("criterion", ""), "label": a.get("label", "")}
+            for a in aggregates
+        ]
+
+
+AggregateFormSet = forms.formset_factory(
+    AggregateRowForm, formset=BaseAggregateFormSet, extra=1, can_delete=True
+)
+
+
+class OrderedCodesField(forms.Field):
+    """Criterion codes in the order posted (one hidden input per listed criterion)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        return [str(code).strip() for code in value or [] if str(code).strip()]
+
+
+class TieBreakForm(forms.Form):
+    """The ordered tie-break criteria. Without JavaScript each move is a submit of its own (the
+    `action` button: add, up-N, down-N, remove-N, N from 1); `after()` applies it to the list."""
+
+    tie_break = OrderedCodesField(required=False)
+    add = forms.CharField(label=_("Thêm tiêu chí"), required=False, widget=forms.Select)
+
+    def __init__(
+        self, *args: Any, criteria: list[PactCriterion], codes: list[str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = {c.code: criterion_text(c) for c in criteria}
+        if codes is None:
+            raw = self.data.getlist("tie_break") if hasattr(self.data, "getlist") else []
+            codes = [str(code).strip() for code in raw if str(code).strip()]
+        self.codes = codes
+        # A veto criterion scores no points, so it is never offered (the engine refuses it).
+        self.fields["add"].widget.choices = [("", "—")] + [
+            (c.code, criterion_text(c)) for c in criteria if c.method != Method.VETO and c.code not in codes
+        ]
+
+    def rows(self) -> list[tuple[int, str, str]]:
+        """(position from 1, code, words) of the listed criteria."""
+        return [(number, code, self.names.get(code, code)) for number, code in enumerate(self.codes, 1)]
+
+    @staticmethod
+    def after(codes: list[str], action: str, added: str) -> list[str]:
+        """The list after one move; an unknown action or position leaves it as it was."""
+        codes = list(codes)
+        if action == "add":
+            return [*codes, added] if added and added not in codes else codes
+        verb, _dash, number = action.partition("-")
+        if not number.isdigit() or not 1 <= int(number) <= len(codes):
+            return codes
+        index = int(number) - 1
+        if verb == "remove":
+            del codes[index]
+        elif verb == "up" and index > 0:
+            codes[index - 1], codes[index] = codes[index], codes[index - 1]
+        elif verb == "down" and index < len(codes) - 1:
+            codes[index + 1], codes[index] = codes[index], codes[index + 1]
+        return codes
+
+
+def check_definition(
+    aggregates: BaseAggregateFormSet, tie_break: TieBreakForm, criteria: list[PactCriterion]
+) -> bool:
+    """Run the engine's rules for aggregates and tie-break (scoring.check.definition_problems, the
+    parser's own) on what the officer chose, and put each problem on its row's field, worded as the
+    service words it. True when nothing is wrong."""
+    kept = aggregates.kept()
+    entries = aggregates.entries()
+    methods = {c.code: EngineMethod(c.method) if c.method else None for c in criteria}
+    names = {c.code: c.name for c in criteria}
+    problems = definition_problems(
+        methods, [(e["criterion"], e["kind"]) for e in entries], tie_break.cleaned_data["tie_break"]
+    )
+    for problem in problems:
+        if problem.part == "aggregates":
+            number, form = kept[problem.index]
+            text = definition_problem_text(problem, names, methods, number)
+            form.add_error(problem.field or None, text)
+        else:
+            text = definition_problem_text(problem, names, methods, problem.index + 1)
+            tie_break.add_error("tie_break", text)
+    return not problems

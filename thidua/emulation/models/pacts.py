@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
+from thidua.emulation.scoring.engine import AggregateKind
 from thidua.emulation.scoring.engine import Method as EngineMethod
 
 # The scoring methods are the engine's (scoring.engine.Method, the contract's list); the model adds
@@ -23,6 +24,11 @@ METHOD_LABELS = {
     EngineMethod.BONUS: _("Điểm thưởng"),
     EngineMethod.PENALTY: _("Điểm trừ"),
     EngineMethod.VETO: _("Tiêu chí phủ quyết"),
+}
+# The engine's aggregates (scoring.engine.AggregateKind) in words; Pact.aggregates stores the values.
+AGGREGATE_KIND_LABELS = {
+    AggregateKind.SUM_RATIO: _("Tổng thực hiện so kế hoạch"),
+    AggregateKind.COUNT_TRUE: _("Số đơn vị đạt"),
 }
 Method = models.TextChoices(  # type: ignore[call-overload]  # functional API: the values are not repeated
     "Method",

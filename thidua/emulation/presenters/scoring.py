@@ -13,8 +13,16 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from thidua.core.formatting import vn_number
+from thidua.emulation.models.pacts import AGGREGATE_KIND_LABELS, METHOD_LABELS
 from thidua.emulation.rules.values import criterion_label
-from thidua.emulation.scoring.check import Fault, ValueProblem
+from thidua.emulation.scoring.check import (
+    AGGREGATE_METHOD,
+    DefinitionFault,
+    DefinitionProblem,
+    Fault,
+    ValueProblem,
+)
+from thidua.emulation.scoring.engine import Method
 
 if TYPE_CHECKING:  # the preview selector words its problems with this module
     from thidua.emulation.selectors.preview import Preview
@@ -71,3 +79,53 @@ def preview_json(preview: Preview) -> dict[str, Any]:
         "problems": preview.problems,
         "read_as": {code: vn_number(value) for code, value in preview.read_as.items()},
     }
+
+
+def definition_problem_text(
+    problem: DefinitionProblem, names: Mapping[str, str], methods: Mapping[str, Method | None], row: int
+) -> str:
+    """A fault of a pact's aggregates or tie-break (scoring.check.definition_problems), naming the row
+    the officer sees (`row`, from 1), the field and the criterion: "Số liệu tổng hợp, dòng 2 – Tiêu
+    chí: «Tổng thực hiện so kế hoạch» chỉ tính trên tiêu chí chấm theo «Tỷ lệ so chỉ tiêu»; …"."""
+    code = problem.code
+    criterion = criterion_label(code, names[code]) if code in names else f"«{code}»"
+    if problem.part == "tie_break":
+        where = _("Thứ tự xét khi bằng điểm, vị trí %(row)s") % {"row": row}
+        if problem.fault is DefinitionFault.UNKNOWN_CRITERION:
+            message = _("không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
+        elif problem.fault is DefinitionFault.VETO:
+            message = _(
+                "%(criterion)s là tiêu chí phủ quyết, không có điểm nên không dùng để xét khi bằng điểm được."
+            ) % {"criterion": criterion}
+        else:
+            message = _("%(criterion)s đã có ở vị trí trước.") % {"criterion": criterion}
+        return f"{where}: {message}"
+    kind = AGGREGATE_KIND_LABELS[problem.kind] if problem.kind is not None else ""
+    if problem.fault is DefinitionFault.UNKNOWN_KIND:
+        field, message = _("Loại số liệu"), _("hãy chọn một loại số liệu.")
+    elif problem.fault is DefinitionFault.UNKNOWN_CRITERION:
+        field = _("Tiêu chí")
+        message = (
+            _("không có tiêu chí mã «%(code)s» trong giao ước.") % {"code": code}
+            if code
+            else _("hãy chọn một tiêu chí.")
+        )
+    elif problem.fault is DefinitionFault.WRONG_METHOD and problem.kind is not None:
+        method = methods.get(code)
+        field = _("Tiêu chí")
+        message = _("«%(kind)s» chỉ tính trên tiêu chí chấm theo «%(needed)s»; %(criterion)s %(is)s.") % {
+            "kind": kind,
+            "needed": METHOD_LABELS[AGGREGATE_METHOD[problem.kind]],
+            "criterion": criterion,
+            "is": _("chấm theo «%(method)s»") % {"method": METHOD_LABELS[method]}
+            if method is not None
+            else _("là một nhóm tiêu chí"),
+        }
+    else:
+        field = ""
+        message = _("«%(kind)s» của %(criterion)s đã có ở dòng trước.") % {
+            "kind": kind,
+            "criterion": criterion,
+        }
+    where = _("Số liệu tổng hợp, dòng %(row)s") % {"row": row}
+    return f"{where} – {field}: {message}" if field else f"{where}: {message}"

@@ -3,6 +3,9 @@
 Public API::
 
     bound_fault(method, value, *, field, max_points, proportional_below) -> Fault | None
+    aggregate_fault(request, method, accepted) -> DefinitionFault | None
+    tie_break_fault(code, method, accepted) -> DefinitionFault | None
+    definition_problems(methods, aggregates, tie_break) -> tuple[DefinitionProblem, ...]
     member_problems(criteria, member) -> tuple[ValueProblem, ...]
     score_valid(inputs) -> PartialScore     # members with problems left out, the others scored
 
@@ -11,17 +14,23 @@ criterion, which field ("actual", "target" or "" for the value itself) and what 
 with the bound it broke); the edges word it. The JSON parser (``thidua score``, English, with a JSON
 path) and the report screens (Vietnamese, naming the criterion) both render these same faults, so the
 web and the command line refuse exactly the same values for the same reason.
+
+The same holds for a pact's aggregates and tie-break: ``aggregate_fault`` and ``tie_break_fault`` are
+the rules the JSON parser applies, and ``definition_problems`` applies them to a definition a screen
+built from its own choices, so the pact's form refuses exactly what ``thidua score`` refuses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
 from thidua.emulation.scoring.engine import (
+    AggregateKind,
+    AggregateRequest,
     Criterion,
     Member,
     Method,
@@ -33,13 +42,19 @@ from thidua.emulation.scoring.engine import (
 )
 
 __all__ = [
+    "AGGREGATE_METHOD",
     "OPTIONAL_METHODS",
+    "DefinitionFault",
+    "DefinitionProblem",
     "Fault",
     "PartialScore",
     "ValueProblem",
+    "aggregate_fault",
     "bound_fault",
+    "definition_problems",
     "member_problems",
     "score_valid",
+    "tie_break_fault",
 ]
 
 ZERO = Decimal(0)
@@ -56,6 +71,102 @@ class Fault(StrEnum):
     NEGATIVE = "negative"  # must be at least 0
     NOT_POSITIVE = "not_positive"  # must be greater than 0 (a target: it is divided by)
     OUT_OF_RANGE = "out_of_range"  # must be between 0 and the criterion's max_points (``bound``)
+
+
+# The one method each aggregate is taken over (docs/contracts/scoring.md, "Aggregates").
+AGGREGATE_METHOD: Mapping[AggregateKind, Method] = MappingProxyType(
+    {AggregateKind.SUM_RATIO: Method.RATIO_TO_TARGET, AggregateKind.COUNT_TRUE: Method.BOOLEAN}
+)
+
+
+class DefinitionFault(StrEnum):
+    UNKNOWN_KIND = "unknown_kind"  # not an AggregateKind
+    UNKNOWN_CRITERION = "unknown_criterion"  # no criterion with that code in the tree
+    WRONG_METHOD = "wrong_method"  # the aggregate needs a criterion of AGGREGATE_METHOD[kind]
+    REPEATED = "repeated"  # the same aggregate of the same criterion, or the same tie-break code, again
+    VETO = "veto"  # a veto criterion scores no points, so it cannot break ties
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionProblem:
+    """A fault of the aggregates' or the tie-break's entry number ``index`` (0-based, in the order
+    given). ``field`` is "kind" or "criterion" for an aggregate, "" for a tie-break entry or a
+    repeated aggregate as a whole."""
+
+    part: str  # "aggregates" or "tie_break"
+    index: int
+    fault: DefinitionFault
+    code: str
+    field: str = ""
+    kind: AggregateKind | None = None
+
+
+def aggregate_fault(
+    request: AggregateRequest, method: Method | None, accepted: Collection[AggregateRequest]
+) -> DefinitionFault | None:
+    """Whether an aggregate may be taken over a criterion scored by ``method`` (None for a group),
+    given the aggregates already accepted before it."""
+    if method is not AGGREGATE_METHOD[request.kind]:
+        return DefinitionFault.WRONG_METHOD
+    if request in accepted:
+        return DefinitionFault.REPEATED
+    return None
+
+
+def tie_break_fault(code: str, method: Method | None, accepted: Collection[str]) -> DefinitionFault | None:
+    """Whether a criterion (``method`` None for a group) may break ties after the codes accepted."""
+    if method is Method.VETO:
+        return DefinitionFault.VETO
+    if code in accepted:
+        return DefinitionFault.REPEATED
+    return None
+
+
+def definition_problems(
+    methods: Mapping[str, Method | None],
+    aggregates: Sequence[tuple[str, str]],
+    tie_break: Sequence[str],
+) -> tuple[DefinitionProblem, ...]:
+    """Every fault of a definition's aggregates, given as (criterion code, kind) pairs, and tie-break
+    codes, over a tree whose codes map to their methods (None for a group). Empty when the parser
+    would take them."""
+    problems: list[DefinitionProblem] = []
+    requests: list[AggregateRequest] = []
+    for index, (code, raw_kind) in enumerate(aggregates):
+        try:
+            kind = AggregateKind(raw_kind)
+        except ValueError:
+            problems.append(
+                DefinitionProblem("aggregates", index, DefinitionFault.UNKNOWN_KIND, code, "kind")
+            )
+            kind = None
+        if code not in methods:
+            problems.append(
+                DefinitionProblem(
+                    "aggregates", index, DefinitionFault.UNKNOWN_CRITERION, code, "criterion", kind
+                )
+            )
+            continue
+        if kind is None:
+            continue
+        request = AggregateRequest(code, kind)
+        fault = aggregate_fault(request, methods[code], requests)
+        if fault is None:
+            requests.append(request)
+        else:
+            where = "criterion" if fault is DefinitionFault.WRONG_METHOD else ""
+            problems.append(DefinitionProblem("aggregates", index, fault, code, where, kind))
+    codes: list[str] = []
+    for index, code in enumerate(tie_break):
+        if code not in methods:
+            problems.append(DefinitionProblem("tie_break", index, DefinitionFault.UNKNOWN_CRITERION, code))
+            continue
+        fault = tie_break_fault(code, methods[code], codes)
+        if fault is None:
+            codes.append(code)
+        else:
+            problems.append(DefinitionProblem("tie_break", index, fault, code))
+    return tuple(problems)
 
 
 @dataclass(frozen=True, slots=True)

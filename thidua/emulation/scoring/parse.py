@@ -28,7 +28,15 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any, NamedTuple
 
-from thidua.emulation.scoring.check import OPTIONAL_METHODS, Fault, bound_fault
+from thidua.emulation.scoring.check import (
+    AGGREGATE_METHOD,
+    OPTIONAL_METHODS,
+    DefinitionFault,
+    Fault,
+    aggregate_fault,
+    bound_fault,
+    tie_break_fault,
+)
 from thidua.emulation.scoring.engine import (
     AggregateKind,
     AggregateRequest,
@@ -57,7 +65,6 @@ PARAMS: dict[Method, tuple[str, ...]] = {
     Method.THRESHOLD: ("threshold", "proportional_below"),
     Method.TIERS: ("tiers",),
 }
-AGGREGATE_METHOD = {AggregateKind.SUM_RATIO: Method.RATIO_TO_TARGET, AggregateKind.COUNT_TRUE: Method.BOOLEAN}
 RATIO_KEYS = ("actual", "target")
 NODE_KEYS = ("code", "name", "children", "unit", "max_points", "method", "params")
 # Marks a group's code in ``_Parser.kinds``.
@@ -502,15 +509,17 @@ class _Parser:
             code = self.reference(item["criterion"], f"{path}.criterion") if "criterion" in item else None
             if code is None or kind is None or self.kinds[code] is None:
                 continue
-            needed = AGGREGATE_METHOD[kind]
-            if self.kinds[code] != needed:
+            request = AggregateRequest(code, kind)
+            fault = aggregate_fault(request, self.method(code), requests)
+            if fault is DefinitionFault.WRONG_METHOD:
                 self.error(
-                    f"{path}.criterion", f'{kind} needs a {needed} criterion; "{code}" is {self.kinds[code]}'
+                    f"{path}.criterion",
+                    f'{kind} needs a {AGGREGATE_METHOD[kind]} criterion; "{code}" is {self.kinds[code]}',
                 )
-            elif AggregateRequest(code, kind) in requests:
+            elif fault is DefinitionFault.REPEATED:
                 self.error(path, f'{kind} of "{code}" is already requested')
             else:
-                requests.append(AggregateRequest(code, kind))
+                requests.append(request)
         return requests
 
     def tie_break(self, raw: object) -> list[str]:
@@ -523,15 +532,21 @@ class _Parser:
             code = self.reference(item, path)
             if code is None:
                 continue
-            if self.kinds[code] is Method.VETO:
+            fault = tie_break_fault(code, self.method(code), codes)
+            if fault is DefinitionFault.VETO:
                 self.error(
                     path, f'"{code}" is a veto criterion; it scores no points, so it cannot break ties'
                 )
-            elif code in codes:
+            elif fault is DefinitionFault.REPEATED:
                 self.error(path, f'"{code}" is already listed')
             else:
                 codes.append(code)
         return codes
+
+    def method(self, code: str) -> Method | None:
+        """The leaf's method, or None for a group (the rules of check.py take a group as None)."""
+        kind = self.kinds[code]
+        return kind if isinstance(kind, Method) else None
 
     def reference(self, raw: object, path: str) -> str | None:
         """A criterion code that must exist in the tree."""

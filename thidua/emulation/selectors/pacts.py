@@ -7,12 +7,15 @@ reports are scoped in selectors/access.py; this module adds what the screens lis
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua.core.audit_actions import audit_action_label
+from thidua.core.models import AuditEvent
 from thidua.emulation.models import Pact, PactCriterion, PactSignature, Period, Report
 from thidua.emulation.selectors.access import can_manage_group, reports_visible_to
 from thidua.org.models import EmulationGroup, GroupMembership, Organisation
@@ -86,6 +89,27 @@ def registered_targets(*, pact: Pact, organisation: Organisation) -> dict[int, D
 def pact_signatures(*, pact: Pact) -> QuerySet[PactSignature]:
     """The signings of the pact, latest version first, with who recorded them."""
     return pact.signatures.select_related("signed_by").order_by("-version")
+
+
+@dataclass(frozen=True)
+class PactEvent:
+    """A row of the pact's audit log as its page lists it."""
+
+    at: dt.datetime  # aware
+    action: str  # in words (core.audit_actions)
+    actor: str
+    reason: str
+
+
+def pact_history(*, pact: Pact) -> list[PactEvent]:
+    """The audit rows recorded on the pact (created, criteria, signed, reopened…), newest first."""
+    events = AuditEvent.objects.filter(target_type=Pact._meta.label_lower, target_id=str(pact.pk)).order_by(
+        "-created_at", "-pk"
+    )
+    return [
+        PactEvent(at=e.created_at, action=audit_action_label(e.action), actor=e.actor_name, reason=e.reason)
+        for e in events
+    ]
 
 
 def pact_periods(*, pact: Pact) -> list[Period]:

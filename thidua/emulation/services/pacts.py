@@ -23,10 +23,13 @@ from thidua.emulation.models import (
     Target,
     TemplateCriterion,
 )
+from thidua.emulation.presenters.scoring import definition_problem_text
 from thidua.emulation.rules.pact_workflow import WORKFLOW, Action, Role, State
 from thidua.emulation.rules.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.rules.values import NumberTextError, contract_number, criterion_label, read_number
 from thidua.emulation.scoring import ScoringInputError, parse_input
+from thidua.emulation.scoring.check import definition_problems
+from thidua.emulation.scoring.engine import Method
 from thidua.emulation.selectors.access import pact_roles
 from thidua.emulation.selectors.scoring import criteria_tree
 from thidua.org.models import EmulationGroup, Organisation
@@ -465,5 +468,53 @@ def pact_reopen(*, actor: User | None, pact: Pact, reason: str) -> Pact:
         target=pact,
         changes={"status": [old_status, pact.status]},
         reason=reason,
+    )
+    return pact
+
+
+# Durable: only the aggregates screen calls it, never inside another transaction.
+@transaction.atomic(durable=True)
+def pact_aggregates_set(
+    *, actor: User | None, pact: Pact, aggregates: list[dict[str, str]], tie_break: list[str]
+) -> Pact:
+    """Replace the pact's aggregates ({"criterion", "kind", "label"}; the label is the sentence's
+    template, optional) and its tie-break codes, in order, while its criteria may be edited (a
+    draft, by the province office or the head unit). Checked by the engine's rules
+    (scoring.check.definition_problems, worded by row) and then by its parser; all or nothing."""
+    pact = Pact.objects.select_for_update().select_related("group").get(pk=pact.pk)
+    _pact_move(pact.status, Action.EDIT_CRITERIA, pact_roles(user=actor, group=pact.group), group=pact.group)
+    rows = list(pact.criteria.order_by("order"))
+    entries = []
+    for entry in aggregates:
+        item = {"criterion": str(entry.get("criterion", "")).strip(), "kind": str(entry.get("kind", ""))}
+        label = nfc(str(entry.get("label") or "")).strip()
+        entries.append({**item, "label": label} if label else item)
+    codes = [str(code).strip() for code in tie_break]
+    methods = {row.code: Method(row.method) if row.method else None for row in rows}
+    names = {row.code: row.name for row in rows}
+    problems = definition_problems(methods, [(e["criterion"], e["kind"]) for e in entries], codes)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            text = definition_problem_text(problem, names, methods, problem.index + 1)
+            errors.setdefault(problem.part, []).append(text)
+        raise ValidationError(errors)
+    check_criteria(criteria_tree(rows), entries, codes)
+    before = {"aggregates": pact.aggregates, "tie_break": pact.tie_break}
+    pact.aggregates = entries
+    pact.tie_break = codes
+    pact.save(update_fields=["aggregates", "tie_break", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.pact.aggregates_set",
+        target=pact,
+        changes={
+            name: [old, new]
+            for name, old, new in (
+                ("aggregates", before["aggregates"], entries),
+                ("tie_break", before["tie_break"], codes),
+            )
+            if old != new
+        },
     )
     return pact
