@@ -86,7 +86,7 @@ def parse_date(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-class VNDateInput(AdminDateInput):
+class VNDateInput(AdminDateInput):  # type: ignore[misc]
     """Wagtail's date picker showing dd/mm/yyyy, which leaves the typed text alone when it loses focus."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
