@@ -324,3 +324,121 @@ def test_council_cannot_post_a_ruleset(world: Any, personas: dict[str, Any]) -> 
     response = _client(personas["council"]).post("/admin/emulation/rulesets/new/", _ruleset_post(world))
     assert response.status_code == 302
     assert not Ruleset.objects.exists()
+
+
+# --- a tie for the last seat, then round 2 (issue #17 item 9) -------------------------------------
+def _tied_through_the_screens(world: Any, personas: dict[str, Any]) -> Vote:
+    ruleset_save(
+        actor=personas["province"],
+        province=world.province,
+        effective_from=dt.date(2026, 1, 1),
+        vote_threshold_rule="at_least",
+    )
+    vote = vote_open(actor=personas["head"], group=world.group)
+    ballot_cast(actor=personas["head"], vote=vote, choices=[world.other])
+    ballot_cast(actor=personas["member"], vote=vote, choices=[world.home])
+    assert _client(personas["head"]).post(f"/admin/emulation/votes/{vote.pk}/close/").status_code == 302
+    return vote
+
+
+TIE = (
+    "Hai đơn vị «Ủy ban nhân dân xã Nhà» và «Ủy ban nhân dân xã Khác» bằng phiếu ở suất cuối cùng"
+    " (mỗi đơn vị 1 phiếu)."
+)
+
+
+def test_the_round_url_is_named_for_its_screen() -> None:
+    from django.urls import resolve, reverse
+
+    assert reverse("emulation_vote_round", args=[4]) == "/admin/emulation/votes/4/round/"
+    func = resolve("/admin/emulation/votes/4/round/").func
+    assert f"{func.__module__}.{func.__name__}" == "thidua.emulation.views.votes.vote_round_open_view"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_tie_in_words_and_who_gets_the_round_button(
+    world: Any, personas: dict[str, Any], persona: str
+) -> None:
+    vote = _tied_through_the_screens(world, personas)
+    client = _client(personas[persona])
+    response = client.get(f"/admin/emulation/votes/{vote.pk}/")
+    url = f"/admin/emulation/votes/{vote.pk}/round/"
+    if persona in {"editor", "chief", "outsider"}:
+        assert response.status_code in {302, 404}
+    else:
+        body = _body(response)
+        assert TIE in body and "Bằng phiếu, chờ bỏ phiếu lại" in body
+        assert (url in body) is (persona in {"province", "head", "sysadmin"})
+        listing = _body(client.get("/admin/emulation/votes/"))
+        assert (url in listing) is (persona in {"province", "head", "sysadmin"})
+    # the round screen itself: the managers open round 2, nobody else can
+    if persona in {"province", "head", "sysadmin"}:
+        page = _body(client.get(url))
+        assert TIE in page and "Mở bỏ phiếu vòng 2" in page
+        assert client.post(url).status_code == 302
+        vote.refresh_from_db()
+        assert (vote.round, vote.status) == (2, Vote.Status.OPEN)
+    else:
+        assert client.get(url).status_code in {302, 404}
+        assert client.post(url).status_code in {302, 404}
+        vote.refresh_from_db()
+        assert (vote.round, vote.status) == (1, Vote.Status.CLOSED)
+
+
+def test_round_two_through_the_screens(world: Any, personas: dict[str, Any]) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    # given a third member who is not tied (it received no vote in round 1)
+    ba = OrganisationFactory(name="Ủy ban nhân dân xã Ba", province=world.province)
+    MembershipFactory(group=world.group, organisation=ba, order=3)
+    ruleset_save(
+        actor=personas["province"],
+        province=world.province,
+        effective_from=dt.date(2026, 1, 1),
+        vote_threshold_percent=Decimal("33.33"),
+        vote_threshold_rule="at_least",
+    )
+    head, member = _client(personas["head"]), _client(personas["member"])
+    vote = vote_open(actor=personas["head"], group=world.group)
+    ballot_cast(actor=personas["head"], vote=vote, choices=[world.other])
+    ballot_cast(actor=personas["member"], vote=vote, choices=[world.home])
+    head.post(f"/admin/emulation/votes/{vote.pk}/close/")
+    # when the head opens round 2 from the round screen
+    response = head.post(f"/admin/emulation/votes/{vote.pk}/round/", follow=True)
+    assert "Đã mở bỏ phiếu vòng 2" in _body(response)
+    # then the member's ballot lists only the two tied units, for round 2
+    detail = _body(member.get(f"/admin/emulation/votes/{vote.pk}/"))
+    assert "Bỏ phiếu vòng 2 cho Ủy ban nhân dân xã Khác" in detail
+    assert "0/3 đơn vị đã bỏ phiếu" in detail
+    form = _body(member.get(f"/admin/emulation/votes/{vote.pk}/ballot/"))
+    assert "vòng 2" in form and 'name="round" value="2"' in form
+    assert world.home.name in form and world.other.name in form and "xã Ba" not in form
+    # a unit outside the tie is refused by the form (not one of its choices)
+    response = member.post(
+        f"/admin/emulation/votes/{vote.pk}/ballot/", {"choices": [ba.pk], "confirm": "on", "round": "2"}
+    )
+    assert response.status_code == 200 and not BallotReceipt.objects.filter(round=2).exists()
+    # a form left open from round 1 is refused by the service, with its reason
+    response = member.post(
+        f"/admin/emulation/votes/{vote.pk}/ballot/",
+        {"choices": [world.home.pk], "confirm": "on", "round": "1"},
+    )
+    assert "Phiếu này được điền cho vòng 1" in _body(response)
+    for client in (head, member):
+        response = client.post(
+            f"/admin/emulation/votes/{vote.pk}/ballot/",
+            {"choices": [world.home.pk], "confirm": "on", "round": "2"},
+        )
+        assert response.status_code == 302
+    # while round 2 is open, the minutes show round 1 and say round 2 is under way
+    minutes = _body(member.get(f"/admin/emulation/votes/{vote.pk}/minutes/"))
+    assert "Đang bỏ phiếu vòng 2" in minutes and TIE not in minutes
+    response = head.post(f"/admin/emulation/votes/{vote.pk}/close/")
+    assert response["Location"].endswith(f"/votes/{vote.pk}/minutes/")
+    # then the minutes show both rounds and the winner
+    body = _body(member.get(f"/admin/emulation/votes/{vote.pk}/minutes/"))
+    assert "Kết quả vòng 1" in body and "Kết quả vòng 2" in body
+    assert "Bỏ phiếu lại giữa các đơn vị bằng phiếu ở vòng trước" in body
+    assert "đã bỏ phiếu lại ở vòng sau" in body
+    assert "Đề nghị xét tặng Cờ thi đua cấp tỉnh: Ủy ban nhân dân xã Nhà" in body
+    assert "Cần bỏ phiếu lại" not in body
