@@ -28,6 +28,7 @@ from thidua.emulation.presenters.dashboard import (
     Dashboard,
     MemberChange,
     aggregate_sentence,
+    count_text,
     period_dashboard,
     vn_signed,
 )
@@ -71,17 +72,21 @@ def _vietnamese() -> Iterator[None]:
         (
             COUNT,
             "{count} huyện đạt chuẩn nông thôn mới: {members}",
-            "2 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải",
+            "02 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải",
         ),
         (SUM, None, "Tổng giá trị sản xuất so kế hoạch năm: 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch"),
         (SUM, "   ", "Tổng giá trị sản xuất so kế hoạch năm: 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch"),
         (
             COUNT,
             None,
-            "Được công nhận đạt chuẩn huyện nông thôn mới: 2 đơn vị (Huyện Cầu Ngang, Huyện Duyên Hải)",
+            "Được công nhận đạt chuẩn huyện nông thôn mới: 02 đơn vị (Huyện Cầu Ngang, Huyện Duyên Hải)",
         ),
         (NONE, None, "Đạt chuẩn: chưa có đơn vị nào"),
         (NONE, "{count} đơn vị đạt chuẩn", "0 đơn vị đạt chuẩn"),
+        # No member: the list and the separator before it go, never a sentence ending on ":" (#17).
+        (NONE, "{count} huyện đạt chuẩn nông thôn mới: {members}", "0 huyện đạt chuẩn nông thôn mới"),
+        (NONE, "Các huyện đạt chuẩn ({members}).", "Các huyện đạt chuẩn."),
+        (NONE, "Đạt chuẩn – {members}", "Đạt chuẩn"),
         (
             SUM,
             "Toàn Cụm đạt {percent} kế hoạch ({code}. {criterion})",
@@ -94,6 +99,14 @@ def _vietnamese() -> Iterator[None]:
 )
 def test_aggregate_sentence(figure: AggregateFigure, label: str | None, expected: str) -> None:
     assert aggregate_sentence(figure, label) == expected
+
+
+# The seed's "02 huyện": counts below ten are padded; zero and two-digit counts are not.
+@pytest.mark.parametrize(
+    ("count", "text"), [(0, "0"), (1, "01"), (2, "02"), (9, "09"), (10, "10"), (123, "123")]
+)
+def test_count_text(count: int, text: str) -> None:
+    assert count_text(count) == text
 
 
 @pytest.mark.parametrize(
@@ -142,8 +155,8 @@ def test_seed_pact_live_gives_the_seed_sentences_and_ranking() -> None:
     # then
     sentences = [line.sentence for line in dashboard.aggregates]
     assert sentences[0] == SEED_SENTENCE
-    assert sentences[1].startswith("2 huyện đạt chuẩn nông thôn mới")
-    assert sentences[1] == "2 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải"
+    assert sentences[1].startswith("02 huyện đạt chuẩn nông thôn mới")
+    assert sentences[1] == "02 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải"
     assert _names(dashboard) == SEED_ORDER
     assert [row.rank for row in dashboard.rows] == [1, 2, 3, 4, 5]
     assert dashboard.rows[0].total == Decimal("776.17")
@@ -223,7 +236,7 @@ def test_members_left_out_while_the_period_is_open_with_the_reason() -> None:
         "Tiêu chí 4.2 (Đổi mới công tác thi đua, khen thưởng (Chỉ thị 34-CT/TW)): điểm phải từ 0 đến 100.",
     )
     # The aggregates cover the scored member only.
-    assert dashboard.aggregates[1].sentence == "1 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang"
+    assert dashboard.aggregates[1].sentence == "01 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang"
     assert dashboard.scored_count == 1 and dashboard.member_count == 5
 
 
@@ -300,7 +313,7 @@ def test_closed_period_reads_the_frozen_results_and_never_rescores() -> None:
     assert [f.code for f in dashboard.rows[-1].failed_vetoes] == ["V"]
     assert [line.sentence for line in dashboard.aggregates] == [
         SEED_SENTENCE,
-        "2 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải",
+        "02 huyện đạt chuẩn nông thôn mới: Huyện Cầu Ngang, Huyện Duyên Hải",
     ]
     assert all(row.gap == Decimal("0.00") for row in dashboard.rows)
     assert dashboard.excluded == ()

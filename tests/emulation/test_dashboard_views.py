@@ -108,7 +108,7 @@ def test_provisional_dashboard_shows_sentences_chart_tables_and_notices(
 ) -> None:
     body = _client(personas["head"]).get(_urls(period)[0]).content.decode()
     assert "Tổng giá trị sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch" in body
-    assert "2 huyện đạt chuẩn nông thôn mới" in body
+    assert "02 huyện đạt chuẩn nông thôn mới" in body
     assert "Số liệu từng đơn vị là số liệu minh họa" in body
     assert "Kết quả tạm tính" in body and "Kết quả chính thức" not in body
     # The chart, accessible, with Vietnamese numbers; the tables.
@@ -117,6 +117,8 @@ def test_provisional_dashboard_shows_sentences_chart_tables_and_notices(
     assert "776,17" in body
     assert "Điểm theo từng tiêu chí" in body and "Trung bình cụm" in body
     assert "(thẩm định − tự chấm)" in body
+    # Nobody is vetoed: a sentence instead of a column of "Không", so the table fits (#17 item 8).
+    assert "Không đơn vị nào vi phạm tiêu chí phủ quyết." in body and 'class="veto-col"' not in body
     assert "Thay đổi so với" not in body
     assert "Tải Excel" in body and _urls(period)[1] in body
 
@@ -132,6 +134,7 @@ def test_final_dashboard_with_vetoes_and_members_left_out(world: World, personas
     assert "minh họa" not in body
     assert "Vi phạm tiêu chí phủ quyết (xếp sau cùng)" in body  # the chart's legend
     assert "phủ quyết" in body and 'class="vetoed"' in body
+    assert 'class="veto-col"' in body and "Không đơn vị nào vi phạm" not in body
 
 
 def test_members_left_out_and_the_change_since_mid_year(world: World, personas: dict[str, Any]) -> None:

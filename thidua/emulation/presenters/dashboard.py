@@ -68,6 +68,18 @@ LIVE_BASIS = gettext_lazy(
 )
 FINAL_BASIS = gettext_lazy("Điểm, thứ hạng và số liệu tổng hợp đã chốt khi khóa kỳ; không tính lại.")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# "{members}" with what introduces it: ": {members}", " – {members}", " ({members})", ", {members}".
+_EMPTY_MEMBERS = re.compile(r"\s*[:,–-]?\s*\(?\{members\}\)?")
+
+
+def count_text(count: int) -> str:
+    """A count in an aggregate sentence, padded to two digits below ten: "02 huyện".
+
+    The seed report writes "trong Cụm có 02 huyện được công nhận đạt chuẩn" and provincial reports
+    do the same; NĐ 30/2020 (Phụ lục I) pads only the day and months 1–2 of a date, to stop a digit
+    being added in front, and administrative practice carries that to counts. Zero stays "0".
+    """
+    return f"{count:02d}" if 0 < count < 10 else str(count)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -259,13 +271,18 @@ def aggregate_sentence(figure: AggregateFigure, label: str | None = None) -> str
     values = {
         "display": figure.display,
         "percent": vn_percent(figure.percent) if figure.percent is not None else "",
-        "count": str(figure.count),
+        "count": count_text(figure.count),
         "members": ", ".join(figure.members),
         "criterion": figure.criterion_name,
         "code": figure.criterion,
     }
     if label and label.strip():
-        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), label.strip())
+        template = label.strip()
+        if not figure.members:
+            # "0 đơn vị đạt chuẩn …: {members}" would end on a bare colon: drop the list and the
+            # separator that introduces it.
+            template = _EMPTY_MEMBERS.sub("", template).strip()
+        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
     if figure.kind == "sum_ratio":
         return f"{figure.criterion_name}: {figure.display}"
     if not figure.count:
@@ -274,7 +291,7 @@ def aggregate_sentence(figure: AggregateFigure, label: str | None = None) -> str
         "%(criterion)s: %(count)s đơn vị (%(members)s)",
         "%(criterion)s: %(count)s đơn vị (%(members)s)",
         figure.count,
-    ) % {"criterion": figure.criterion_name, "count": figure.count, "members": values["members"]}
+    ) % {"criterion": figure.criterion_name, "count": values["count"], "members": values["members"]}
 
 
 def _figure_from_engine(
