@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from thidua.core.admin.columns import YesNoColumn
 from thidua.org import forms
 from thidua.org.admin import views
+from thidua.org.admin.choosers import AdminUnitChooserViewSet
 from thidua.org.admin.panels import MyUnitPanel
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation, Person
 
@@ -36,7 +37,7 @@ class AdminUnitViewSet(ModelViewSet):
     edit_view_class = views.UnitEditView
 
     def get_form_class(self, for_update: bool = False) -> type:
-        # A form of the project's (forms.py), not Wagtail's generated one, so its dates are core's.
+        # The parent unit is picked in the unit chooser, among the officer's units (forms.py).
         return forms.AdminUnitForm
 
 
@@ -119,6 +120,11 @@ class RegistryGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_registry() -> ViewSetGroup:
     return RegistryGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_chooser() -> AdminUnitChooserViewSet:
+    return AdminUnitChooserViewSet()
 
 
 @hooks.register("construct_homepage_panels")

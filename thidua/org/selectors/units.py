@@ -75,6 +75,27 @@ def units_editable_by(*, user: Any) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.select_related("parent")
 
 
+def units_pickable_by(*, user: Any) -> QuerySet[AdminUnit]:
+    """The units an officer may choose on a form: a unit's parent, an organisation's unit and province.
+
+    The register is readable in full (units_visible_to), but an officer works for one province: its
+    organisation's province, the units under it (districts, communes, communes under districts), and
+    the same for the provinces that became it (tỉnh Trà Vinh for tỉnh Vĩnh Long since 01/07/2025), so
+    that organisations of the old units can still be edited. A user whose organisation names no
+    province (the system administrator) may choose any unit the register shows. A few queries, never
+    one per unit.
+    """
+    units = units_visible_to(user=user)
+    organisation = getattr(user, "organisation", None)
+    province = getattr(organisation, "province", None)
+    if province is None:
+        return units
+    provinces = {province.pk} | {
+        unit.pk for unit in unit_predecessors(unit=province, transitive=True, level=AdminUnit.Level.PROVINCE)
+    }
+    return units.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces) | Q(parent__parent_id__in=provinces))
+
+
 def units_valid_on(
     *, on: dt.date, level: str | None = None, parent: AdminUnit | None = None
 ) -> QuerySet[AdminUnit]:
