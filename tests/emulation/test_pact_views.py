@@ -113,9 +113,12 @@ def test_pact_page(pw: PactWorld, world: Any, personas: dict[str, Any], persona:
     signatures = html[html.index("data-signatures") :]
     assert "20/03/2026" in signatures and "Người Dùng province" in signatures
     assert f"/admin/emulation/periods/{pw.period.pk}/" in html
-    # a signed pact: no more editing, signing or registering
-    assert "Sửa bộ tiêu chí" not in html and "Ký kết giao ước" not in html and "Đăng ký chỉ tiêu<" not in html
-    assert ("Mở kỳ đánh giá" in html) is (persona in MANAGES)
+    # a signed pact: no more editing, signing or registering; only the province office may reopen it
+    actions = html[html.index('class="em-actions"') : html.index("data-periods")]
+    assert "Sửa bộ tiêu chí" not in actions and "Ký kết giao ước" not in actions
+    assert "Đăng ký chỉ tiêu<" not in targets and "Sửa số liệu tổng hợp" not in html
+    assert ("Mở kỳ đánh giá" in actions) is (persona in MANAGES)
+    assert ("Mở lại giao ước" in actions) is (persona in {"province", "sysadmin"})
 
 
 def test_another_groups_pact_is_not_found(pw: PactWorld, world: Any, personas: dict[str, Any]) -> None:

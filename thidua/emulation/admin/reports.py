@@ -36,6 +36,12 @@ def register_report_urls() -> list[Any]:
             name="emulation_pact_targets",
         ),
         path("emulation/pacts/<int:pk>/sign/", views_pacts.pact_sign_view, name="emulation_pact_sign"),
+        path("emulation/pacts/<int:pk>/reopen/", views_pacts.pact_reopen_view, name="emulation_pact_reopen"),
+        path(
+            "emulation/pacts/<int:pk>/aggregates/",
+            views_pacts.pact_aggregates_view,
+            name="emulation_pact_aggregates",
+        ),
         path(
             "emulation/pacts/<int:pk>/periods/new/",
             views_pacts.period_open_view,

@@ -26,16 +26,22 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from thidua.emulation.forms import (
+    AggregateFormSet,
     CriteriaForm,
     PactCreateForm,
+    PactReopenForm,
     PactSignForm,
     PeriodOpenForm,
     ReasonForm,
     TargetsForm,
+    TieBreakForm,
     add_service_error,
+    check_definition,
+    criterion_text,
     decimal_text,
 )
 from thidua.emulation.models import Method, Pact, PactCriterion, Period
+from thidua.emulation.models.pacts import AGGREGATE_KIND_LABELS
 from thidua.emulation.rules.pact_workflow import WORKFLOW, Action, State
 from thidua.emulation.selectors.access import (
     can_manage_group,
@@ -47,6 +53,7 @@ from thidua.emulation.selectors.pacts import (
     groups_for_new_pact,
     member_group_ids,
     pact_criteria_in_order,
+    pact_history,
     pact_listing,
     pact_member,
     pact_periods,
@@ -58,9 +65,11 @@ from thidua.emulation.selectors.pacts import (
 )
 from thidua.emulation.selectors.scoring import criteria_tree, pact_facts
 from thidua.emulation.services.pacts import (
+    pact_aggregates_set,
     pact_create_from_previous,
     pact_create_from_template,
     pact_criteria_replace,
+    pact_reopen,
     pact_sign,
     targets_register,
 )
@@ -192,6 +201,7 @@ def pact_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         for org in facts.members
     ]
     periods = pact_periods(pact=pact)
+    names = {c.code: criterion_text(c) for c in facts.criteria}
     context = {
         "pact": pact,
         "group": group,
@@ -202,6 +212,17 @@ def pact_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": [(p, dashboard_url(p)) for p in periods],
         "can_edit_criteria": WORKFLOW.allowed(state, Action.EDIT_CRITERIA, roles),
         "can_sign": WORKFLOW.allowed(state, Action.SIGN, roles),
+        "can_reopen": WORKFLOW.allowed(state, Action.REOPEN, roles),
+        "aggregates": [
+            {
+                "kind": AGGREGATE_KIND_LABELS.get(a.get("kind"), a.get("kind")),  # type: ignore[call-overload]
+                "criterion": names.get(a.get("criterion"), a.get("criterion")),
+                "label": a.get("label", ""),
+            }
+            for a in pact.aggregates or ()
+        ],
+        "tie_break": [names.get(code, code) for code in pact.tie_break or ()],
+        "history": pact_history(pact=pact),
         "can_open_period": WORKFLOW.allowed(state, Action.OPEN_PERIOD, roles)
         and len(periods) < len(Period.Kind.choices),
     }
@@ -326,6 +347,110 @@ def pact_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
         submit=_("Ký kết"),
         back=reverse("emulation_pact_detail", args=[pact.pk]),
     )
+
+
+def pact_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm the reopening of a signed pact with a reason (the province office only)."""
+    pact = _pact_for(request.user, pk)
+    if not _may(request.user, pact.group, Action.REOPEN):
+        return permission_denied(request)
+    if not WORKFLOW.can_happen(State(pact.status), Action.REOPEN):
+        messages.warning(request, _("Giao ước chưa ký kết, không cần mở lại."))
+        return redirect("emulation_pact_detail", pact.pk)
+    form = PactReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _service_call(
+            request,
+            form,
+            lambda: pact_reopen(actor=request.user, pact=pact, reason=form.cleaned_data["reason"]),
+        )
+        if done is not None:
+            messages.success(
+                request,
+                _("Đã mở lại giao ước; lần ký kết tới sẽ là phiên bản %(version)s.")
+                % {"version": done.version},
+            )
+            return redirect("emulation_pact_detail", pact.pk)
+    return TemplateResponse(
+        request,
+        "emulation/pact_reopen.html",
+        {
+            "form": form,
+            "pact": pact,
+            "next_version": pact.version + 1,
+            "signatures": pact_signatures(pact=pact),
+        },
+    )
+
+
+def pact_aggregates_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pact's aggregates (a row each) and its tie-break order. Without JavaScript every move of
+    the tie-break list, and "one more row", is a submit that redraws the page and saves nothing."""
+    pact = _pact_for(request.user, pk)
+    if not _may(request.user, pact.group, Action.EDIT_CRITERIA):
+        return permission_denied(request)
+    if not WORKFLOW.can_happen(State(pact.status), Action.EDIT_CRITERIA):
+        messages.warning(
+            request,
+            _(
+                "Giao ước đã ký kết; muốn sửa số liệu tổng hợp, thứ tự xét khi bằng điểm phải được "
+                "Ban Thi đua – Khen thưởng tỉnh mở lại giao ước."
+            ),
+        )
+        return redirect("emulation_pact_detail", pact.pk)
+    criteria = pact_criteria_in_order(pact=pact)
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    if not action:
+        formset = AggregateFormSet(
+            prefix="aggregates",
+            criteria=criteria,
+            initial=AggregateFormSet.initial_for(pact.aggregates or []),
+        )
+        tie_form = TieBreakForm(criteria=criteria, codes=list(pact.tie_break or []))
+    elif action == "save":
+        formset = AggregateFormSet(request.POST, prefix="aggregates", criteria=criteria)
+        tie_form = TieBreakForm(request.POST, criteria=criteria)
+        if formset.is_valid() and tie_form.is_valid() and check_definition(formset, tie_form, criteria):
+            done = _service_call(
+                request,
+                tie_form,
+                lambda: pact_aggregates_set(
+                    actor=request.user,
+                    pact=pact,
+                    aggregates=formset.entries(),
+                    tie_break=tie_form.cleaned_data["tie_break"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("Đã lưu số liệu tổng hợp và thứ tự xét khi bằng điểm."))
+                return redirect("emulation_pact_detail", pact.pk)
+    else:
+        data = request.POST.copy()
+        if action == "row-add":
+            total = "aggregates-TOTAL_FORMS"
+            data[total] = str(int(data.get(total) or 0) + 1)
+        formset = AggregateFormSet(data, prefix="aggregates", criteria=criteria)
+        posted = TieBreakForm(request.POST, criteria=criteria).codes
+        codes = TieBreakForm.after(posted, action, request.POST.get("add", "").strip())
+        tie_form = TieBreakForm(criteria=criteria, codes=codes)
+    context = {
+        "pact": pact,
+        "formset": formset,
+        "tie_form": tie_form,
+        "errors": _page_errors(formset, tie_form) if action == "save" else [],
+        "stored": json.dumps(
+            {"aggregates": pact.aggregates, "tie_break": pact.tie_break}, ensure_ascii=False, indent=2
+        ),
+    }
+    return TemplateResponse(request, "emulation/pact_aggregates.html", context)
+
+
+def _page_errors(formset: Any, tie_form: Any) -> list[str]:
+    """Every message of a refused save, in page order, for the summary at the top."""
+    messages_ = [str(e) for e in formset.non_form_errors()]
+    messages_ += [str(e) for form in formset.forms for errors in form.errors.values() for e in errors]
+    messages_ += [str(e) for errors in tie_form.errors.values() for e in errors]
+    return messages_
 
 
 # --- Periods -------------------------------------------------------------------------------------
