@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from thidua.accounts.models import User
+from thidua.core.models import AuditEvent
 from thidua.demo import loader
 from thidua.emulation.models import Period
 from thidua.org.models import EmulationGroup
@@ -77,6 +80,18 @@ def _mid_year_review_2023_matches_the_seed() -> None:
     )
     # the abolished districts' officers can no longer sign in
     assert not User.objects.filter(username__endswith="2023", is_active=True).exists()
+    # the story's timestamps are its dates, not the day the demo was loaded (#17 item 9)
+    local = timezone.localtime
+    assert local(period.closed_at).date() == dt.date(2023, 8, 4)
+    reports = period.reports.all()
+    assert {local(r.submitted_at).date() for r in reports} <= {dt.date(2023, 7, d) for d in range(20, 31)}
+    assert {local(r.appraised_at).date() for r in reports} == {dt.date(2023, 8, 1)}
+    assert local(vote.closed_at).year == 2023
+    closing = AuditEvent.objects.get(action="emulation.period.close", target_id=str(period.pk))
+    assert local(closing.created_at).date() == dt.date(2023, 8, 4)
+    assert not AuditEvent.objects.filter(
+        target_type="emulation.report", target_id__in=[str(r.pk) for r in reports], created_at__year__gt=2023
+    ).exists()
 
 
 def _period_2026_is_open() -> None:

@@ -15,8 +15,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
@@ -62,6 +69,37 @@ def _values_for(member_values: dict[str, Any]) -> tuple[dict[str, dict[str, Any]
     return entries, targets
 
 
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class _StoryClock:
+    """The time the 2023 story's steps happened, for every timestamp they write.
+
+    The services and the models take the time from django.utils.timezone.now(): replayed in 2026, the
+    2023 pact would say it was signed, reported on and locked on the day the demo was loaded (#17). The
+    loader therefore runs each step at its date in the story (the conference was on 04/8/2023); each
+    call advances a second, so the order of the audit rows stays the order of the steps.
+    """
+
+    def __init__(self) -> None:
+        self._base = dt.datetime(2023, 1, 1, tzinfo=VIETNAM)
+        self._ticks = itertools.count()
+
+    def at(self, year: int, month: int, day: int, hour: int = 8, minute: int = 0) -> None:
+        self._base = dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
+        self._ticks = itertools.count()
+
+    def now(self) -> dt.datetime:
+        return (self._base + dt.timedelta(seconds=next(self._ticks))).astimezone(dt.UTC)
+
+
+@contextmanager
+def _story_clock() -> Iterator[_StoryClock]:
+    clock = _StoryClock()
+    with mock.patch.object(timezone, "now", clock.now):
+        yield clock
+
+
 def load_2023(
     *,
     admin: User,
@@ -70,6 +108,22 @@ def load_2023(
     data: dict[str, Any],
     orgs: dict[str, Organisation],
 ) -> Period:
+    with _story_clock() as clock:
+        return _load_2023(
+            clock, admin=admin, province_officer=province_officer, group=group, data=data, orgs=orgs
+        )
+
+
+def _load_2023(
+    clock: _StoryClock,
+    *,
+    admin: User,
+    province_officer: User,
+    group: EmulationGroup,
+    data: dict[str, Any],
+    orgs: dict[str, Organisation],
+) -> Period:
+    clock.at(2023, 3, 1)
     scoring = data["illustrative_pact"]["scoring_input"]
     aggregates = [{**a, "label": AGGREGATE_LABELS[a["criterion"]]} for a in scoring["aggregates"]]
     pact = pact_create(
@@ -102,12 +156,14 @@ def load_2023(
     for key, org in orgs.items():
         _entries, targets = _values_for(by_id[key]["values"])
         targets_register(actor=officers[key], pact=pact, organisation=org, targets=targets)
+    clock.at(2023, 3, 10, 9)
     pact_sign(
         actor=province_officer,
         pact=pact,
         signed_on=dt.date(2023, 3, 10),
         note="Minh họa: ngày ký kết không có trong bài viết gốc.",
     )
+    clock.at(2023, 6, 15)
     period = period_open(
         actor=province_officer,
         pact=pact,
@@ -116,16 +172,19 @@ def load_2023(
         closes_on=dt.date(2023, 7, 31),
     )
     reports = {}
-    for key, org in orgs.items():
+    for day, (key, org) in enumerate(orgs.items(), start=20):
+        clock.at(2023, 7, day, 9)  # each district sends its report on a day before the deadline
         entries, _targets = _values_for(by_id[key]["values"])
         report = report_open(actor=officers[key], period=period, organisation=org)
         report = report_save(actor=officers[key], report=report, version=report.version, values=entries)
         reports[key] = report_submit(actor=officers[key], report=report, version=report.version)
     head_key = next(k for k, o in orgs.items() if o.pk == group.head_id)
     deputy_key = next(k for k, o in orgs.items() if o.pk == group.deputy_id)
+    clock.at(2023, 8, 1, 14)
     for key, report in reports.items():
         appraiser = officers[deputy_key] if key == head_key else officers[head_key]
         report_appraise(actor=appraiser, report=report, version=report.version)
+    clock.at(2023, 8, 4, 10)
     period_close(
         actor=province_officer,
         period=period,
@@ -133,6 +192,7 @@ def load_2023(
     )
     # Illustrative year-end vote for the leading unit (suy tôn): four units choose Cầu Ngang, the
     # ranking's leader, one chooses Duyên Hải; more than 50% passes (the default provincial rule).
+    clock.at(2023, 12, 15, 9)
     vote = vote_open(actor=officers[head_key], group=group)
     for key in orgs:
         choice = "duyen-hai" if key == "cau-ngang" else "cau-ngang"
