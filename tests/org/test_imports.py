@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import openpyxl
@@ -520,3 +521,18 @@ def test_both_kinds_of_import_job_run_the_import_task() -> None:
         "org.import.people": import_commit,
         "org.import.units": import_commit,
     }
+
+
+@pytest.mark.django_db
+def test_the_templates_examples_are_real_units() -> None:
+    """#17 item 8: the template's example codes named no real unit (UBND-84-847, 29263 beside "Xã Long
+    Hữu"). Every code the help texts give with its name must be that unit in the official register."""
+    from django.core.management import call_command
+
+    call_command("org_load_units", province=["86"], verbosity=0)
+    help_texts = " ".join(str(column.help) for sheet in SHEETS.values() for column in sheet.columns)
+    pairs = re.findall(r"(\d{2,5}) ((?:Tỉnh|Huyện|Phường|Xã) [A-ZĐÂ][^,)]*?)(?=[,)])", help_texts)
+    assert len(pairs) == 3, pairs
+    for code, name in pairs:
+        assert AdminUnit.objects.filter(code=code, name=name.replace("\n", " ")).exists(), (code, name)
+    assert "ví dụ UBND-29254, Ủy ban nhân dân phường Nguyệt Hóa" in help_texts

@@ -113,7 +113,7 @@ SHEETS: dict[str, Sheet] = {
                    "cập nhật người đó thay vì tạo người mới.")),
             Column("organisation_code", "Mã đơn vị", required=True, type="code", max_length=40, width=18,
                    help=gettext_lazy("Mã của cơ quan, đơn vị nơi cá nhân công tác, như trong danh mục Cơ quan, đơn vị "
-                   "(ví dụ UBND-84-847).")),
+                   "(ví dụ UBND-29254, Ủy ban nhân dân phường Nguyệt Hóa).")),
             Column("position", "Chức vụ", max_length=200, width=24,
                    help=gettext_lazy("Chức vụ hiện tại, ví dụ Phó Chủ tịch UBND xã. Có thể để trống.")),
             Column("position_since", "Giữ chức vụ từ ngày", type="date", width=13,
@@ -128,9 +128,10 @@ SHEETS: dict[str, Sheet] = {
         columns=(
             Column("code", "Mã", required=True, type="code", max_length=10, digits_only=True, width=10,
                    help=gettext_lazy("Mã đơn vị hành chính theo danh mục của Nhà nước, chỉ gồm chữ số: 2 chữ số cho "
-                   "tỉnh, 3 cho huyện, 5 cho xã (ví dụ 84, 847, 29263).")),
+                   "tỉnh, 3 cho huyện, 5 cho xã (ví dụ 86 Tỉnh Vĩnh Long, 847 Huyện Châu Thành, 29254 Phường "
+                   "Nguyệt Hóa).")),
             Column("name", "Tên", required=True, max_length=200, width=30,
-                   help=gettext_lazy("Tên đầy đủ, ví dụ Xã Long Hữu.")),
+                   help=gettext_lazy("Tên đầy đủ, ví dụ Phường Nguyệt Hóa.")),
             Column("level", "Cấp", required=True, type="choice", choices=LEVEL_CHOICES, width=8,
                    help=gettext_lazy("Chọn Tỉnh, Huyện hoặc Xã (xã gồm cả phường, thị trấn, đặc khu).")),
             Column("kind", "Loại hình", required=True, max_length=40, width=14,

@@ -23,7 +23,10 @@ class Organisation(TimeStampedModel):
         OTHER = "other", _("Khác")
 
     code = models.CharField(
-        _("mã"), max_length=40, unique=True, help_text=_("Mã ngắn, duy nhất, ví dụ UBND-84-847.")
+        _("mã"),
+        max_length=40,
+        unique=True,
+        help_text=_("Mã ngắn, duy nhất, ví dụ UBND-29254 (Ủy ban nhân dân phường Nguyệt Hóa)."),
     )
     name = models.CharField(_("tên"), max_length=300)
     short_name = models.CharField(_("tên ngắn"), max_length=200, blank=True)
