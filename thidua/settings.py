@@ -45,6 +45,9 @@ TASKS_IMMEDIATE = env.bool("THIDUA_TASKS_IMMEDIATE", False)
 LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
 # The largest evidence file a report accepts (services.reports.evidence_add).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
+# An overdue report is e-mailed the first day late, then every N days while the period is open; 0: never
+# (services/reminders.py, rules/reminders.py).
+EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimum=0, maximum=365)
 # --------------------------------------------------------------------------------------------------
 
 if _secret:

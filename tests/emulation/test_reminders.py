@@ -22,6 +22,7 @@ from tests.factories import GroupFactory, MembershipFactory
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import Period, Report
+from thidua.emulation.rules.reminders import reminder_due
 from thidua.emulation.selectors.reminders import REMINDER_SENT, periods_due_soon
 from thidua.emulation.services.periods import period_open
 from thidua.emulation.services.reminders import reminders_send
@@ -248,7 +249,7 @@ def test_two_officers_of_one_unit_both_get_it(pw: PactWorld, world: Any, persona
 
 @pytest.mark.parametrize(
     "today",
-    [dt.date(2026, 7, 11), dt.date(2026, 7, 16)],  # too early; overdue (the dashboard shows it, no e-mail)
+    [dt.date(2026, 7, 11), dt.date(2026, 7, 17), dt.date(2026, 7, 18)],  # too early; late between mails
 )
 def test_command_sends_nothing_outside_the_window(
     pw: PactWorld, personas: dict[str, Any], today: dt.date
@@ -286,3 +287,51 @@ def test_a_refused_mail_is_not_recorded_and_is_retried(
 def test_bad_date_is_refused() -> None:
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("emulation_send_reminders", "--date", "12/07/2026")
+
+
+# days_left -> sent, with an overdue mail every 3 days (the default): the first day late, then 4, 7, …
+@pytest.mark.parametrize(
+    ("days_left", "every", "due"),
+    [
+        (3, 3, True),
+        (0, 3, True),
+        (-1, 3, True),
+        (-2, 3, False),
+        (-3, 3, False),
+        (-4, 3, True),
+        (-7, 3, True),
+        (-1, 1, True),
+        (-2, 1, True),
+        (-1, 0, False),  # 0: overdue reports are left to the dashboard
+        (0, 0, True),
+    ],
+)
+def test_reminder_due(days_left: int, every: int, due: bool) -> None:
+    assert reminder_due(days_left=days_left, overdue_every=every) is due
+
+
+def test_an_overdue_report_is_emailed_the_first_day_late_then_every_few_days(
+    pw: PactWorld, personas: dict[str, Any], settings: Any
+) -> None:
+    """#17 item 9: overdue reports were never e-mailed."""
+    settings.EMULATION_OVERDUE_EVERY_DAYS = 3
+    _with_email(personas["member"])
+    sent_on = []
+    for day in range(16, 24):
+        mail.outbox.clear()
+        reminders_send(actor=None, today=dt.date(2026, 7, day))
+        if mail.outbox:
+            sent_on.append(day)
+            message = mail.outbox[0]
+            assert message.subject.startswith("Nhắc hạn: đã quá hạn")
+            assert "(hạn 15/07/2026)" in message.subject
+            assert "Xin hoàn thành và gửi báo cáo ngay" in message.body
+    assert sent_on == [16, 19, 22]
+    assert AuditEvent.objects.filter(action=REMINDER_SENT).count() == 3
+
+
+def test_overdue_mails_can_be_turned_off(pw: PactWorld, personas: dict[str, Any], settings: Any) -> None:
+    settings.EMULATION_OVERDUE_EVERY_DAYS = 0
+    _with_email(personas["member"])
+    reminders_send(actor=None, today=dt.date(2026, 7, 16))
+    assert mail.outbox == []

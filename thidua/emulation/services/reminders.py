@@ -1,8 +1,9 @@
 """Reminding unit officers by e-mail that their unit's report is due soon.
 
 Who is due comes from periods_due_soon(), the selector behind the dashboard panel, so the e-mail and
-the screen agree; only deadlines still ahead (today included) are e-mailed, an overdue report shows
-on the dashboard only. The command `thidua emulation_send_reminders` (run once a day by cron or a
+the screen agree. Deadlines still ahead (today included) are e-mailed every day of the period's window;
+an overdue report, while the period is open, on the first day late and then every
+EMULATION_OVERDUE_EVERY_DAYS days (rules/reminders.py; 0 leaves it to the dashboard). The command `thidua emulation_send_reminders` (run once a day by cron or a
 systemd timer) is a thin wrapper around reminders_send().
 
 Each (period, unit) is reminded at most once a day. What was sent is recorded as an AuditEvent
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import User
 from thidua.core.audit import audit_record
 from thidua.emulation.models import Period
+from thidua.emulation.rules.reminders import reminder_due
 from thidua.emulation.selectors.reminders import (
     REMINDER_SENT,
     DueReport,
@@ -76,7 +78,11 @@ def _email(due: DueReport, user: User) -> EmailMessage:
                 _("Báo cáo của %(unit)s hiện %(state)s.")
                 % {"unit": due.organisation.name, "state": due.state_text},
                 "",
-                _("Xin đăng nhập để hoàn thành và gửi báo cáo:"),
+                _(
+                    "Xin hoàn thành và gửi báo cáo ngay; đơn vị cụm trưởng, khối trưởng cũng thấy báo cáo quá hạn trên trang chủ quản trị."
+                )
+                if due.overdue
+                else _("Xin đăng nhập để hoàn thành và gửi báo cáo:"),
                 f"{_site_url()}{_report_path(due)}",
                 "",
                 _("Thư này được gửi tự động từ phần mềm Thi đua – Khen thưởng; xin không trả lời thư này."),
@@ -94,7 +100,7 @@ def reminders_send(*, actor: User | None, today: dt.date, dry_run: bool = False)
     batches: dict[tuple[int, int], tuple[DueReport, list[User]]] = {}
     for user in officers_to_remind():
         for due in periods_due_soon(user=user, today=today):
-            if due.overdue:
+            if not reminder_due(days_left=due.days_left, overdue_every=settings.EMULATION_OVERDUE_EVERY_DAYS):
                 continue
             key = (due.period.pk, due.organisation.pk)
             batches.setdefault(key, (due, []))[1].append(user)
