@@ -20,6 +20,7 @@ from thidua.emulation.models import Report
 from thidua.emulation.services.pacts import (
     criteria_template_create,
     criteria_template_update,
+    pact_aggregates_set,
     pact_create,
     pact_criteria_replace,
     pact_reopen,
@@ -47,6 +48,7 @@ def test_durable_services_refuse_an_enclosing_transaction(world: Any, personas: 
     calls = [
         lambda: pact_reopen(actor=province, pact=pw.pact, reason="Bổ sung tiêu chí"),
         lambda: pact_criteria_replace(actor=province, pact=pw.pact, criteria=CRITERIA),
+        lambda: pact_aggregates_set(actor=province, pact=pw.pact, aggregates=[], tie_break=["1.1"]),
         lambda: report_unlock(actor=province, report=locked, reason="Sai số liệu"),
         lambda: reminders_send(actor=None, today=dt.date(2026, 7, 15)),
     ]
@@ -55,6 +57,7 @@ def test_durable_services_refuse_an_enclosing_transaction(world: Any, personas: 
             call()
     # and on their own they run
     pact_reopen(actor=province, pact=pw.pact, reason="Bổ sung tiêu chí")
+    pact_aggregates_set(actor=province, pact=pw.pact, aggregates=[], tie_break=["1.1"])
     report_unlock(actor=province, report=locked, reason="Sai số liệu")
 
 
