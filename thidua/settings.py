@@ -47,6 +47,8 @@ LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", 10, minimum=1, maximum=100) * 1024 * 1024
 # An overdue report is e-mailed the first day late, then every N days while the period is open; 0: never
 # (services/reminders.py, rules/reminders.py).
+# The officers' guide served in the admin (Trợ giúp → Hướng dẫn sử dụng): the Markdown of the checkout.
+USER_GUIDE_DIR = env.str("USER_GUIDE_DIR", str(PROJECT_DIR / "docs" / "user-guide"))
 EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimum=0, maximum=365)
 # --------------------------------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import loader
 from django.test import Client
 
+from thidua.core.guide import guide_html, guide_title
 from thidua.core.views.guide import SECTIONS, section_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,19 +30,42 @@ def _md_headings(text: str) -> list[tuple[int, str]]:
 def _html_headings(html: str) -> list[tuple[int, str]]:
     return [
         (int(m.group(1)), " ".join(unescape(re.sub(r"<[^>]+>", "", m.group(2))).split()))
-        for m in re.finditer(r"<h([2-6])>(.*?)</h\1>", html, re.S)
+        for m in re.finditer(r"<h([2-6])[^>]*>(.*?)</h\1>", html, re.S)
     ]
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.slug or "index")
-def test_served_guide_has_the_headings_of_its_repository_copy(section: Any) -> None:
-    # The guide exists twice: docs/user-guide/*.md for the repository, templates for officers.
-    markdown = (ROOT / section.source).read_text(encoding="utf-8")
-    source = loader.get_template(f"core/guide/{section.slug or 'index'}.html").template.source
-
+def test_the_served_guide_is_its_markdown_file(section: Any, personas: dict[str, Any]) -> None:
+    # One source: the page is docs/user-guide/<file>.md rendered, title first, then its headings.
+    markdown = (ROOT / "docs" / "user-guide" / section.source).read_text(encoding="utf-8")
     headings = _md_headings(markdown)
-    assert headings[0] == (1, section.title)
-    assert _html_headings(source) == headings[1:]
+    assert headings[0] == (1, section.title) == (1, guide_title(markdown))
+    html = _client(personas["province"]).get(section_url(section.slug)).content.decode()
+    article = html[html.index('<article class="thidua-guide__text"') :]
+    assert _html_headings(article)[0] == (2, section.title)  # the page's title
+    assert _html_headings(article)[1:] == headings[1:]
+
+
+def test_links_between_guide_files_point_at_their_pages() -> None:
+    html = guide_html(
+        "# T\n\nXem [thi đua](thi-dua.md#bao-cao) và [ngoài](https://example.org).",
+        links={"thi-dua.md": "/admin/huong-dan/thi-dua/"},
+    )
+    assert '<a href="/admin/huong-dan/thi-dua/#bao-cao">thi đua</a>' in html
+    assert '<a href="https://example.org">ngoài</a>' in html
+    assert "<h1>" not in html  # the title is the page's, not repeated
+
+
+def test_raw_html_in_the_guide_is_shown_as_text() -> None:
+    html = guide_html("# T\n\n<script>alert(1)</script> <b>x</b>", links={})
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+
+
+def test_editors_notes_are_not_shown() -> None:
+    assert (
+        guide_html("# T\n\n<!-- note to editors\nsecond line -->\n\nVăn bản.", links={})
+        == "<p>Văn bản.</p>\n"
+    )
 
 
 def _help_menu(html: str) -> list[dict[str, Any]]:

@@ -51,7 +51,7 @@ LEAVE = {
     "settings.py": "language names in their own language; the default site name (data)",
     "cli.py": "the bilingual help of the `thidua` command",
     "core/views/guide.py": "the officers' user guide, written in Vietnamese only (its section titles)",
-    "core/templates/core/guide/": "the officers' user guide, written in Vietnamese only (docs/user-guide/)",
+    "core/templates/core/guide/": "the frame of the officers' guide; its text is docs/user-guide/, Vietnamese only",
 }
 TRANSLATE_OPEN = re.compile(r"^blocktrans(late)?\b")
 TRANSLATE_CLOSE = re.compile(r"^endblocktrans(late)?\b")
