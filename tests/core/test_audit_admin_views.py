@@ -148,3 +148,16 @@ def test_who_may_read_the_audit_log(personas: dict[str, Any], persona: str, allo
 def test_anonymous_is_sent_to_the_login() -> None:
     response = Client().get("/admin/audit/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_superuser_reads_the_log_without_add_or_edit_links(django_user_model: Any) -> None:
+    """The demo's system administrator is a superuser: holding every permission, Wagtail linked the
+    log's add URL, which does not exist, and the list failed with a 500 (found walking the demo)."""
+    event = _event_at(NOON_UTC)
+    root = django_user_model.objects.create_superuser("goc", "goc@thidua.example", "pw-goc-123456")
+    client = _client(root)
+    for url in ["/admin/audit/", "/admin/audit/results/", f"/admin/audit/inspect/{event.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "/admin/audit/new/" not in response.content.decode()
+        assert f"/admin/audit/edit/{event.pk}/" not in response.content.decode()

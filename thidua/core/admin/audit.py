@@ -65,6 +65,20 @@ class AuditEventFilterSet(WagtailFilterSet):
 
 
 class AuditIndexView(generic.IndexView):
+    # The log is append-only and its add, edit and delete URLs do not exist (get_urlpatterns); a
+    # superuser holds every permission, so Wagtail would otherwise try to link them and fail (500).
+    def get_add_url(self) -> None:
+        return None
+
+    def get_edit_url(self, instance: Any) -> None:
+        return None
+
+    def get_copy_url(self, instance: Any) -> None:
+        return None
+
+    def get_delete_url(self, instance: Any) -> None:
+        return None
+
     def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # An officer searches for "Lưu báo cáo", not "emulation.report.save": the labels are not in the
         # database, so the codes whose label matches are added to the text search.
@@ -99,6 +113,13 @@ class AuditIndexView(generic.IndexView):
 
 
 class AuditInspectView(generic.InspectView):
+    # As on the list: no edit or delete URL exists for the append-only log, whatever the user holds.
+    def get_edit_url(self) -> None:
+        return None
+
+    def get_delete_url(self) -> None:
+        return None
+
     template_name = "core/audit/inspect.html"
 
     def get_created_at_display_value(self) -> str:
