@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.org",
     "thidua.emulation",
+    "thidua.awards",
     "thidua.portal",
     "thidua.demo",  # only for its demo_load command; no models
     "django_tasks",
