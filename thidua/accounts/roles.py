@@ -44,6 +44,14 @@ class Cap:
     REPORT_EMULATION = "emulation.report"
     VIEW_ALL_EMULATION = "emulation.view_all"
     MANAGE_USERS = "accounts.manage_users"
+    # Awards registry (#12): the province office records decisions (it prepares them for the
+    # chairman's signature); a unit keeps its own people's ratings, initiatives, discipline and open
+    # matters, and reads the decisions and histories of its own people and unit; the council reads all.
+    MANAGE_AWARD_DECISIONS = "awards.manage_decisions"
+    MANAGE_ALL_AWARD_RECORDS = "awards.manage_all_records"
+    MANAGE_OWN_AWARD_RECORDS = "awards.manage_own_records"
+    VIEW_ALL_AWARDS = "awards.view_all"
+    VIEW_OWN_AWARDS = "awards.view_own"
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ _ORG_MODELS = (
     "groupmembership",
 )
 _EM_MODELS = ("ruleset", "criteriatemplate", "pact", "period", "report", "vote")
+_AW_DECISION_MODELS = ("awarddecision", "awardrecipient")
+_AW_RECORD_MODELS = ("taskrating", "initiative", "discipline", "pendingmatter")
 _ADMIN = "wagtailadmin.access_admin"
 
 
@@ -85,20 +95,34 @@ _MANAGER_CAPS = {
     Cap.VIEW_AUDIT,
     Cap.MANAGE_EMULATION,
     Cap.VIEW_ALL_EMULATION,
+    Cap.MANAGE_AWARD_DECISIONS,
+    Cap.MANAGE_ALL_AWARD_RECORDS,
+    Cap.VIEW_ALL_AWARDS,
 }
 _MANAGER_PERMS = (
     {_ADMIN, "core.view_auditevent", "core.view_job"}
     | _perms(_ORG_MODELS, _ALL)
     | _perms(_EM_MODELS, _ALL, "emulation")
+    | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS, _ALL, "awards")
 )
 _UNIT_OFFICER_CAPS = frozenset(
-    {Cap.VIEW_REGISTRY, Cap.VIEW_OWN_PEOPLE, Cap.MANAGE_OWN_PEOPLE, Cap.VIEW_OWN_GROUPS, Cap.REPORT_EMULATION}
+    {
+        Cap.VIEW_REGISTRY,
+        Cap.VIEW_OWN_PEOPLE,
+        Cap.MANAGE_OWN_PEOPLE,
+        Cap.VIEW_OWN_GROUPS,
+        Cap.REPORT_EMULATION,
+        Cap.VIEW_OWN_AWARDS,
+        Cap.MANAGE_OWN_AWARD_RECORDS,
+    }
 )
 _UNIT_OFFICER_PERMS = frozenset(
     {_ADMIN, "core.view_job"}
     | _perms(("adminunit", "organisation", "emulationgroup"), ("view",))
     | _perms(("person",), ("view", "add", "change"))
     | _perms(("pact", "period", "report", "vote"), ("view",), "emulation")
+    | _perms(_AW_DECISION_MODELS, ("view",), "awards")
+    | _perms(_AW_RECORD_MODELS, ("view", "add", "change"), "awards")
 )
 
 ROLES: dict[str, RoleSpec] = {
@@ -125,7 +149,15 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec(
             RoleCode.COUNCIL_MEMBER,
             _("Thành viên Hội đồng Thi đua – Khen thưởng"),
-            frozenset({Cap.VIEW_REGISTRY, Cap.VIEW_ALL_PEOPLE, Cap.VIEW_ALL_GROUPS, Cap.VIEW_ALL_EMULATION}),
+            frozenset(
+                {
+                    Cap.VIEW_REGISTRY,
+                    Cap.VIEW_ALL_PEOPLE,
+                    Cap.VIEW_ALL_GROUPS,
+                    Cap.VIEW_ALL_EMULATION,
+                    Cap.VIEW_ALL_AWARDS,
+                }
+            ),
             frozenset(
                 {_ADMIN}
                 | _perms(("adminunit", "organisation", "person", "emulationgroup"), ("view",))
@@ -134,6 +166,7 @@ ROLES: dict[str, RoleSpec] = {
                     ("view",),
                     "emulation",
                 )
+                | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS, ("view",), "awards")
             ),
         ),
         RoleSpec(RoleCode.PORTAL_EDITOR, _("Biên tập viên cổng thông tin"), frozenset(), frozenset({_ADMIN})),
