@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.emulation.fixtures import CRITERIA
 from thidua.core.models import AuditEvent
+from thidua.core.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.models import Pact, Period
 from thidua.emulation.rules.pact_workflow import STATE_MESSAGES, WORKFLOW, Action, Role, State
-from thidua.emulation.rules.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.selectors.access import can_manage_group, pact_roles
 from thidua.emulation.services.pacts import (
     pact_create,

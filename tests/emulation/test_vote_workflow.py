@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from thidua.core.models import AuditEvent
+from thidua.core.transitions import RoleRefused, StateRefused
 from thidua.emulation.models import Vote
-from thidua.emulation.rules.transitions import RoleRefused, StateRefused
 from thidua.emulation.rules.vote_workflow import STATE_MESSAGES, WORKFLOW, Action, Role, State
 from thidua.emulation.selectors.votes import (
     can_manage_vote,

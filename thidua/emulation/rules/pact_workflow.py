@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy
 
-from thidua.emulation.rules.transitions import Transition, Workflow
+from thidua.core.transitions import Transition, Workflow
 
 
 class State(StrEnum):

@@ -15,6 +15,7 @@ from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
+from thidua.core.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.models import (
     CriteriaTemplate,
     Pact,
@@ -25,7 +26,6 @@ from thidua.emulation.models import (
 )
 from thidua.emulation.presenters.scoring import definition_problem_text
 from thidua.emulation.rules.pact_workflow import WORKFLOW, Action, Role, State
-from thidua.emulation.rules.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.emulation.rules.values import NumberTextError, contract_number, criterion_label, read_number
 from thidua.emulation.scoring import ScoringInputError, parse_input
 from thidua.emulation.scoring.check import definition_problems

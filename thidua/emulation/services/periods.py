@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
+from thidua.core.transitions import RoleRefused, StateRefused
 from thidua.emulation.models import Pact, Period, PeriodResult, Report
 from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
 from thidua.emulation.rules import pact_workflow
-from thidua.emulation.rules.transitions import RoleRefused, StateRefused
 from thidua.emulation.rules.workflow import Action, Role, TransitionError, transition
 from thidua.emulation.scoring import result_to_json
 from thidua.emulation.selectors.access import can_manage_group, pact_roles

@@ -46,8 +46,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
+from thidua.core.transitions import RoleRefused, StateRefused
 from thidua.emulation.models import Ballot, BallotReceipt, Ruleset, Vote
-from thidua.emulation.rules.transitions import RoleRefused, StateRefused
 from thidua.emulation.rules.vote_workflow import ROLE_MESSAGES, STATE_MESSAGES, WORKFLOW, Action, Role, State
 from thidua.emulation.rules.votes import outcome, seats_error, tally
 from thidua.emulation.selectors.rulesets import ruleset_for

@@ -1,11 +1,13 @@
-"""The machinery of a workflow written as a transition table (pure; no ORM), shared by the pact and the
-vote workflows (rules/pact_workflow.py, rules/vote_workflow.py).
+"""The machinery of a workflow written as a transition table (pure; no ORM; the standard library only),
+shared by the emulation pact and vote workflows (thidua/emulation/rules/pact_workflow.py,
+vote_workflow.py) and the awards proposal workflow (thidua/awards/rules/proposal_workflow.py). It sits
+in core because more than one app uses it, and core imports no domain app.
 
 A table maps (state, action) to the state after it and the roles that may do it. Anything not in the
-table is refused. The report workflow (rules/workflow.py) has its own, older function with the same
-shape; these two differ from it in one way that their services have always had: the question "may
-this person do this at all?" comes first (a PermissionDenied for the screen), then the reason, then
-the state (a ValidationError the officer can act on).
+table is refused. The emulation report workflow (thidua/emulation/rules/workflow.py) has its own,
+older function with the same shape; these tables differ from it in one way that their services have
+always had: the question "may this person do this at all?" comes first (a PermissionDenied for the
+screen), then the reason, then the state (a ValidationError the officer can act on).
 """
 
 from __future__ import annotations
