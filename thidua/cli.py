@@ -15,6 +15,10 @@ ENGINE_COMMANDS = {
         "thidua.emulation.scoring.cli",
         "Chấm điểm giao ước thi đua từ tệp JSON (docs/contracts/scoring.md)",
     ),
+    "eligibility": (
+        "thidua.awards.eligibility.cli",
+        "Xét điều kiện danh hiệu thi đua, hình thức khen thưởng từ tệp JSON (docs/contracts/eligibility.md)",
+    ),
 }
 
 HELP = """Thi đua – công cụ dòng lệnh / command-line tool

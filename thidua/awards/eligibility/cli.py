@@ -1,0 +1,101 @@
+"""`thidua eligibility FILE.json` (or `-` for standard input): a thin adapter over the engine.
+
+Public API::
+
+    main(argv: list[str]) -> int     # argv excludes the word "eligibility"; returns the exit status
+
+Exit 0 with the results JSON on standard output; exit 2 with every problem ("path: message", one per
+line) on standard error and nothing on standard output. Unreadable files, bad JSON syntax and bad
+arguments also exit 2. thidua/cli.py dispatches here without starting Django.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from thidua.awards.eligibility.engine import evaluate, results_to_json
+from thidua.awards.eligibility.parse import EligibilityInputError, parse_json
+
+__all__ = ["USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+USAGE = """\
+Cách dùng: thidua eligibility TỆP.json
+           thidua eligibility - < TỆP.json
+
+Xét điều kiện danh hiệu thi đua, hình thức khen thưởng cho từng cá nhân, tập thể trong tệp JSON và in
+kết quả JSON: đủ điều kiện, chưa đủ điều kiện hoặc cần xem xét, kèm lý do và điều khoản căn cứ.
+Mã thoát 0 khi thành công; 2 khi dữ liệu vào không hợp lệ, kèm mọi lỗi và đường dẫn JSON của nó
+trên stderr. Không cần cơ sở dữ liệu. Đặc tả: docs/contracts/eligibility.md.
+
+Usage: thidua eligibility FILE.json
+       thidua eligibility - < FILE.json
+
+Checks each person's or collective's eligibility for the requested emulation titles and commendation
+forms and prints the results as JSON: eligible, not_eligible or needs_review, with reasons citing the
+article relied on. Exit status 0 on success; 2 when the input is invalid, with every problem and its
+JSON path on standard error. No database needed. Contract: docs/contracts/eligibility.md.
+"""
+
+
+def _write(stream: TextIO, text: str) -> None:
+    # Always UTF-8, whatever the locale: the output is JSON with Vietnamese text in it.
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _fail(message: str) -> int:
+    _write(sys.stderr, message if message.endswith("\n") else message + "\n")
+    return EXIT_INVALID
+
+
+def _read(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    with open(source, "rb") as handle:
+        return handle.read()
+
+
+def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        _write(sys.stdout, USAGE)
+        return EXIT_OK
+    if len(argv) != 1 or (argv[0].startswith("-") and argv[0] != "-"):
+        problem = (
+            "thiếu tệp / missing FILE"
+            if not argv
+            else f"tham số không hợp lệ / bad arguments: {' '.join(argv)}"
+        )
+        return _fail(f"thidua eligibility: {problem}\n\n{USAGE}")
+    source = argv[0]
+    name = "<stdin>" if source == "-" else source
+    try:
+        text = _read(source)
+    except OSError as error:
+        return _fail(
+            f"thidua eligibility: không đọc được tệp / cannot read {name}: {error.strerror or error}"
+        )
+    try:
+        document = parse_json(text)
+        results = evaluate(document.inputs, document.overrides)
+    except EligibilityInputError as error:
+        count = len(error.problems)
+        header = (
+            f"thidua eligibility: {name}: dữ liệu không hợp lệ / invalid input "
+            f"({count} lỗi / problem{'s' * (count != 1)})"
+        )
+        return _fail("\n".join([header, *map(str, error.problems)]))
+    except RecursionError:
+        return _fail(f"thidua eligibility: {name}: dữ liệu lồng nhau quá sâu / input nested too deeply")
+    # indent=1 and raw UTF-8 give the layout of the contract's examples, so outputs diff cleanly.
+    _write(sys.stdout, json.dumps(results_to_json(results), ensure_ascii=False, indent=1) + "\n")
+    return EXIT_OK
