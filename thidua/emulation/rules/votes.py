@@ -43,21 +43,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.formatting import to_decimal, vn_number
+from thidua.core.formatting import to_decimal
 
-MORE_THAN = "more_than"
-AT_LEAST = "at_least"
-RULES = (MORE_THAN, AT_LEAST)
+# The percentage arithmetic and the threshold's wording are shared with the awards council's vote;
+# they are re-exported here for the callers that always imported them from this module.
+from thidua.core.voting import AT_LEAST as AT_LEAST
+from thidua.core.voting import MORE_THAN as MORE_THAN
+from thidua.core.voting import RULES as RULES
+from thidua.core.voting import passes as passes
+from thidua.core.voting import percent_of as percent_of
+from thidua.core.voting import threshold_text as threshold_text
+
 _HUNDRED = Decimal(100)
-_CENT = Decimal("0.01")
-# Thresholds that stand for a fraction no 2-decimal percentage can write exactly.
-_FRACTIONS = {Decimal("66.67"): "2/3", Decimal("33.33"): "1/3"}
 
 BallotKind = Literal["valid", "blank", "invalid"]
 
@@ -176,34 +178,6 @@ def outcome(*, seats: int, earlier_leaders: Sequence[str], last: Tally) -> Outco
         tie_seats=last.tie_seats,
         seats_unfilled=last.seats_unfilled,
     )
-
-
-def percent_of(votes: int, electorate: int) -> Decimal:
-    """votes / electorate × 100, rounded half-up to 2 decimals: 2 of 3 -> 66.67."""
-    if electorate <= 0:
-        raise ValueError("electorate must be at least 1")
-    return (Decimal(votes) * _HUNDRED / Decimal(electorate)).quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-def passes(percent: Decimal, threshold_percent: Decimal, rule: str) -> bool:
-    if rule == MORE_THAN:
-        return percent > threshold_percent
-    if rule == AT_LEAST:
-        return percent >= threshold_percent
-    raise ValueError(f"unknown threshold rule: {rule!r}")
-
-
-def threshold_text(threshold_percent: object, rule: str) -> str:
-    """The rule as the minutes word it: "trên 50%", "từ 2/3 trở lên", "từ 75% trở lên"."""
-    value = to_decimal(threshold_percent)
-    amount = _FRACTIONS.get(value) or f"{vn_number(value)}%"
-    if rule == MORE_THAN:
-        # Translators: amount is a share of the member units, such as "50%" or "2/3".
-        return _("trên %(amount)s") % {"amount": amount}
-    if rule == AT_LEAST:
-        # Translators: amount is a share of the member units, such as "50%" or "2/3".
-        return _("từ %(amount)s trở lên") % {"amount": amount}
-    raise ValueError(f"unknown threshold rule: {rule!r}")
 
 
 def within_seats(*, chosen: int, seats: int) -> bool:
