@@ -134,8 +134,8 @@ class _Parser(Problems):
         )
         if as_of and received and received > as_of:
             self.error("received_on", "must not be after as_of (a dossier is received before it is decided)")
-        overrides = read_overrides(self, data["rules"], "rules") if "rules" in data else {}
         subjects = self.subjects(data.get("subjects"), as_of) if "subjects" in data else []
+        overrides = read_overrides(self, data["rules"], "rules") if "rules" in data else {}
         if as_of is None:
             return None
         return Document(EligibilityInput(as_of, tuple(subjects), received), overrides)
