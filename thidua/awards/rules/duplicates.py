@@ -37,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from thidua.awards.eligibility.codes import AwardCode, SubjectKind
 
@@ -110,6 +111,15 @@ class Candidate:
         if self.year_from > self.year_to:
             raise ValueError(f"{self.ref}: the period {self.year_from}–{self.year_to} ends before it starts")
 
+    # Folded once per row: the index and every comparison use them (a million rows are compared often).
+    @cached_property
+    def name_key(self) -> str:
+        return fold_name(self.full_name)
+
+    @cached_property
+    def code_key(self) -> str | None:
+        return fold_code(self.person_code)
+
 
 @dataclass(frozen=True)
 class Duplicate:
@@ -162,11 +172,9 @@ def match_basis(a: Candidate, b: Candidate) -> MatchBasis | None:
     if a.subject == SubjectKind.COLLECTIVE:
         same = a.organisation_id is not None and a.organisation_id == b.organisation_id
         return MatchBasis.ORGANISATION if same else None
-    code_a, code_b = fold_code(a.person_code), fold_code(b.person_code)
-    if code_a is not None and code_b is not None:
-        return MatchBasis.CIVIL_SERVANT_CODE if code_a == code_b else None
-    name = fold_name(a.full_name)
-    if not name or name != fold_name(b.full_name):
+    if a.code_key is not None and b.code_key is not None:
+        return MatchBasis.CIVIL_SERVANT_CODE if a.code_key == b.code_key else None
+    if not a.name_key or a.name_key != b.name_key:
         return None
     if a.birth_date is not None and b.birth_date is not None:
         return MatchBasis.NAME_AND_BIRTH_DATE if a.birth_date == b.birth_date else None
@@ -214,12 +222,10 @@ class DuplicateIndex:
             if candidate.organisation_id is not None:
                 self._by_org[(candidate.organisation_id, candidate.award)].append(candidate.ref)
             return
-        code = fold_code(candidate.person_code)
-        if code is not None:
-            self._by_code[(code, candidate.award)].append(candidate.ref)
-        name = fold_name(candidate.full_name)
-        if name:
-            self._by_name[(name, candidate.award)].append(candidate.ref)
+        if candidate.code_key is not None:
+            self._by_code[(candidate.code_key, candidate.award)].append(candidate.ref)
+        if candidate.name_key:
+            self._by_name[(candidate.name_key, candidate.award)].append(candidate.ref)
 
     def matches(self, item: Candidate) -> list[Duplicate]:
         """Every indexed row that duplicates `item`, strongest basis first, then by ref."""
@@ -228,12 +234,10 @@ class DuplicateIndex:
             if item.organisation_id is not None:
                 refs = self._by_org.get((item.organisation_id, item.award), [])
         else:
-            code = fold_code(item.person_code)
-            if code is not None:
-                refs = refs + self._by_code.get((code, item.award), [])
-            name = fold_name(item.full_name)
-            if name:
-                refs = refs + self._by_name.get((name, item.award), [])
+            if item.code_key is not None:
+                refs = refs + self._by_code.get((item.code_key, item.award), [])
+            if item.name_key:
+                refs = refs + self._by_name.get((item.name_key, item.award), [])
         found: dict[str, Duplicate] = {}
         for ref in refs:
             if ref in found:
