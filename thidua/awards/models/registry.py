@@ -22,6 +22,12 @@ _ONE_SUBJECT = (Q(person__isnull=False) & Q(organisation__isnull=True)) | (
     Q(person__isnull=True) & Q(organisation__isnull=False)
 )
 
+# What a form shows when a row breaks a constraint (Django's default names the constraint in English).
+_ONE_SUBJECT_MESSAGE = _("Hãy chọn một cá nhân hoặc một tập thể.")
+_INTERVAL_MESSAGE = _("Ngày kết thúc không thể trước ngày bắt đầu.")
+_RATING_TWICE = _("Đã có xếp loại năm này; hãy sửa xếp loại đã có.")
+_RECIPIENT_TWICE = _("Người, tập thể này đã có trong quyết định.")
+
 
 class AwardDecision(TimeStampedModel):
     """A decision (quyết định) conferring one title or form on one or more recipients.
@@ -53,10 +59,17 @@ class AwardDecision(TimeStampedModel):
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-signed_on", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "number"], name="awards_decision_issuer_number_uniq"),
+            models.UniqueConstraint(
+                fields=["issuer", "number"],
+                name="awards_decision_issuer_number_uniq",
+                violation_error_message=_("Cơ quan ban hành đã có quyết định số này trong sổ."),
+            ),
             models.CheckConstraint(
                 condition=Q(period_to_year__gte=models.F("period_from_year")),
                 name="awards_decision_period_order",
+                violation_error_message=_(
+                    "Năm kết thúc thời gian đạt thành tích không thể trước năm bắt đầu."
+                ),
             ),
         ]
 
@@ -100,16 +113,22 @@ class AwardRecipient(TimeStampedModel):
         verbose_name_plural = _("người, tập thể được khen thưởng")
         ordering = ["decision", "id"]
         constraints = [
-            models.CheckConstraint(condition=_ONE_SUBJECT, name="awards_recipient_one_subject"),
+            models.CheckConstraint(
+                condition=_ONE_SUBJECT,
+                name="awards_recipient_one_subject",
+                violation_error_message=_ONE_SUBJECT_MESSAGE,
+            ),
             models.UniqueConstraint(
                 fields=["decision", "person"],
                 condition=Q(person__isnull=False),
                 name="awards_recipient_person_uniq",
+                violation_error_message=_RECIPIENT_TWICE,
             ),
             models.UniqueConstraint(
                 fields=["decision", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="awards_recipient_organisation_uniq",
+                violation_error_message=_RECIPIENT_TWICE,
             ),
         ]
 
@@ -144,14 +163,22 @@ class TaskRating(TimeStampedModel):
         verbose_name_plural = _("xếp loại hằng năm")
         ordering = ["-year", "id"]
         constraints = [
-            models.CheckConstraint(condition=_ONE_SUBJECT, name="awards_rating_one_subject"),
+            models.CheckConstraint(
+                condition=_ONE_SUBJECT,
+                name="awards_rating_one_subject",
+                violation_error_message=_ONE_SUBJECT_MESSAGE,
+            ),
             models.UniqueConstraint(
-                fields=["person", "year"], condition=Q(person__isnull=False), name="awards_rating_person_uniq"
+                fields=["person", "year"],
+                condition=Q(person__isnull=False),
+                name="awards_rating_person_uniq",
+                violation_error_message=_RATING_TWICE,
             ),
             models.UniqueConstraint(
                 fields=["organisation", "year"],
                 condition=Q(organisation__isnull=False),
                 name="awards_rating_organisation_uniq",
+                violation_error_message=_RATING_TWICE,
             ),
         ]
 
@@ -207,7 +234,11 @@ class Discipline(TimeStampedModel):
         verbose_name_plural = _("kỷ luật")
         ordering = ["-start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="awards_discipline_interval")
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="awards_discipline_interval",
+                violation_error_message=_INTERVAL_MESSAGE,
+            )
         ]
 
     def __str__(self) -> str:
@@ -244,10 +275,15 @@ class PendingMatter(TimeStampedModel):
         verbose_name_plural = _("vụ việc đang xem xét")
         ordering = ["-since", "id"]
         constraints = [
-            models.CheckConstraint(condition=_ONE_SUBJECT, name="awards_pending_one_subject"),
+            models.CheckConstraint(
+                condition=_ONE_SUBJECT,
+                name="awards_pending_one_subject",
+                violation_error_message=_ONE_SUBJECT_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("since")),
                 name="awards_pending_interval",
+                violation_error_message=_INTERVAL_MESSAGE,
             ),
         ]
 

@@ -170,3 +170,20 @@ def timeline_organisations_visible_to(*, user: Any) -> QuerySet[Organisation]:
     if _VIEW_OWN & caps:
         return organisations.filter(pk__in=user_scope_ids(user=user))
     return organisations.none()
+
+
+def timeline_subjects(*, user: Any, query: str, limit: int = 50) -> tuple[list[Person], list[Organisation]]:
+    """People and organisations whose name contains `query`, among those whose history the user may
+    read; at most `limit` of each. Two queries."""
+    query = query.strip()
+    if not query:
+        return [], []
+    people = (
+        timeline_people_visible_to(user=user).filter(full_name__icontains=query).order_by("full_name", "pk")
+    )
+    organisations = (
+        timeline_organisations_visible_to(user=user)
+        .filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code=query))
+        .order_by("name", "pk")
+    )
+    return list(people[:limit]), list(organisations[:limit])

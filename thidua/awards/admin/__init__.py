@@ -1,0 +1,58 @@
+"""The awards app inside Wagtail's admin: the "Khen thưởng" menu, the registry viewsets, the award
+history screens. thidua/awards/wagtail_hooks.py imports this package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from thidua.awards.admin import menu, viewsets
+from thidua.awards.selectors.access import can_use_awards
+from thidua.awards.views import timeline
+
+
+@hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]
+def register_registry() -> list[Any]:
+    return [
+        viewsets.AwardDecisionViewSet(),
+        viewsets.TaskRatingViewSet(),
+        viewsets.InitiativeViewSet(),
+        viewsets.DisciplineViewSet(),
+        viewsets.PendingMatterViewSet(),
+    ]
+
+
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def register_timeline_urls() -> list[Any]:
+    return [
+        path("awards/timeline/", timeline.timeline_search_view, name="awards_timeline"),
+        path(
+            "awards/timeline/person/<int:pk>/", timeline.person_timeline_view, name="awards_timeline_person"
+        ),
+        path(
+            "awards/timeline/organisation/<int:pk>/",
+            timeline.organisation_timeline_view,
+            name="awards_timeline_organisation",
+        ),
+    ]
+
+
+class _TimelineMenuItem(MenuItem):  # type: ignore[misc]
+    def is_shown(self, request: Any) -> bool:
+        return can_use_awards(request.user)
+
+    def render_component(self, request: Any) -> Any:
+        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
+        self.url = reverse("awards_timeline")
+        return super().render_component(request)
+
+
+@hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
+def register_timeline_menu() -> MenuItem:
+    return _TimelineMenuItem(
+        _("Quá trình khen thưởng"), "", name="awards-timeline", icon_name="history", order=50
+    )

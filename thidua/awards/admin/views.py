@@ -1,0 +1,246 @@
+"""Staff screens of the awards registry inside Wagtail's admin.
+
+Each view is an adapter: it scopes reads through a selector (another unit's record answers 404) and
+saves through one service, whose ValidationError is shown on the form (thidua/core/admin/views.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from wagtail.admin.widgets.button import ListingButton
+
+from thidua.awards.models import AwardDecision, Discipline, Initiative, PendingMatter, TaskRating
+from thidua.awards.selectors.access import (
+    decisions_editable_by,
+    decisions_visible_to,
+    disciplines_visible_to,
+    initiatives_editable_by,
+    initiatives_visible_to,
+    pending_editable_by,
+    pending_visible_to,
+    ratings_editable_by,
+    ratings_visible_to,
+)
+from thidua.awards.services import decisions as decision_services
+from thidua.awards.services import records
+from thidua.core.admin.views import (
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ServiceCreateView,
+)
+
+
+def timeline_url(record: Any) -> str:
+    """The award history of the record's subject: its person, else its organisation."""
+    if getattr(record, "person_id", None):
+        return reverse("awards_timeline_person", args=[record.person_id])
+    return reverse("awards_timeline_organisation", args=[record.organisation_id])
+
+
+class _TimelineButtonMixin:
+    def get_list_more_buttons(self, instance: Any) -> Any:
+        buttons = super().get_list_more_buttons(instance)  # type: ignore[misc]
+        buttons.append(
+            ListingButton(
+                _("Quá trình khen thưởng"), url=timeline_url(instance), icon_name="history", priority=30
+            )
+        )
+        return buttons
+
+
+class _NoEditLinkMixin:
+    """For records changed by no service after they are made (discipline): no edit button."""
+
+    def get_edit_url(self, *args: Any) -> None:
+        return None
+
+
+# --- Decisions -------------------------------------------------------------------------------------
+class DecisionIndexView(ScopedIndexView):
+    scope_selector = staticmethod(decisions_visible_to)
+
+
+class DecisionInspectView(ScopedInspectView):
+    scope_selector = staticmethod(decisions_visible_to)
+
+    def get_fields(self) -> list[str]:
+        return [*decision_services.DECISION_FIELDS, "recipients"]
+
+    def get_field_label(self, field_name: str, field: Any) -> Any:
+        if field_name == "recipients":
+            return _("Người, tập thể được khen thưởng")
+        return super().get_field_label(field_name, field)
+
+    def get_recipients_display_value(self) -> str:
+        rows = [
+            (timeline_url(r), str(r.person or r.organisation))
+            for r in self.object.recipients.select_related("person", "organisation")
+        ]
+        if not rows:
+            return "–"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li><a href='{}'>{}</a></li>", rows))
+
+
+def _recipients(form: Any) -> dict[str, Any]:
+    return {
+        "people": list(form.cleaned_data["people"]),
+        "organisations": list(form.cleaned_data["organisations"]),
+    }
+
+
+def _fields(form: Any, names: list[str]) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+class DecisionCreateView(ServiceCreateView):
+    def call_service(self, form: Any) -> AwardDecision:
+        return decision_services.award_decision_create(
+            actor=self.request.user, **_fields(form, decision_services.DECISION_FIELDS), **_recipients(form)
+        )
+
+
+class DecisionEditView(ScopedEditView):
+    scope_selector = staticmethod(decisions_editable_by)
+
+    def call_service(self, form: Any) -> AwardDecision:
+        return decision_services.award_decision_update(
+            actor=self.request.user,
+            decision=self.object,
+            **_fields(form, decision_services.DECISION_FIELDS),
+            **_recipients(form),
+        )
+
+
+class DecisionDeleteView(ScopedDeleteView):
+    scope_selector = staticmethod(decisions_editable_by)
+
+    def delete_action(self) -> None:
+        # The service checks, audits and deletes; its audit row is the record (no Wagtail log entry).
+        decision_services.award_decision_delete(actor=self.request.user, decision=self.object)
+
+    def form_valid(self, form: Any) -> Any:
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Ratings ---------------------------------------------------------------------------------------
+class RatingIndexView(_TimelineButtonMixin, ScopedIndexView):
+    scope_selector = staticmethod(ratings_visible_to)
+
+
+class RatingInspectView(ScopedInspectView):
+    scope_selector = staticmethod(ratings_visible_to)
+
+
+class RatingCreateView(ServiceCreateView):
+    def call_service(self, form: Any) -> TaskRating:
+        return records.rating_set(
+            actor=self.request.user,
+            person=form.cleaned_data.get("person"),
+            organisation=form.cleaned_data.get("organisation"),
+            year=form.cleaned_data["year"],
+            rating=form.cleaned_data["rating"],
+        )
+
+
+class RatingEditView(ScopedEditView):
+    scope_selector = staticmethod(ratings_editable_by)
+
+    def call_service(self, form: Any) -> TaskRating:
+        rating = self.object
+        return records.rating_set(
+            actor=self.request.user,
+            person=rating.person,
+            organisation=rating.organisation,
+            year=rating.year,
+            rating=form.cleaned_data["rating"],
+        )
+
+
+# --- Initiatives -----------------------------------------------------------------------------------
+class InitiativeIndexView(_TimelineButtonMixin, ScopedIndexView):
+    scope_selector = staticmethod(initiatives_visible_to)
+
+
+class InitiativeInspectView(ScopedInspectView):
+    scope_selector = staticmethod(initiatives_visible_to)
+
+
+class InitiativeCreateView(ServiceCreateView):
+    def call_service(self, form: Any) -> Initiative:
+        return records.initiative_create(actor=self.request.user, **_fields(form, records.INITIATIVE_FIELDS))
+
+
+class InitiativeEditView(ScopedEditView):
+    scope_selector = staticmethod(initiatives_editable_by)
+
+    def call_service(self, form: Any) -> Initiative:
+        return records.initiative_update(
+            actor=self.request.user, initiative=self.object, **_fields(form, records.INITIATIVE_EDITABLE)
+        )
+
+
+# --- Discipline ------------------------------------------------------------------------------------
+class DisciplineIndexView(_TimelineButtonMixin, _NoEditLinkMixin, ScopedIndexView):
+    scope_selector = staticmethod(disciplines_visible_to)
+
+
+class DisciplineInspectView(_NoEditLinkMixin, ScopedInspectView):
+    scope_selector = staticmethod(disciplines_visible_to)
+
+
+class DisciplineCreateView(ServiceCreateView):
+    def get_edit_url(self) -> str:
+        # No edit screen: the success message links to the record itself.
+        return reverse("awards_discipline:inspect", args=[self.object.pk])
+
+    def call_service(self, form: Any) -> Discipline:
+        return records.discipline_create(actor=self.request.user, **form.cleaned_data)
+
+
+# --- Matters under consideration -------------------------------------------------------------------
+class PendingIndexView(_TimelineButtonMixin, ScopedIndexView):
+    scope_selector = staticmethod(pending_visible_to)
+
+
+class PendingInspectView(ScopedInspectView):
+    scope_selector = staticmethod(pending_visible_to)
+
+
+class PendingCreateView(ServiceCreateView):
+    def call_service(self, form: Any) -> PendingMatter:
+        data = form.cleaned_data
+        return records.pending_open(
+            actor=self.request.user,
+            person=data.get("person"),
+            organisation=data.get("organisation"),
+            kind=data["kind"],
+            since=data["since"],
+            note=data.get("note", ""),
+        )
+
+
+class PendingCloseView(ScopedEditView):
+    """The edit screen of a matter closes it: the day it was settled and a note."""
+
+    scope_selector = staticmethod(pending_editable_by)
+
+    def call_service(self, form: Any) -> PendingMatter:
+        return records.pending_close(
+            actor=self.request.user,
+            matter=self.object,
+            closed_on=form.cleaned_data["closed_on"],
+            note=form.cleaned_data.get("note", ""),
+        )
