@@ -33,6 +33,7 @@ SECTIONS = (
     GuideSection("danh-muc", "Danh mục tổ chức", "danh-muc.md"),
     GuideSection("import-excel", "Nhập và xuất danh sách từ Excel", "import-excel.md"),
     GuideSection("thi-dua", "Giao ước và báo cáo thi đua", "thi-dua.md"),
+    GuideSection("khen-thuong", "Sổ theo dõi khen thưởng", "khen-thuong.md"),
 )
 GUIDE_TITLE = _("Hướng dẫn sử dụng")
 
