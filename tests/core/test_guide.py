@@ -124,3 +124,13 @@ def test_guide_needs_an_admin_account(personas: dict[str, Any]) -> None:
 @pytest.mark.django_db
 def test_unknown_section_is_not_found(personas: dict[str, Any]) -> None:
     assert _client(personas["province"]).get("/admin/huong-dan/khong-co/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_dashboard_links_the_guide_not_wagtails(personas: dict[str, Any]) -> None:
+    # The account summary on the dashboard linked Wagtail's English editor guide (guide.wagtail.org).
+    html = _client(personas["member"]).get("/admin/").content.decode()
+    summary = html[html.index("w-border-border-furniture") :]
+    assert 'href="/admin/huong-dan/">Hướng dẫn sử dụng</a>' in summary
+    assert "guide.wagtail.org" not in html
+    assert "editor guide" not in html.lower() and "Hướng dẫn biên tập Wagtail" not in html

@@ -7,23 +7,24 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 if TYPE_CHECKING:
     from thidua.emulation.selectors.votes import Minutes
 
 # A tie is between a handful of units (groups have 4 to 14 members), so the sentence opens with the
-# count in words, as the minutes would write it: "Hai đơn vị …".
+# count in words, as the minutes would write it: "Hai đơn vị …". The context keeps "Năm" (five) apart
+# from "Năm" (year), which is another msgid in the catalogue.
 _COUNT_WORDS = {
-    2: gettext_lazy("Hai"),
-    3: gettext_lazy("Ba"),
-    4: gettext_lazy("Bốn"),
-    5: gettext_lazy("Năm"),
-    6: gettext_lazy("Sáu"),
-    7: gettext_lazy("Bảy"),
-    8: gettext_lazy("Tám"),
-    9: gettext_lazy("Chín"),
-    10: gettext_lazy("Mười"),
+    2: pgettext_lazy("number", "Hai"),
+    3: pgettext_lazy("number", "Ba"),
+    4: pgettext_lazy("number", "Bốn"),
+    5: pgettext_lazy("number", "Năm"),
+    6: pgettext_lazy("number", "Sáu"),
+    7: pgettext_lazy("number", "Bảy"),
+    8: pgettext_lazy("number", "Tám"),
+    9: pgettext_lazy("number", "Chín"),
+    10: pgettext_lazy("number", "Mười"),
 }
 
 
