@@ -15,6 +15,7 @@ from thidua.awards.eligibility import (
     parse_input,
     parse_json,
     results_to_json,
+    results_to_text,
 )
 from thidua.awards.eligibility.codes import AwardCode, DisciplineLevel, InitiativeScope, PendingKind, Rating
 from thidua.awards.eligibility.engine import UNVERIFIED_SUFFIX
@@ -143,8 +144,8 @@ def test_engine_never_crashes_and_every_result_is_explained(document: dict[str, 
             r.code.startswith("gate.") for r in result.reasons
         ):
             assert result.unverified
-    # The output serialises as plain JSON.
-    json.dumps(results_to_json(results), ensure_ascii=False)
+    # The CLI's fast writer gives exactly the standard library's indent=1 text.
+    assert results_to_text(results) == json.dumps(results_to_json(results), ensure_ascii=False, indent=1)
 
 
 @SETTINGS

@@ -5,7 +5,7 @@ Public API::
 
     from thidua.awards.eligibility import (
         Subject, Honour, Initiative, Discipline, Pending, Members, LineageEvent, EligibilityInput,
-        evaluate, evaluate_subject, results_to_json,
+        evaluate, evaluate_subject, results_to_json, results_to_text,
         parse_input, parse_json, EligibilityInputError,
         override_problems, parse_override, parse_overrides, list_criteria,
     )
@@ -31,7 +31,13 @@ Nothing in this package imports Django, so `thidua eligibility` starts in millis
 
 from __future__ import annotations
 
-from thidua.awards.eligibility.engine import evaluate, evaluate_subject, result_to_json, results_to_json
+from thidua.awards.eligibility.engine import (
+    evaluate,
+    evaluate_subject,
+    result_to_json,
+    results_to_json,
+    results_to_text,
+)
 from thidua.awards.eligibility.overrides import (
     PARAM_FIELDS,
     FieldSpec,
@@ -103,5 +109,6 @@ __all__ = [
     "parse_overrides",
     "result_to_json",
     "results_to_json",
+    "results_to_text",
     "rule_set_for",
 ]

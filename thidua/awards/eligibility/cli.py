@@ -11,11 +11,11 @@ arguments also exit 2. thidua/cli.py dispatches here without starting Django.
 
 from __future__ import annotations
 
-import json
+import gc
 import sys
 from typing import TextIO
 
-from thidua.awards.eligibility.engine import evaluate, results_to_json
+from thidua.awards.eligibility.engine import evaluate, results_to_text
 from thidua.awards.eligibility.parse import EligibilityInputError, parse_json
 
 __all__ = ["USAGE", "main"]
@@ -84,9 +84,15 @@ def main(argv: list[str]) -> int:
         return _fail(
             f"thidua eligibility: không đọc được tệp / cannot read {name}: {error.strerror or error}"
         )
+    # The documents are trees without cycles: the cyclic garbage collector would only rescan the
+    # hundreds of thousands of objects of a large input again and again (about a tenth of the time
+    # on 10,000 subjects). Switched back on for in-process callers.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         document = parse_json(text)
         results = evaluate(document.inputs, document.overrides)
+        output = results_to_text(results)
     except EligibilityInputError as error:
         count = len(error.problems)
         header = (
@@ -96,6 +102,9 @@ def main(argv: list[str]) -> int:
         return _fail("\n".join([header, *map(str, error.problems)]))
     except RecursionError:
         return _fail(f"thidua eligibility: {name}: dữ liệu lồng nhau quá sâu / input nested too deeply")
+    finally:
+        if collecting:
+            gc.enable()
     # indent=1 and raw UTF-8 give the layout of the contract's examples, so outputs diff cleanly.
-    _write(sys.stdout, json.dumps(results_to_json(results), ensure_ascii=False, indent=1) + "\n")
+    _write(sys.stdout, output + "\n")
     return EXIT_OK

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring
 
 from thidua.awards.eligibility.codes import (
     AWARD_NAMES,
@@ -76,7 +77,14 @@ from thidua.awards.eligibility.types import (
     Subject,
 )
 
-__all__ = ["UNVERIFIED_SUFFIX", "evaluate", "evaluate_subject", "result_to_json", "results_to_json"]
+__all__ = [
+    "UNVERIFIED_SUFFIX",
+    "evaluate",
+    "evaluate_subject",
+    "result_to_json",
+    "results_to_json",
+    "results_to_text",
+]
 
 UNVERIFIED_SUFFIX = " (chưa đối chiếu văn bản Luật 06/2026/QH16)"
 RULES_START = date(2024, 1, 1)
@@ -972,3 +980,72 @@ def result_to_json(result: Result) -> dict[str, object]:
 def results_to_json(results: Iterable[Result]) -> dict[str, object]:
     """The contract's output document."""
     return {"results": [result_to_json(r) for r in results]}
+
+
+def _dump(value: object, indent: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None or isinstance(value, bool):
+        out.append("null" if value is None else "true" if value else "false")
+    elif isinstance(value, int):
+        out.append(str(int(value)))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + " "
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            out.append(
+                f"\n{inner}{encode_basestring(key)}: " if first else f",\n{inner}{encode_basestring(key)}: "
+            )
+            first = False
+            _dump(item, inner, out)
+        out.append(f"\n{indent}}}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + " "
+        out.append("[")
+        for position, item in enumerate(value):
+            out.append(f"\n{inner}" if position == 0 else f",\n{inner}")
+            _dump(item, inner, out)
+        out.append(f"\n{indent}]")
+    else:
+        raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _reason_text(reason: Reason) -> str:
+    facts: list[str] = []
+    _dump(dict(reason.facts), "     ", facts)
+    return (
+        f'    {{\n     "code": {encode_basestring(reason.code)},\n'
+        f'     "message": {encode_basestring(reason.message)},\n'
+        f'     "citation": {encode_basestring(reason.citation)},\n'
+        f'     "facts": {"".join(facts)},\n'
+        f'     "verified": {"true" if reason.verified else "false"}\n    }}'
+    )
+
+
+def _result_text(result: Result) -> str:
+    rule_set = "null" if result.rule_set is None else encode_basestring(result.rule_set)
+    reasons = ",\n".join(map(_reason_text, result.reasons))
+    reasons = f"[\n{reasons}\n   ]" if reasons else "[]"
+    return (
+        f'  {{\n   "id": {encode_basestring(result.id)},\n'
+        f'   "requested": {encode_basestring(result.requested.value)},\n'
+        f'   "outcome": "{result.outcome.value}",\n'
+        f'   "rule_set": {rule_set},\n'
+        f'   "unverified": {"true" if result.unverified else "false"},\n'
+        f'   "reasons": {reasons}\n  }}'
+    )
+
+
+def results_to_text(results: Iterable[Result]) -> str:
+    """``json.dumps(results_to_json(results), ensure_ascii=False, indent=1)``, the same text, made
+    faster: with an indent the standard library falls back to its pure-Python encoder, which took a
+    third of `thidua eligibility`'s time on 10,000 subjects. Tests check the two agree."""
+    body = ",\n".join(map(_result_text, results))
+    return f'{{\n "results": [\n{body}\n ]\n}}' if body else '{\n "results": []\n}'

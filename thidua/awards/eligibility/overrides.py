@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from thidua.awards.eligibility.codes import AwardCode, InitiativeScope, Rating
-from thidua.awards.eligibility.problems import EligibilityInputError, Problem, Problems, child, show
+from thidua.awards.eligibility.problems import EligibilityInputError, Path, Problem, Problems, child, show
 from thidua.awards.eligibility.rulesets import (
     RULE_SETS,
     BangKhenTinhParams,
@@ -160,7 +160,7 @@ PARAM_FIELDS: dict[AwardCode, tuple[type[Params], dict[str, FieldSpec]]] = {
 MAX_YEARS = 40
 
 
-def _ratio(check: Problems, raw: object, path: str) -> Decimal | None:
+def _ratio(check: Problems, raw: object, path: Path) -> Decimal | None:
     value: Decimal | None = None
     if isinstance(raw, (str, int, Decimal)) and not isinstance(raw, bool):
         try:
@@ -173,7 +173,7 @@ def _ratio(check: Problems, raw: object, path: str) -> Decimal | None:
     return value
 
 
-def _outcome(check: Problems, raw: object, path: str) -> Outcome | None:
+def _outcome(check: Problems, raw: object, path: Path) -> Outcome | None:
     if raw == Outcome.NOT_ELIGIBLE.value or raw == Outcome.NEEDS_REVIEW.value:
         return Outcome(str(raw))
     check.error(path, f"must be not_eligible or needs_review, not {show(raw)}")
@@ -188,7 +188,7 @@ _CHOICES: dict[str, tuple[type[StrEnum], str]] = {
 }
 
 
-def _value(check: Problems, spec: FieldSpec, raw: object, path: str) -> tuple[bool, Value]:
+def _value(check: Problems, spec: FieldSpec, raw: object, path: Path) -> tuple[bool, Value]:
     """(ok, value) for one parameter."""
     if raw is None and spec.nullable:
         return True, None
@@ -208,7 +208,7 @@ def _value(check: Problems, spec: FieldSpec, raw: object, path: str) -> tuple[bo
     return len(check.problems) == before, value
 
 
-def _params(check: Problems, award: AwardCode, raw: object, path: str) -> Params | None:
+def _params(check: Problems, award: AwardCode, raw: object, path: Path) -> Params | None:
     cls, specs = PARAM_FIELDS[award]
     if not check.obj(raw, path, tuple(specs), tuple(specs)):
         return None
@@ -224,7 +224,7 @@ def _params(check: Problems, award: AwardCode, raw: object, path: str) -> Params
     return cls(**values)  # type: ignore[arg-type]
 
 
-def _source(check: Problems, raw: object, path: str) -> Source | None:
+def _source(check: Problems, raw: object, path: Path) -> Source | None:
     if not check.obj(raw, path, SOURCE_KEYS, ("number", "date", "article")):
         return None
     assert isinstance(raw, dict)
@@ -241,7 +241,7 @@ def _source(check: Problems, raw: object, path: str) -> Source | None:
 
 
 def _window(
-    check: Problems, rule_set: RuleSet, raw: dict[str, object], path: str
+    check: Problems, rule_set: RuleSet, raw: dict[str, object], path: Path
 ) -> tuple[date, date | None] | None:
     start, end = rule_set.valid_from, rule_set.valid_to
     if raw.get("valid_from") is not None:
@@ -262,7 +262,7 @@ def _window(
     return start, end
 
 
-def _override(check: Problems, rule_set_id: str, award: str, data: object, path: str) -> Criterion | None:
+def _override(check: Problems, rule_set_id: str, award: str, data: object, path: Path) -> Criterion | None:
     rule_set = RULE_SETS.get(rule_set_id)
     code = AwardCode(award) if award in AwardCode._value2member_map_ else None
     if rule_set is None:
@@ -282,7 +282,7 @@ def _override(check: Problems, rule_set_id: str, award: str, data: object, path:
     return Criterion(code, params, base.clauses, window[0], window[1], source=source)
 
 
-def override_problems(rule_set_id: str, award: str, data: object, path: str = "") -> tuple[Problem, ...]:
+def override_problems(rule_set_id: str, award: str, data: object, path: Path = "") -> tuple[Problem, ...]:
     """Every problem of one override, with paths relative to ``path``; () when it is valid.
     The admin calls this on what an officer typed before saving it."""
     check = Problems()
@@ -290,7 +290,7 @@ def override_problems(rule_set_id: str, award: str, data: object, path: str = ""
     return tuple(check.problems)
 
 
-def parse_override(rule_set_id: str, award: str, data: object, path: str = "") -> Criterion:
+def parse_override(rule_set_id: str, award: str, data: object, path: Path = "") -> Criterion:
     """The criterion an override defines, or EligibilityInputError with every problem."""
     check = Problems()
     criterion = _override(check, rule_set_id, award, data, path)
@@ -299,7 +299,7 @@ def parse_override(rule_set_id: str, award: str, data: object, path: str = "") -
     return criterion
 
 
-def read_overrides(check: Problems, data: object, path: str) -> dict[str, dict[AwardCode, Criterion]]:
+def read_overrides(check: Problems, data: object, path: Path) -> dict[str, dict[AwardCode, Criterion]]:
     """The whole ``rules`` object into ``check`` (used by parse.py, which collects every problem)."""
     result: dict[str, dict[AwardCode, Criterion]] = {}
     if not check.obj(data, path, tuple(RULE_SETS)):
@@ -320,7 +320,7 @@ def read_overrides(check: Problems, data: object, path: str) -> dict[str, dict[A
     return result
 
 
-def parse_overrides(data: object, path: str = "rules") -> Overrides:
+def parse_overrides(data: object, path: Path = "rules") -> Overrides:
     """A whole ``{"<rule_set_id>": {"<award_code>": {...}}}`` object, or EligibilityInputError."""
     check = Problems()
     result = read_overrides(check, data, path)

@@ -14,6 +14,7 @@ unless the whole document is valid.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,15 @@ from thidua.awards.eligibility.codes import (
     SubjectKind,
 )
 from thidua.awards.eligibility.overrides import read_overrides
-from thidua.awards.eligibility.problems import EligibilityInputError, Problem, Problems, child, index, kind_of
+from thidua.awards.eligibility.problems import (
+    EligibilityInputError,
+    Path,
+    Problem,
+    Problems,
+    child,
+    index,
+    kind_of,
+)
 from thidua.awards.eligibility.rulesets import Overrides
 from thidua.awards.eligibility.types import (
     Discipline,
@@ -62,7 +71,11 @@ SUBJECT_KEYS = (
     "leads_group",
     "exceeded_targets",
 )
+HONOUR_KEYS = ("code", "year", "period", "decision", "decision_date")
+AWARDS = {code.value: code for code in AwardCode}
+_FAST_HONOUR_KEYS = frozenset(("code", "year", "decision"))
 MEMBER_KEYS = ("total", "completed", "ldtt", "cstdcs", "disciplined_canh_cao_or_above")
+RATINGS = {rating.value: rating for rating in Rating}
 FIRST_YEAR = 1945  # the first emulation movement; no earlier year is an achievement year here
 T = TypeVar("T")
 
@@ -70,6 +83,21 @@ T = TypeVar("T")
 class Document(NamedTuple):
     inputs: EligibilityInput
     overrides: Overrides
+
+
+def _honour_fast(raw: object) -> Honour | None:
+    """The common honour, {"code", "year", "decision"?}, read without building a path (most of a large
+    input is honours); anything else goes through the checks that report problems."""
+    if type(raw) is not dict or not raw.keys() <= _FAST_HONOUR_KEYS:
+        return None
+    code, year, decision = AWARDS.get(raw.get("code")), raw.get("year"), raw.get("decision")  # type: ignore[arg-type]
+    if code is None or type(year) is not int or not FIRST_YEAR <= year <= 9999:
+        return None
+    if decision is not None:
+        if type(decision) is not str or not decision.strip():
+            return None
+        decision = unicodedata.normalize("NFC", decision.strip())
+    return Honour(code, year, year, decision)
 
 
 class _Duplicates(dict):  # type: ignore[type-arg]
@@ -141,7 +169,7 @@ class _Parser(Problems):
         return Document(EligibilityInput(as_of, tuple(subjects), received), overrides)
 
     def subjects(self, raw: object, as_of: date | None) -> list[Subject]:
-        seen: dict[str, str] = {}
+        seen: dict[str, Path] = {}
         subjects = []
         for position, item in enumerate(self.items(raw, "subjects")):
             path = index("subjects", position)
@@ -156,13 +184,13 @@ class _Parser(Problems):
             subjects.append(subject)
         return subjects
 
-    def subject(self, raw: object, path: str, as_of: date | None) -> Subject | None:
+    def subject(self, raw: object, path: Path, as_of: date | None) -> Subject | None:
         if not self.obj(raw, path, SUBJECT_KEYS, ("id", "kind", "requested", "year")):
             return None
         assert isinstance(raw, dict)
         before = len(self.problems)
 
-        def field(key: str, read: Callable[[object, str], T]) -> T | None:
+        def field(key: str, read: Callable[[object, Path], T]) -> T | None:
             # An absent key and an explicit null both mean "not given" (an absent list is empty).
             return read(raw[key], child(path, key)) if raw.get(key) is not None else None
 
@@ -202,14 +230,14 @@ class _Parser(Problems):
             exceeded_targets=flags["exceeded_targets"],
         )
 
-    def each(self, raw: object, path: str, read: Callable[[object, str], T | None]) -> list[T]:
+    def each(self, raw: object, path: Path, read: Callable[[object, Path], T | None]) -> list[T]:
         parsed = (read(item, index(path, position)) for position, item in enumerate(self.items(raw, path)))
         return [item for item in parsed if item is not None]
 
-    def code(self, raw: object, path: str) -> AwardCode | None:
+    def code(self, raw: object, path: Path) -> AwardCode | None:
         return self.choice(raw, path, AwardCode, "award code")
 
-    def requested(self, raw: object, path: str) -> tuple[AwardCode, ...]:
+    def requested(self, raw: object, path: Path) -> tuple[AwardCode, ...]:
         items = self.items(raw, path)
         if isinstance(raw, list) and not items:
             self.error(path, "must name at least one award code")
@@ -222,7 +250,7 @@ class _Parser(Problems):
                 codes.append(code)
         return tuple(codes)
 
-    def ratings(self, raw: object, path: str) -> dict[int, Rating]:
+    def ratings(self, raw: object, path: Path) -> dict[int, Rating]:
         if not isinstance(raw, dict):
             self.error(path, f"must be an object of year: rating, not {kind_of(raw)}")
             return {}
@@ -230,6 +258,17 @@ class _Parser(Problems):
             self.error(path, f'the year "{key}" appears more than once')
         ratings: dict[int, Rating] = {}
         for key, value in raw.items():
+            # The common case first, with no path built: "2025": "htt".
+            rating = RATINGS.get(value) if isinstance(value, str) else None
+            if (
+                rating is not None
+                and len(key) == 4
+                and key.isascii()
+                and key.isdigit()
+                and int(key) >= FIRST_YEAR
+            ):
+                ratings[int(key)] = rating
+                continue
             where = child(path, key)
             year = int(key) if len(key) == 4 and key.isascii() and key.isdigit() else None
             if year is None or year < FIRST_YEAR:
@@ -239,11 +278,14 @@ class _Parser(Problems):
                 ratings[year] = rating
         return ratings
 
-    def year(self, raw: object, path: str) -> int | None:
+    def year(self, raw: object, path: Path) -> int | None:
         return self.integer(raw, path, FIRST_YEAR, 9999)
 
-    def honour(self, raw: object, path: str) -> Honour | None:
-        keys = ("code", "year", "period", "decision", "decision_date")
+    def honour(self, raw: object, path: Path) -> Honour | None:
+        fast = _honour_fast(raw)
+        if fast is not None:
+            return fast
+        keys = HONOUR_KEYS
         if not self.obj(raw, path, keys, ("code",)):
             return None
         assert isinstance(raw, dict)
@@ -269,7 +311,7 @@ class _Parser(Problems):
         assert first is not None and last is not None
         return Honour(code, last, first, decision, decided)
 
-    def period(self, raw: object, path: str) -> tuple[int, int] | None:
+    def period(self, raw: object, path: Path) -> tuple[int, int] | None:
         if not isinstance(raw, list) or len(raw) != 2:
             self.error(path, "must be a list of two years [from, to]")
             return None
@@ -281,7 +323,7 @@ class _Parser(Problems):
             return None
         return first, last
 
-    def initiatives(self, raw: object, path: str) -> list[Initiative]:
+    def initiatives(self, raw: object, path: Path) -> list[Initiative]:
         found = self.each(raw, path, self.initiative)
         seen: set[str] = set()
         for position, item in enumerate(found):
@@ -291,7 +333,7 @@ class _Parser(Problems):
             seen.add(item.id)
         return found
 
-    def initiative(self, raw: object, path: str) -> Initiative | None:
+    def initiative(self, raw: object, path: Path) -> Initiative | None:
         if not self.obj(raw, path, ("id", "scope", "year", "used_for"), ("id", "scope", "year")):
             return None
         assert isinstance(raw, dict)
@@ -310,7 +352,7 @@ class _Parser(Problems):
             return None
         return Initiative(ident, scope, year, used)
 
-    def discipline(self, raw: object, path: str) -> Discipline | None:
+    def discipline(self, raw: object, path: Path) -> Discipline | None:
         if not self.obj(raw, path, ("level", "from", "to"), ("level", "from", "to")):
             return None
         assert isinstance(raw, dict)
@@ -328,7 +370,7 @@ class _Parser(Problems):
             return None
         return Discipline(level, start, end)
 
-    def pending(self, raw: object, path: str) -> Pending | None:
+    def pending(self, raw: object, path: Path) -> Pending | None:
         if not self.obj(raw, path, ("kind", "since"), ("kind", "since")):
             return None
         assert isinstance(raw, dict)
@@ -336,7 +378,7 @@ class _Parser(Problems):
         since = self.day(raw["since"], child(path, "since")) if "since" in raw else None
         return Pending(kind, since) if kind is not None and since is not None else None
 
-    def members(self, raw: object, path: str) -> Members | None:
+    def members(self, raw: object, path: Path) -> Members | None:
         if not self.obj(raw, path, MEMBER_KEYS, MEMBER_KEYS):
             return None
         assert isinstance(raw, dict)
@@ -353,7 +395,7 @@ class _Parser(Problems):
             return None
         return Members(*(v for v in values if v is not None))
 
-    def lineage(self, raw: object, path: str) -> LineageEvent | None:
+    def lineage(self, raw: object, path: Path) -> LineageEvent | None:
         if not self.obj(raw, path, ("date", "predecessors"), ("date", "predecessors")):
             return None
         assert isinstance(raw, dict)

@@ -16,6 +16,8 @@ from typing import NamedTuple, TypeVar
 
 __all__ = [
     "EligibilityInputError",
+    "JsonPath",
+    "Path",
     "Problem",
     "Problems",
     "child",
@@ -28,7 +30,7 @@ E = TypeVar("E", bound=StrEnum)
 
 
 class Problem(NamedTuple):
-    path: str
+    path: Path
     message: str
 
     def __str__(self) -> str:
@@ -43,15 +45,34 @@ class EligibilityInputError(ValueError):
         super().__init__("\n".join(map(str, self.problems)))
 
 
-def child(path: str, key: str) -> str:
+class JsonPath:
+    """A path built only when a problem is reported: valid documents never pay for formatting it."""
+
+    __slots__ = ("key", "parent")
+
+    def __init__(self, parent: Path, key: str | int) -> None:
+        self.parent = parent
+        self.key = key
+
+    def __str__(self) -> str:
+        parent = str(self.parent)
+        if isinstance(self.key, int):
+            return f"{parent}[{self.key}]"
+        if _IDENTIFIER.fullmatch(self.key):
+            return f"{parent}.{self.key}" if parent else self.key
+        return f"{parent}[{json.dumps(self.key, ensure_ascii=False)}]"
+
+
+Path = str | JsonPath
+
+
+def child(path: Path, key: str) -> JsonPath:
     """The path of ``key`` inside the object at ``path``: a.b, or a["2024"] for keys that are not names."""
-    if _IDENTIFIER.fullmatch(key):
-        return f"{path}.{key}" if path else key
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return JsonPath(path, key)
 
 
-def index(path: str, position: int) -> str:
-    return f"{path}[{position}]"
+def index(path: Path, position: int) -> JsonPath:
+    return JsonPath(path, position)
 
 
 def kind_of(raw: object) -> str:
@@ -76,10 +97,10 @@ class Problems:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path or "$", message))
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(str(path) or "$", message))
 
-    def obj(self, raw: object, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> bool:
+    def obj(self, raw: object, path: Path, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> bool:
         if not isinstance(raw, dict):
             self.error(path, f"must be an object, not {kind_of(raw)}")
             return False
@@ -93,13 +114,13 @@ class Problems:
                 self.error(child(path, key), f"unknown key (expected one of: {', '.join(allowed)})")
         return True
 
-    def items(self, raw: object, path: str) -> list[object]:
+    def items(self, raw: object, path: Path) -> list[object]:
         if not isinstance(raw, list):
             self.error(path, f"must be a list, not {kind_of(raw)}")
             return []
         return raw
 
-    def text(self, raw: object, path: str) -> str | None:
+    def text(self, raw: object, path: Path) -> str | None:
         if not isinstance(raw, str):
             self.error(path, f"must be a string, not {kind_of(raw)}")
             return None
@@ -109,13 +130,13 @@ class Problems:
         # Vietnamese text may arrive decomposed (NFD) from some systems; messages are NFC.
         return unicodedata.normalize("NFC", raw.strip())
 
-    def flag(self, raw: object, path: str) -> bool | None:
+    def flag(self, raw: object, path: Path) -> bool | None:
         if not isinstance(raw, bool):
             self.error(path, f"must be true or false, not {show(raw)}")
             return None
         return raw
 
-    def integer(self, raw: object, path: str, low: int, high: int | None = None) -> int | None:
+    def integer(self, raw: object, path: Path, low: int, high: int | None = None) -> int | None:
         if not isinstance(raw, int) or isinstance(raw, bool):
             self.error(path, f"must be a whole number, not {show(raw)}")
             return None
@@ -125,7 +146,7 @@ class Problems:
             return None
         return raw
 
-    def day(self, raw: object, path: str) -> date | None:
+    def day(self, raw: object, path: Path) -> date | None:
         if not isinstance(raw, str) or not _DATE.fullmatch(raw):
             self.error(path, f'must be a date written YYYY-MM-DD, such as "2026-01-20", not {show(raw)}')
             return None
@@ -135,12 +156,10 @@ class Problems:
             self.error(path, f"{show(raw)} is not a date in the calendar")
             return None
 
-    def choice(self, raw: object, path: str, choices: type[E], what: str) -> E | None:
-        if isinstance(raw, str):
-            try:
-                return choices(raw)
-            except ValueError:
-                pass
+    def choice(self, raw: object, path: Path, choices: type[E], what: str) -> E | None:
+        found = choices._value2member_map_.get(raw) if isinstance(raw, str) else None
+        if found is not None:
+            return found  # type: ignore[return-value]  # the map holds members of ``choices``
         expected = ", ".join(choice.value for choice in choices)
         self.error(path, f"unknown {what} {show(raw)} (expected one of: {expected})")
         return None
