@@ -136,7 +136,8 @@ def main() -> int:
 
     data = generate(args.subjects)
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    requests = sum(len(s["requested"]) for s in data["subjects"])  # type: ignore[attr-defined]
+    rows: list[dict[str, Any]] = data["subjects"]  # type: ignore[assignment]
+    requests = sum(len(row["requested"]) for row in rows)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "bench-eligibility.json"
         path.write_text(text, encoding="utf-8")
@@ -163,8 +164,8 @@ def main() -> int:
         t2 = time.perf_counter()
         results_to_text(results)
         t3 = time.perf_counter()
-        for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2), strict=True):
-            stages[name].append(seconds)
+        for name, spent in zip(stages, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+            stages[name].append(spent)
 
     print(
         f"thidua eligibility: {args.subjects} subjects, {requests} requests ({len(raw) / 1e6:.1f} MB in, ",

@@ -30,7 +30,7 @@ E = TypeVar("E", bound=StrEnum)
 
 
 class Problem(NamedTuple):
-    path: Path
+    path: str
     message: str
 
     def __str__(self) -> str:
