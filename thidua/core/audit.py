@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -67,3 +68,38 @@ def audit_record(
         changes=_jsonable(changes or {}),
         reason=reason,
     )
+
+
+def audit_record_many(
+    *,
+    actor: AbstractUser | None,
+    action: str,
+    items: Iterable[tuple[models.Model, dict[str, Any]] | tuple[models.Model, dict[str, Any], str]],
+    reason: str = "",
+    batch_size: int = 1000,
+) -> int:
+    """Write one audit row per (target, changes), in bulk: for imports that save thousands of records
+    in one transaction, where a row each through audit_record() would be one INSERT per record.
+    The rows are those audit_record() would write; an item's third value, when given, is the target's
+    text (str(target) may read related rows, a query per record). Returns how many were written."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record_many() must be called inside the transaction of the changes")
+    person = actor if actor is not None and actor.pk else None
+    name = (person.get_full_name() or person.get_username()) if person else "hệ thống"
+    events = [
+        AuditEvent(
+            actor_id=person.pk if person else None,
+            actor_name=name,
+            action=action,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_repr=(item[2] if len(item) > 2 else str(target))[:300],
+            changes=_jsonable(changes or {}),
+            reason=reason,
+        )
+        for item in items
+        for target, changes in [item[:2]]
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)

@@ -1,7 +1,8 @@
-"""Excel sheets for importing and exporting people and administrative units: pure, no ORM.
+"""Excel sheets for importing and exporting registry data: pure, no ORM.
 
-The column layout of each sheet is data (SHEETS); the same layout drives the template, the reader
-and the export, so the three cannot drift apart. read_rows() turns an uploaded .xlsx into plain dicts
+The column layout of each sheet is data (SHEETS for people and units; other apps add theirs with
+sheet_register(), as the awards registry does from its AppConfig.ready()); the same layout drives the
+template, the reader and the export, so the three cannot drift apart. read_rows() turns an uploaded .xlsx into plain dicts
 and collects every problem it finds, each naming the row as Excel shows it and the column's header,
 so an officer can fix a file in one pass instead of one error per upload. Checks that need the
 database (unknown codes, scope, duplicates against saved records) are in thidua.org.services.imports.
@@ -15,11 +16,12 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import openpyxl
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.cell import WriteOnlyCell
@@ -31,12 +33,20 @@ from thidua.core.formatting import nfc, vn_number
 from thidua.core.spreadsheet_safety import escape_formula, unescape_formula
 
 Kind = Literal["people", "units"]
-ColumnType = Literal["text", "date", "code", "choice"]
+ColumnType = Literal["text", "date", "code", "choice", "year"]
 
+# The defaults of a sheet's caps (Sheet.max_rows, Sheet.max_unpacked_bytes); read when a file is read,
+# so a sheet that sets no cap of its own follows them.
 MAX_ROWS = 5000
 # An .xlsx is a zip archive; a small upload can unpack to gigabytes (a "zip bomb"). A 5,000-row
 # sheet of this layout unpacks to a few megabytes, so anything far larger is refused unread.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+# Excel keeps a list validation written inline only up to 255 characters; longer lists (the award
+# titles) are written on a hidden sheet the validation points at.
+_INLINE_LIST_MAX = 255
+# The last column of a file of failed rows (build_failed_rows). The reader ignores it, so the officer
+# corrects that file and uploads it as it is.
+ERRORS_HEADER = "Lỗi cần sửa"
 DATE_FORMAT = "dd/mm/yyyy"
 TEXT_FORMAT = "@"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
@@ -58,7 +68,7 @@ class Column:
     personal: bool = False
     # Written by the export for people to read (a unit's name next to its code), ignored on import.
     export_only: bool = False
-    help: str = ""
+    help: str | Promise = ""
     width: int = 20
 
     @property
@@ -73,9 +83,23 @@ class Column:
 @dataclass(frozen=True)
 class Sheet:
     kind: str
-    title: str
-    noun: str
+    title: str | Promise
+    noun: str | Promise
     columns: tuple[Column, ...]
+    # None: the module's MAX_ROWS / MAX_UNPACKED_BYTES. The awards registry's history files are larger.
+    max_rows: int | None = None
+    max_unpacked_bytes: int | None = None
+    # Called on each parsed row with (sheet, row, keys of the cells typed as numbers, errors): a sheet's
+    # own repairs (the units' leading zeros).
+    post_row: Callable[[Sheet, dict[str, Any], set[str], list[RowError]], None] | None = None
+
+    @property
+    def row_cap(self) -> int:
+        return self.max_rows if self.max_rows is not None else MAX_ROWS
+
+    @property
+    def unpacked_cap(self) -> int:
+        return self.max_unpacked_bytes if self.max_unpacked_bytes is not None else MAX_UNPACKED_BYTES
 
     @property
     def import_columns(self) -> tuple[Column, ...]:
@@ -155,6 +179,7 @@ _TYPE_WORDS = {
     "date": gettext_lazy("Ngày (dd/mm/yyyy)"),
     "code": gettext_lazy("Mã"),
     "choice": gettext_lazy("Chọn từ danh sách"),
+    "year": gettext_lazy("Năm (4 chữ số)"),
 }
 
 
@@ -192,11 +217,22 @@ def merge_errors(*groups: Iterable[RowError]) -> list[RowError]:
     return sorted(merged, key=lambda e: (e.row is not None, e.row or 0))
 
 
+# Sheets of other apps (sheet_register); kept apart from SHEETS, which lists org's own.
+_REGISTERED: dict[str, Sheet] = {}
+
+
+def sheet_register(sheet: Sheet) -> None:
+    """Add an app's sheet layout; called from its AppConfig.ready(), since org may not import the app."""
+    if sheet.kind in SHEETS:
+        raise ValueError(f"sheet kind {sheet.kind!r} is org's own")
+    _REGISTERED[sheet.kind] = sheet
+
+
 def get_sheet(kind: str) -> Sheet:
-    try:
-        return SHEETS[kind]
-    except KeyError:
-        raise ValueError(f"unknown sheet kind: {kind!r}") from None
+    sheet = SHEETS.get(kind) or _REGISTERED.get(kind)
+    if sheet is None:
+        raise ValueError(f"unknown sheet kind: {kind!r}")
+    return sheet
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -216,7 +252,8 @@ def build_template(kind: str) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = str(sheet.title)
-    last_row = MAX_ROWS + 1
+    last_row = sheet.row_cap + 1
+    lists = None
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index, value=column.sheet_header)
@@ -233,14 +270,22 @@ def build_template(kind: str) -> bytes:
             dimension.number_format = TEXT_FORMAT
         if column.type == "choice":
             labels = ",".join(label for label, _value in column.choices)
+            formula = f'"{labels}"'
+            if len(labels) > _INLINE_LIST_MAX or any("," in label for label, _v in column.choices):
+                if lists is None:
+                    lists = wb.create_sheet(_LISTS_TITLE)
+                    lists.sheet_state = "hidden"
+                formula = _list_range(lists, column)
             validation = DataValidation(
                 type="list",
-                formula1=f'"{labels}"',
+                formula1=formula,
                 allow_blank=not column.required,
                 showErrorMessage=True,
                 errorTitle=_("Giá trị không hợp lệ"),
-                error=_("Cột «%(column)s» chỉ nhận: %(labels)s.")
-                % {"column": column.header, "labels": labels.replace(",", ", ")},
+                error=(
+                    _("Cột «%(column)s» chỉ nhận: %(labels)s.")
+                    % {"column": column.header, "labels": labels.replace(",", ", ")}
+                )[:_INLINE_LIST_MAX],
                 showInputMessage=True,
                 promptTitle=column.header,
                 prompt=str(column.help)[:250],
@@ -251,6 +296,19 @@ def build_template(kind: str) -> bytes:
     ws.row_dimensions[1].height = 32
     _write_instructions(wb.create_sheet(_("Hướng dẫn")), sheet)
     return _save(wb)
+
+
+# The hidden sheet of long drop-down lists. Not translated: the reader never looks at it.
+_LISTS_TITLE = "Danh mục"
+
+
+def _list_range(ws: Any, column: Column) -> str:
+    """Write the column's labels down a new column of the lists sheet; the range a validation names."""
+    index = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+    letter = get_column_letter(index)
+    for row, (label, _value) in enumerate(column.choices, start=1):
+        ws.cell(row=row, column=index, value=label)
+    return f"'{_LISTS_TITLE}'!${letter}$1:${letter}${len(column.choices)}"
 
 
 def _write_instructions(ws: Any, sheet: Sheet) -> None:
@@ -266,7 +324,8 @@ def _write_instructions(ws: Any, sheet: Sheet) -> None:
         % {"sheet": sheet.title, "noun": sheet.noun},
         _("2. Cột có dấu * là bắt buộc. Các cột khác có thể để trống."),
         _("3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/03/1985 (ô kiểu ngày của Excel cũng được)."),
-        _("4. Mỗi tệp tối đa %(max)s dòng dữ liệu; dòng trống được bỏ qua.") % {"max": vn_number(MAX_ROWS)},
+        _("4. Mỗi tệp tối đa %(max)s dòng dữ liệu; dòng trống được bỏ qua.")
+        % {"max": vn_number(sheet.row_cap)},
         _(
             "5. Khi tải lên, hệ thống kiểm tra toàn bộ tệp và liệt kê mọi lỗi theo số dòng, tên cột. "
             "Chỉ khi không còn lỗi nào mới có thể xác nhận nhập; khi đó mọi dòng được lưu cùng lúc, "
@@ -388,14 +447,32 @@ def _parse_choice(column: Column, value: Any) -> str:
     )
 
 
-_PARSERS = {"text": _parse_text, "code": _parse_code, "date": _parse_date, "choice": _parse_choice}
+def _parse_year(column: Column, value: Any) -> int:
+    if isinstance(value, bool) or isinstance(value, dt.date | dt.datetime | dt.time):
+        raise _CellError(_("«%(value)s» không phải là một năm (4 chữ số).") % {"value": _shown(value)})
+    text = _shown(value)
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        raise _CellError(_("«%(value)s» không phải là một năm (4 chữ số).") % {"value": text})
+    year = int(text)
+    if not 1900 <= year <= 2100:
+        raise _CellError(_("Năm %(value)s nằm ngoài khoảng 1900–2100.") % {"value": text})
+    return year
+
+
+_PARSERS: dict[str, Callable[[Column, Any], Any]] = {
+    "text": _parse_text,
+    "code": _parse_code,
+    "date": _parse_date,
+    "choice": _parse_choice,
+    "year": _parse_year,
+}
 
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.translate(_INVISIBLE).strip())
 
 
-def _open_workbook(data: bytes) -> tuple[Any, list[RowError]]:
+def _open_workbook(data: bytes, unpacked_cap: int | None = None) -> tuple[Any, list[RowError]]:
     if not data:
         return None, [RowError(None, None, _("Tệp rỗng: không có nội dung nào."))]
     if data.startswith(_OLE_SIGNATURE):
@@ -412,7 +489,8 @@ def _open_workbook(data: bytes) -> tuple[Any, list[RowError]]:
     not_xlsx = RowError(None, None, _("Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            cap = unpacked_cap if unpacked_cap is not None else MAX_UNPACKED_BYTES
+            if sum(info.file_size for info in archive.infolist()) > cap:
                 return None, [RowError(None, None, _("Tệp quá lớn. Hãy chia thành nhiều tệp nhỏ hơn."))]
     except zipfile.BadZipFile:
         return None, [not_xlsx]
@@ -438,9 +516,10 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
     (not an .xlsx, no header, wrong header, too many rows) no rows are returned.
     """
     sheet = get_sheet(kind)
-    workbook, errors = _open_workbook(data)
+    workbook, errors = _open_workbook(data, sheet.unpacked_cap)
     if workbook is None:
         return [], errors
+    max_rows = sheet.row_cap
     try:
         # The sheet's title follows the language of whoever made the file; the data sheet comes first.
         title = str(sheet.title)
@@ -457,7 +536,7 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
             if all(_is_blank(v) for v in cells.values()):
                 continue
             count += 1
-            if count > MAX_ROWS:
+            if count > max_rows:
                 return [], [
                     RowError(
                         None,
@@ -466,7 +545,7 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
                             "Tệp có hơn %(max)s dòng dữ liệu. Hãy chia thành nhiều tệp, mỗi tệp tối đa "
                             "%(max)s dòng."
                         )
-                        % {"max": vn_number(MAX_ROWS)},
+                        % {"max": vn_number(max_rows)},
                     )
                 ]
             parsed.append(_parse_row(sheet, number, cells, errors))
@@ -489,9 +568,10 @@ def _match_header(sheet: Sheet, header: tuple[Any, ...] | None) -> tuple[dict[st
     known = {_header_key(c.header): c for c in sheet.columns}
     positions: dict[str, int] = {}
     errors: list[RowError] = []
+    ignored = _header_key(ERRORS_HEADER)
     for index, text in enumerate(header):
         key = _header_key(text)
-        if not key:
+        if not key or key == ignored:
             continue
         column = known.get(key)
         if column is None:
@@ -526,7 +606,7 @@ def _parse_row(sheet: Sheet, number: int, cells: Mapping[str, Any], errors: list
         if _is_blank(value):
             if column.required:
                 errors.append(RowError(number, column.header, _("không được để trống.")))
-            row[column.key] = None if column.type == "date" else ""
+            row[column.key] = None if column.type in ("date", "year") else ""
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
             numeric.add(column.key)
@@ -534,7 +614,7 @@ def _parse_row(sheet: Sheet, number: int, cells: Mapping[str, Any], errors: list
             parsed = _PARSERS[column.type](column, value)
         except _CellError as error:
             errors.append(RowError(number, column.header, str(error)))
-            row[column.key] = None if column.type == "date" else ""
+            row[column.key] = None if column.type in ("date", "year") else ""
             continue
         if column.max_length is not None and isinstance(parsed, str) and len(parsed) > column.max_length:
             errors.append(
@@ -546,8 +626,8 @@ def _parse_row(sheet: Sheet, number: int, cells: Mapping[str, Any], errors: list
                 )
             )
         row[column.key] = parsed
-    if sheet.kind == "units":
-        _restore_unit_codes(sheet, row, numeric, errors)
+    if sheet.post_row is not None:
+        sheet.post_row(sheet, row, numeric, errors)
     return row
 
 
@@ -578,6 +658,74 @@ def _restore_unit_codes(sheet: Sheet, row: dict[str, Any], numeric: set[str], er
                 )
             )
             row["parent_code"] = ""
+
+
+SHEETS["units"] = replace(SHEETS["units"], post_row=_restore_unit_codes)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Failed rows
+
+
+def build_failed_rows(kind: str, data: bytes, errors: Iterable[RowError]) -> bytes:
+    """The rows of an uploaded file that have errors, as the officer typed them, each with its errors
+    in a last column («Lỗi cần sửa», which the reader ignores), so the officer corrects that file and
+    uploads it again. The rows without errors are left out: they are imported with the next file, or
+    were already. Problems of the file as a whole (no row) are written above the header's row."""
+    sheet = get_sheet(kind)
+    by_row: dict[int, list[str]] = {}
+    general: list[str] = []
+    for error in errors:
+        text = f"«{error.column}»: {error.message}" if error.column else error.message
+        if error.row is None:
+            general.append(error.message)
+        else:
+            by_row.setdefault(error.row, []).append(text)
+    workbook, _problems = _open_workbook(data, sheet.unpacked_cap)
+    out = openpyxl.Workbook(write_only=True)
+    ws = out.create_sheet(str(sheet.title))
+    if workbook is None:
+        ws.append([ERRORS_HEADER])
+        for message in general:
+            ws.append([message])
+        return _save(out)
+    try:
+        title = str(sheet.title)
+        source = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+        rows = source.iter_rows(values_only=True)
+        header = list(next(rows, None) or ())
+        ws.append([_failed_cell(ws, v) for v in header] + [_header_cell(ws, ERRORS_HEADER)])
+        width = len(header)
+        for number, values in enumerate(rows, start=2):
+            if number in by_row:
+                cells = list(values[:width]) + [None] * (width - len(values))
+                ws.append([_failed_cell(ws, v) for v in cells] + ["; ".join(by_row[number])])
+    finally:
+        workbook.close()
+    return _save(out)
+
+
+def _header_cell(ws: Any, value: str) -> Any:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = _HEADER_FONT
+    cell.fill = _REQUIRED_FILL
+    return cell
+
+
+def _failed_cell(ws: Any, value: Any) -> Any:
+    """A typed value written back as it was; text is escaped like an export's, and read back the same."""
+    if isinstance(value, str):
+        escaped = escape_formula(value)
+        cell = WriteOnlyCell(ws, value=escaped)
+        cell.data_type = "s"
+        if escaped != value:
+            cell.quotePrefix = True
+        return cell
+    if isinstance(value, dt.datetime | dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
 
 
 # ---------------------------------------------------------------------------------------------------

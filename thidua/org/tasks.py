@@ -1,7 +1,9 @@
 """Background tasks of the registry: the saving step of an Excel import.
 
-thidua/org/apps.py registers import_commit for both kinds of import job (core.jobs.job_runner_register),
-so the services queue it through core.jobs.job_schedule() without importing this module.
+thidua/org/apps.py registers import_commit for both of org's kinds of import job, and other apps for
+theirs (core.jobs.job_runner_register), so the services queue it through core.jobs.job_schedule()
+without importing this module. The importer, its summary and the listing the finished job links to
+come from the kind's entry in thidua.org.import_kinds, so the task serves every registered import.
 
 The officer has already seen the dry run; the task reads the stored file again, plans again (the
 database may have changed since the preview) and saves everything in one transaction, reporting
@@ -23,17 +25,13 @@ from django_tasks import task
 
 from thidua.core.jobs import job_fail, job_progress, job_start, job_succeed
 from thidua.core.models import Job
-from thidua.org.presenters.imports import import_failure_message, import_result, import_summary
+from thidua.org.import_kinds import import_kind
+from thidua.org.presenters.imports import import_failure_message, import_result
 from thidua.org.services.imports.common import ImportReport
-from thidua.org.services.imports.people import import_people
 from thidua.org.services.imports.stash import upload_path
-from thidua.org.services.imports.units import import_units
 from thidua.org.spreadsheets import read_rows
 
 logger = logging.getLogger(__name__)
-
-_IMPORTERS = {"people": import_people, "units": import_units}
-_LISTINGS = {"people": "org_person:index", "units": "org_unit:index"}
 
 
 class _Progress:
@@ -77,16 +75,17 @@ def run_import(*, job_id: str) -> dict[str, Any]:
     if job is None:
         return {"status": "missing"}
     kind = job.params.get("kind", "")
+    entry = import_kind(kind)
     path = upload_path(name=f"{job.pk}.xlsx")
     data = _read(path)
-    rows, errors = read_rows(kind, data) if data is not None and kind in _IMPORTERS else ([], [])
+    rows, errors = read_rows(kind, data) if data is not None and entry is not None else ([], [])
     # Claim the job once the number of rows (the bar's total) is known. False means another worker
     # took it: then nothing here may touch the job or its file.
     if not job_start(job_id=job_id, total=len(rows)):
         return {"status": "skipped"}
     try:
         actor = get_user_model().objects.filter(pk=job.params.get("actor_id"), is_active=True).first()
-        if kind not in _IMPORTERS:
+        if entry is None:
             failure = f"Loại dữ liệu nhập «{kind}» không hợp lệ."
         elif actor is None:
             failure = "Tài khoản đã tải tệp lên không còn hoạt động; tệp không được nhập."
@@ -105,9 +104,8 @@ def run_import(*, job_id: str) -> dict[str, Any]:
         job_progress(job_id=job_id, done=0, message=message + "…")
         progress = _Progress(job_id=job_id, total=len(rows))
         try:
-            report: ImportReport = _IMPORTERS[kind](
-                actor=actor, rows=rows, dry_run=False, on_progress=progress
-            )
+            assert entry is not None
+            report: ImportReport = entry.importer(actor=actor, rows=rows, dry_run=False, on_progress=progress)
         finally:
             progress.close()
         if report.errors:
@@ -117,8 +115,8 @@ def run_import(*, job_id: str) -> dict[str, Any]:
             return {"status": "failed"}
         job_succeed(
             job_id=job_id,
-            result={**import_result(report), "next_url": reverse(_LISTINGS[kind])},
-            message=import_summary(report),
+            result={**import_result(report), "next_url": reverse(entry.listing_url)},
+            message=entry.summary(report),
         )
         return {"status": "succeeded"}
     except Exception:
@@ -134,7 +132,7 @@ def run_import(*, job_id: str) -> dict[str, Any]:
 
 @task()
 def import_commit(*, job_id: str) -> dict[str, Any]:
-    """Save a confirmed Excel import (people or units) and report on its Job."""
+    """Save a confirmed Excel import (of any registered kind) and report on its Job."""
     # The job's message and errors are stored and shown later: they are written in the site's language
     # (Vietnamese), as by a separate worker, even when the immediate backend runs the task inside the
     # request of an officer who reads English (docs/i18n.md, "What not to wrap").

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -20,12 +20,7 @@ _MENU_HOOK = "register_org_excel_menu_item"
 
 @hooks.register("register_admin_urls")
 def register_excel_urls() -> list[Any]:
-    return [
-        path("org/excel/<str:kind>/import/", import_views.import_upload, name="org_excel_import"),
-        path("org/excel/<str:kind>/import/confirm/", import_views.import_confirm, name="org_excel_confirm"),
-        path("org/excel/<str:kind>/template/", import_views.template_download, name="org_excel_template"),
-        path("org/excel/<str:kind>/export/", import_views.export_download, name="org_excel_export"),
-    ]
+    return import_views.import_urls("org/excel/", "org_excel")
 
 
 class _ExcelMenuItem(MenuItem):

@@ -1,16 +1,19 @@
-"""Staff screens to import people and administrative units from Excel, and to export them.
+"""Staff screens to import registry data from Excel, and to export it: every registered kind of import.
 
 Import is two steps. The upload is read and checked against the database without saving anything
 (a dry run), and the officer sees every error by row and column, or a preview of what will be
-created and updated. "Xác nhận nhập" then queues the saving step as a background task and opens its
-progress page. Between the two steps the file waits on the server under a token kept in the
-officer's session, so one officer cannot confirm another's upload.
+created and updated; a file with errors can be downloaded back with only its failed rows and their
+errors, to correct and upload again. "Xác nhận nhập" then queues the saving step as a background task
+and opens its progress page. Between the two steps the file waits on the server under a token kept in
+the officer's session, so one officer cannot confirm another's upload.
+
+The screens serve each kind registered in thidua.org.import_kinds (org's people and units, the awards
+registry's decisions and ratings); an app mounts them under its own URLs with import_urls().
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -18,7 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,85 +29,78 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from thidua.accounts.permissions import capabilities
-from thidua.accounts.roles import Cap
+from thidua.core.formatting import vn_number
 from thidua.core.widgets import FilePickerInput
-from thidua.org.models import Organisation
-from thidua.org.presenters.imports import import_summary
-from thidua.org.selectors.exports import people_export_rows, units_export_rows
+from thidua.org.import_kinds import ImportKind, import_kind
 from thidua.org.selectors.imports import import_jobs_recent
-from thidua.org.selectors.scope import user_scope_ids
 from thidua.org.services.imports.jobs import import_schedule
-from thidua.org.services.imports.people import import_people
-from thidua.org.services.imports.stash import upload_discard, upload_stash
-from thidua.org.services.imports.units import import_units
-from thidua.org.spreadsheets import build_export, build_template, get_sheet, merge_errors, read_rows
+from thidua.org.services.imports.stash import pending_path, upload_discard, upload_stash
+from thidua.org.spreadsheets import (
+    build_export,
+    build_failed_rows,
+    build_template,
+    get_sheet,
+    merge_errors,
+    read_rows,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A page listing thousands of errors helps nobody and is slow to render; the count is always shown.
 SHOWN_ERRORS = 500
 PREVIEW_LIMIT = 200
-_SESSION_KEY = "org_excel_pending"
-
-
-@dataclass(frozen=True)
-class Screen:
-    kind: str
-    title: str
-    icon: str
-    slug: str
-    # Holding any one of these capabilities is enough.
-    import_caps: tuple[str, ...]
-    export_caps: tuple[str, ...]
-
-
-SCREENS = {
-    "people": Screen(
-        kind="people",
-        title=_("cá nhân"),
-        icon="user",
-        slug="ca-nhan",
-        import_caps=(Cap.MANAGE_ALL_PEOPLE, Cap.MANAGE_OWN_PEOPLE),
-        export_caps=(Cap.VIEW_ALL_PEOPLE, Cap.VIEW_OWN_PEOPLE),
-    ),
-    "units": Screen(
-        kind="units",
-        title=_("đơn vị hành chính"),
-        icon="site",
-        slug="don-vi-hanh-chinh",
-        import_caps=(Cap.MANAGE_UNITS,),
-        export_caps=(Cap.VIEW_REGISTRY,),
-    ),
-}
 
 
 def can_import(user: Any, kind: str) -> bool:
-    return bool(set(SCREENS[kind].import_caps) & capabilities(user))
+    entry = import_kind(kind)
+    return entry is not None and entry.may_import(user)
 
 
 def can_export(user: Any, kind: str) -> bool:
-    return bool(set(SCREENS[kind].export_caps) & capabilities(user))
+    entry = import_kind(kind)
+    return bool(entry is not None and entry.may_export is not None and entry.may_export(user))
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),
-        help_text=_("Tệp theo mẫu, tối đa 5 MB và 5.000 dòng. Tải lên chỉ để kiểm tra; chưa có gì được lưu."),
         widget=FilePickerInput(attrs={"accept": ".xlsx," + XLSX}),
     )
 
+    def __init__(self, *args: Any, max_bytes: int = MAX_UPLOAD_BYTES, max_rows: int = 5000, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["file"].help_text = gettext(
+            "Tệp theo mẫu, tối đa %(size)s MB và %(rows)s dòng. Tải lên chỉ để kiểm tra; chưa có gì được lưu."
+        ) % {"size": self.max_bytes // (1024 * 1024), "rows": vn_number(max_rows)}
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(gettext("Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn."))
+        if upload.size > self.max_bytes:
+            raise ValidationError(
+                gettext("Tệp lớn hơn %(size)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+                % {"size": self.max_bytes // (1024 * 1024)}
+            )
         return upload
 
 
-def _screen(kind: str) -> Screen:
-    if kind not in SCREENS:
+def _form(entry: ImportKind, *args: Any) -> UploadForm:
+    return UploadForm(*args, max_bytes=entry.max_upload_bytes, max_rows=get_sheet(entry.kind).row_cap)
+
+
+def _screen(kind: str, prefix: str) -> ImportKind:
+    """The kind's entry, when it is served by the screens of this URL prefix (org's or an app's)."""
+    entry = import_kind(kind)
+    if entry is None or entry.url_prefix != prefix:
         raise Http404
-    return SCREENS[kind]
+    return entry
+
+
+def _urls(entry: ImportKind) -> dict[str, str]:
+    return {
+        action: reverse(f"{entry.url_prefix}_{action}", kwargs={"kind": entry.kind})
+        for action in ("import", "confirm", "template", "failed", "export")
+    }
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -113,19 +109,14 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _scope_names(user: Any, kind: str) -> list[str]:
-    """For a unit's officer, the units whose people they may import (shown on the page)."""
-    if kind != "people" or Cap.MANAGE_ALL_PEOPLE in capabilities(user):
-        return []
-    return [str(o) for o in Organisation.objects.filter(pk__in=user_scope_ids(user=user)).order_by("name")]
-
-
-def _page(request: HttpRequest, screen: Screen, form: UploadForm, **extra: Any) -> TemplateResponse:
+def _page(request: HttpRequest, screen: ImportKind, form: UploadForm, **extra: Any) -> TemplateResponse:
     context = {
         "screen": screen,
+        "urls": _urls(screen),
         "form": form,
         "columns": get_sheet(screen.kind).import_columns,
-        "scope_names": _scope_names(request.user, screen.kind),
+        "noun": get_sheet(screen.kind).noun,
+        "scope_names": screen.scope_names(request.user) if screen.scope_names else [],
         "recent_jobs": import_jobs_recent(user=request.user, kind=screen.kind),
         "can_export": can_export(request.user, screen.kind),
         **extra,
@@ -134,86 +125,132 @@ def _page(request: HttpRequest, screen: Screen, form: UploadForm, **extra: Any) 
     return TemplateResponse(request, template, context)
 
 
-def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+def _dry_run(request: HttpRequest, screen: ImportKind, data: bytes) -> tuple[Any, list[Any]]:
+    rows, read_errors = read_rows(screen.kind, data)
+    report = screen.importer(actor=request.user, rows=rows, dry_run=True)
+    return report, merge_errors(read_errors, report.errors)
+
+
+def import_upload(request: HttpRequest, kind: str, prefix: str = "org_excel") -> HttpResponse:
     """GET: the upload form. POST: a dry run of the uploaded file, shown as errors or a preview."""
-    screen = _screen(kind)
+    screen = _screen(kind, prefix)
     if not can_import(request.user, kind):
         return permission_denied(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = _form(screen, request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return _page(request, screen, form)
     upload = form.cleaned_data["file"]
     data = upload.read()
-    rows, read_errors = read_rows(kind, data)
-    importer = import_people if kind == "people" else import_units
-    report = importer(actor=request.user, rows=rows, dry_run=True)
-    errors = merge_errors(read_errors, report.errors)
-    _discard_pending(request, kind)
+    report, errors = _dry_run(request, screen, data)
+    _discard_pending(request, screen)
     token = ""
     if not errors:
         token = upload_stash(data=data)
-        request.session.setdefault(_SESSION_KEY, {})[kind] = {"token": token, "filename": upload.name}
+        request.session.setdefault(screen.session_key, {})[kind] = {"token": token, "filename": upload.name}
+        request.session.modified = True
+    elif any(e.row is not None for e in errors):
+        # Kept for «Tải các dòng lỗi»: the file is read and checked again when it is asked for.
+        failed = upload_stash(data=data)
+        request.session.setdefault(_failed_key(screen), {})[kind] = {"token": failed, "filename": upload.name}
         request.session.modified = True
     return _page(
         request,
         screen,
-        UploadForm(),
+        _form(screen),
         report=report,
-        summary=import_summary(report),
+        summary=screen.summary(report),
         errors=errors[:SHOWN_ERRORS],
         error_count=len(errors),
         preview=report.planned[:PREVIEW_LIMIT],
         token=token,
         filename=upload.name,
+        failed_rows=bool(request.session.get(_failed_key(screen), {}).get(kind)),
     )
 
 
-def _discard_pending(request: HttpRequest, kind: str) -> None:
-    pending = request.session.get(_SESSION_KEY, {}).pop(kind, None)
-    if pending:
-        upload_discard(token=pending["token"])
-        request.session.modified = True
+def _failed_key(screen: ImportKind) -> str:
+    return f"{screen.session_key}_failed"
+
+
+def _discard_pending(request: HttpRequest, screen: ImportKind) -> None:
+    for key in (screen.session_key, _failed_key(screen)):
+        pending = request.session.get(key, {}).pop(screen.kind, None)
+        if pending:
+            upload_discard(token=pending["token"])
+            request.session.modified = True
 
 
 @require_POST
-def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
+def import_confirm(request: HttpRequest, kind: str, prefix: str = "org_excel") -> HttpResponse:
     """Queue the saving step of the previewed file and open its progress page."""
-    screen = _screen(kind)
+    screen = _screen(kind, prefix)
     if not can_import(request.user, kind):
         return permission_denied(request)
-    pending = request.session.get(_SESSION_KEY, {}).get(kind)
+    back = reverse(f"{screen.url_prefix}_import", kwargs={"kind": kind})
+    pending = request.session.get(screen.session_key, {}).get(kind)
     if not pending or pending["token"] != request.POST.get("token"):
         messages.error(
             request, gettext("Không tìm thấy tệp đã kiểm tra (có thể đã được nhập). Hãy tải tệp lên lại.")
         )
-        return redirect("org_excel_import", kind=screen.kind)
+        return redirect(back)
     try:
         job = import_schedule(
             actor=request.user, kind=kind, token=pending["token"], filename=pending["filename"]
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return redirect("org_excel_import", kind=screen.kind)
+        return redirect(back)
     finally:
-        request.session[_SESSION_KEY].pop(kind, None)
+        request.session[screen.session_key].pop(kind, None)
         request.session.modified = True
     return redirect(reverse("core_job_detail", args=[job.pk]))
 
 
-def template_download(request: HttpRequest, kind: str) -> HttpResponse:
-    screen = _screen(kind)
+def failed_rows_download(request: HttpRequest, kind: str, prefix: str = "org_excel") -> HttpResponse:
+    """The failed rows of the officer's last checked file, with their errors in a last column."""
+    screen = _screen(kind, prefix)
+    if not can_import(request.user, kind):
+        return permission_denied(request)
+    pending = request.session.get(_failed_key(screen), {}).get(kind)
+    data = None
+    if pending:
+        try:
+            data = pending_path(pending["token"]).read_bytes()
+        except (FileNotFoundError, ValueError):
+            data = None
+    if data is None:
+        messages.error(request, gettext("Không còn tệp đã kiểm tra trên máy chủ. Hãy tải tệp lên lại."))
+        return redirect(reverse(f"{screen.url_prefix}_import", kwargs={"kind": kind}))
+    # Checked again: the database may have changed, and the session keeps no list of errors.
+    _report, errors = _dry_run(request, screen, data)
+    return _xlsx(build_failed_rows(kind, data, errors), f"dong-loi-{screen.slug}.xlsx")
+
+
+def template_download(request: HttpRequest, kind: str, prefix: str = "org_excel") -> HttpResponse:
+    screen = _screen(kind, prefix)
     if not can_import(request.user, kind):
         return permission_denied(request)
     return _xlsx(build_template(kind), f"mau-nhap-{screen.slug}.xlsx")
 
 
-def export_download(request: HttpRequest, kind: str) -> HttpResponse:
+def export_download(request: HttpRequest, kind: str, prefix: str = "org_excel") -> HttpResponse:
     """Everything the user may see, in the import layout, so a corrected file can be imported back."""
-    screen = _screen(kind)
+    screen = _screen(kind, prefix)
+    if screen.export is None:
+        raise Http404
     if not can_export(request.user, kind):
         return permission_denied(request)
-    if kind == "people":
-        rows, omit = people_export_rows(user=request.user)
-    else:
-        rows, omit = units_export_rows(user=request.user, level=request.GET.get("level")), frozenset()
+    rows, omit = screen.export(request.user, request.GET)
     return _xlsx(build_export(kind, rows, omit=omit), f"{screen.slug}-{dt.date.today():%Y-%m-%d}.xlsx")
+
+
+def import_urls(route: str, prefix: str) -> list[URLPattern]:
+    """The import screens under `route` (e.g. "org/excel/"), named <prefix>_import, _confirm, …"""
+    kwargs = {"prefix": prefix}
+    return [
+        path(f"{route}<str:kind>/import/", import_upload, kwargs, name=f"{prefix}_import"),
+        path(f"{route}<str:kind>/import/confirm/", import_confirm, kwargs, name=f"{prefix}_confirm"),
+        path(f"{route}<str:kind>/import/failed/", failed_rows_download, kwargs, name=f"{prefix}_failed"),
+        path(f"{route}<str:kind>/template/", template_download, kwargs, name=f"{prefix}_template"),
+        path(f"{route}<str:kind>/export/", export_download, kwargs, name=f"{prefix}_export"),
+    ]

@@ -6,16 +6,14 @@ import os
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from thidua.accounts.permissions import require
-from thidua.accounts.roles import Cap
 from thidua.core.jobs import job_schedule
 from thidua.core.models import Job
-from thidua.org.selectors.imports import IMPORT_JOB_KINDS
+from thidua.org.import_kinds import import_kind
 from thidua.org.services.imports.stash import pending_path, upload_path
 from thidua.org.spreadsheets import get_sheet
 
@@ -28,15 +26,15 @@ def import_schedule(*, actor: User, kind: str, token: str, filename: str) -> Job
     """Create the progress record of an import and queue its saving step once this transaction commits.
 
     The stashed file moves to imports/<job id>.xlsx, where the task finds it (and deletes it). The task
-    is the one thidua/org/apps.py registers for the job's kind (thidua.org.tasks.import_commit); it is
-    not imported here, since the task module imports the services.
+    is the one registered for the job's kind (thidua.org.tasks.import_commit, by org's and the awards
+    app's AppConfig.ready()); it is not imported here, since the task module imports the services.
+    Any registered kind of import (thidua.org.import_kinds) is scheduled the same way.
     """
-    if kind == "people":
-        require(actor, Cap.MANAGE_ALL_PEOPLE, Cap.MANAGE_OWN_PEOPLE)
-    elif kind == "units":
-        require(actor, Cap.MANAGE_UNITS)
-    else:
+    entry = import_kind(kind)
+    if entry is None:
         raise ValueError(f"unknown import kind: {kind!r}")
+    if not entry.may_import(actor):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     pending = pending_path(token)
     if not pending.exists():
         raise ValidationError(
@@ -50,7 +48,7 @@ def import_schedule(*, actor: User, kind: str, token: str, filename: str) -> Job
     # immediate backend used in tests and the demo runs the task right away.
     job = job_schedule(
         actor=actor,
-        kind=IMPORT_JOB_KINDS[kind],
+        kind=entry.job_kind,
         title=f"Nhập {noun} từ tệp «{filename[:200]}»",
         params={"kind": kind, "filename": filename, "actor_id": actor.pk},
     )
