@@ -33,7 +33,7 @@ def test_a_decision_is_recorded_with_its_recipients_and_audited(world: Any, pers
     assert made.recipients.count() == 2
     event = AuditEvent.objects.get(action="awards.decision.create", target_id=str(made.pk))
     assert event.changes["number"] == [None, "15/QĐ-UBND"]
-    assert event.changes["recipients"] == [[], ["Lê Văn Nhà", "Trần Thị Khác"]]
+    assert event.changes["awardees"] == [[], ["Lê Văn Nhà", "Trần Thị Khác"]]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -157,7 +157,7 @@ def test_update_replaces_the_recipients_and_audits(world: Any, personas: dict[st
     )
     assert [r.person for r in made.recipients.all()] == [world.other_person]
     event = AuditEvent.objects.get(action="awards.decision.update")
-    assert event.changes["recipients"] == [["Lê Văn Nhà"], ["Trần Thị Khác"]]
+    assert event.changes["awardees"] == [["Lê Văn Nhà"], ["Trần Thị Khác"]]
     assert event.changes["summary"] == ["", "Tặng danh hiệu"]
 
 

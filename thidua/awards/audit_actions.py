@@ -18,5 +18,6 @@ ACTIONS = {
     "awards.pending.close": _("Kết thúc vụ việc đang xem xét"),
 }
 
-# Keys of `changes` that are not a field of the target's model.
-KEYS = {"recipients": _("người, tập thể được khen thưởng")}
+# Keys of `changes` that are not a field of the target's model. Keys are shared by every app (emulation
+# already names "recipients" for reminders), hence "awardees".
+KEYS = {"awardees": _("người, tập thể được khen thưởng")}

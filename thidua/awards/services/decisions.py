@@ -191,7 +191,7 @@ def award_decision_create(
         target=decision,
         changes={
             **diff({}, snapshot(decision, DECISION_FIELDS)),
-            "recipients": [[], _recipient_names(decision)],
+            "awardees": [[], _recipient_names(decision)],
         },
     )
     return decision
@@ -213,7 +213,7 @@ def award_decision_update(
     if unknown:
         raise TypeError(f"award_decision_update() got unknown fields: {', '.join(sorted(unknown))}")
     decision = AwardDecision.objects.select_for_update().select_related("issuer").get(pk=decision.pk)
-    before = {**snapshot(decision, DECISION_FIELDS), "recipients": _recipient_names(decision)}
+    before = {**snapshot(decision, DECISION_FIELDS), "awardees": _recipient_names(decision)}
     for name, value in fields.items():
         setattr(decision, name, _clean_text(name, value))
     current = list(decision.recipients.select_related("person", "organisation"))
@@ -250,7 +250,7 @@ def award_decision_update(
             if o.pk not in had_organisations
         ]
     )
-    changes = diff(before, {**snapshot(decision, DECISION_FIELDS), "recipients": _recipient_names(decision)})
+    changes = diff(before, {**snapshot(decision, DECISION_FIELDS), "awardees": _recipient_names(decision)})
     if changes:
         audit_record(actor=actor, action="awards.decision.update", target=decision, changes=changes)
     return decision
@@ -267,7 +267,7 @@ def award_decision_delete(*, actor: User, decision: AwardDecision, reason: str =
         target=decision,
         changes={
             **diff(snapshot(decision, DECISION_FIELDS), {}),
-            "recipients": [_recipient_names(decision), []],
+            "awardees": [_recipient_names(decision), []],
         },
         reason=reason,
     )
@@ -303,7 +303,7 @@ def award_recipient_add(
         actor=actor,
         action="awards.decision.recipient_add",
         target=decision,
-        changes={"recipients": [before, _recipient_names(decision)]},
+        changes={"awardees": [before, _recipient_names(decision)]},
     )
     return recipient
 
@@ -323,5 +323,5 @@ def award_recipient_remove(*, actor: User, recipient: AwardRecipient) -> None:
         actor=actor,
         action="awards.decision.recipient_remove",
         target=decision,
-        changes={"recipients": [before, _recipient_names(decision)]},
+        changes={"awardees": [before, _recipient_names(decision)]},
     )
