@@ -1,4 +1,5 @@
 from thidua.awards.models.choices import Award, DisciplineChoice, PendingChoice, RatingChoice, ScopeChoice
+from thidua.awards.models.criteria import ProvincialCriterion
 from thidua.awards.models.registry import (
     AwardDecision,
     AwardRecipient,
@@ -17,6 +18,7 @@ __all__ = [
     "Initiative",
     "PendingChoice",
     "PendingMatter",
+    "ProvincialCriterion",
     "RatingChoice",
     "ScopeChoice",
     "TaskRating",
