@@ -52,6 +52,11 @@ class Cap:
     MANAGE_OWN_AWARD_RECORDS = "awards.manage_own_records"
     VIEW_ALL_AWARDS = "awards.view_all"
     VIEW_OWN_AWARDS = "awards.view_own"
+    # Proposals (#12): a unit proposes its own people and collectives; the province office appraises,
+    # runs the council's vote and records the decision; a council member casts ballots.
+    PROPOSE_AWARDS = "awards.propose"
+    MANAGE_PROPOSALS = "awards.manage_proposals"
+    VOTE_IN_COUNCIL = "awards.council_vote"
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ _ORG_MODELS = (
 _EM_MODELS = ("ruleset", "criteriatemplate", "pact", "period", "report", "vote")
 _AW_DECISION_MODELS = ("awarddecision", "awardrecipient")
 _AW_RECORD_MODELS = ("taskrating", "initiative", "discipline", "pendingmatter")
+_AW_PROPOSAL_MODELS = ("proposal", "council", "councilmember", "councilthreshold")
 _ADMIN = "wagtailadmin.access_admin"
 
 
@@ -98,12 +104,13 @@ _MANAGER_CAPS = {
     Cap.MANAGE_AWARD_DECISIONS,
     Cap.MANAGE_ALL_AWARD_RECORDS,
     Cap.VIEW_ALL_AWARDS,
+    Cap.MANAGE_PROPOSALS,
 }
 _MANAGER_PERMS = (
     {_ADMIN, "core.view_auditevent", "core.view_job"}
     | _perms(_ORG_MODELS, _ALL)
     | _perms(_EM_MODELS, _ALL, "emulation")
-    | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS, _ALL, "awards")
+    | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS + _AW_PROPOSAL_MODELS, _ALL, "awards")
 )
 _UNIT_OFFICER_CAPS = frozenset(
     {
@@ -114,6 +121,7 @@ _UNIT_OFFICER_CAPS = frozenset(
         Cap.REPORT_EMULATION,
         Cap.VIEW_OWN_AWARDS,
         Cap.MANAGE_OWN_AWARD_RECORDS,
+        Cap.PROPOSE_AWARDS,
     }
 )
 _UNIT_OFFICER_PERMS = frozenset(
@@ -123,6 +131,7 @@ _UNIT_OFFICER_PERMS = frozenset(
     | _perms(("pact", "period", "report", "vote"), ("view",), "emulation")
     | _perms(_AW_DECISION_MODELS, ("view",), "awards")
     | _perms(_AW_RECORD_MODELS, ("view", "add", "change"), "awards")
+    | _perms(("proposal",), ("view", "add", "change"), "awards")
 )
 
 ROLES: dict[str, RoleSpec] = {
@@ -156,6 +165,7 @@ ROLES: dict[str, RoleSpec] = {
                     Cap.VIEW_ALL_GROUPS,
                     Cap.VIEW_ALL_EMULATION,
                     Cap.VIEW_ALL_AWARDS,
+                    Cap.VOTE_IN_COUNCIL,
                 }
             ),
             frozenset(
@@ -166,7 +176,7 @@ ROLES: dict[str, RoleSpec] = {
                     ("view",),
                     "emulation",
                 )
-                | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS, ("view",), "awards")
+                | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS + ("proposal",), ("view",), "awards")
             ),
         ),
         RoleSpec(RoleCode.PORTAL_EDITOR, _("Biên tập viên cổng thông tin"), frozenset(), frozenset({_ADMIN})),
