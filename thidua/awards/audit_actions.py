@@ -16,6 +16,9 @@ ACTIONS = {
     "awards.discipline.create": _("Ghi nhận kỷ luật"),
     "awards.pending.open": _("Ghi nhận vụ việc đang xem xét"),
     "awards.pending.close": _("Kết thúc vụ việc đang xem xét"),
+    "awards.criterion.create": _("Đặt tiêu chuẩn khen thưởng của tỉnh"),
+    "awards.criterion.update": _("Sửa tiêu chuẩn khen thưởng của tỉnh"),
+    "awards.criterion.delete": _("Bỏ tiêu chuẩn khen thưởng của tỉnh"),
 }
 
 # Keys of `changes` that are not a field of the target's model. Keys are shared by every app (emulation

@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from thidua.awards.admin import imports as imports  # the Excel imports' screens and menu items
 from thidua.awards.admin import menu, viewsets
 from thidua.awards.selectors.access import can_use_awards
-from thidua.awards.views import timeline
+from thidua.awards.views import criteria, timeline
 
 
 @hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]
@@ -56,4 +56,33 @@ class _TimelineMenuItem(MenuItem):  # type: ignore[misc]
 def register_timeline_menu() -> MenuItem:
     return _TimelineMenuItem(
         _("Quá trình khen thưởng"), "", name="awards-timeline", icon_name="history", order=50
+    )
+
+
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def register_criteria_urls() -> list[Any]:
+    return [
+        path("awards/criteria/", criteria.criteria_index_view, name="awards_criteria"),
+        # Before the edit pattern, whose <path:> would take "delete" for a rule set.
+        path(
+            "awards/criteria/delete/<int:pk>/", criteria.criterion_delete_view, name="awards_criterion_delete"
+        ),
+        path(
+            "awards/criteria/<path:rule_set>/<slug:award>/",
+            criteria.criterion_edit_view,
+            name="awards_criterion_edit",
+        ),
+    ]
+
+
+class _CriteriaMenuItem(_TimelineMenuItem):
+    def render_component(self, request: Any) -> Any:
+        self.url = reverse("awards_criteria")
+        return MenuItem.render_component(self, request)
+
+
+@hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
+def register_criteria_menu() -> MenuItem:
+    return _CriteriaMenuItem(
+        _("Tiêu chuẩn khen thưởng"), "", name="awards-criteria", icon_name="list-ul", order=60
     )
