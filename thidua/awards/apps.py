@@ -14,7 +14,7 @@ class AwardsConfig(AppConfig):
         from thidua.core.audit_actions import audit_actions_register
 
         # The audit log names this app's actions in words; core may not import the app to learn them.
-        audit_actions_register(audit_actions.ACTIONS, keys=audit_actions.KEYS)
+        audit_actions_register(audit_actions.ACTIONS, facts=audit_actions.FACTS, keys=audit_actions.KEYS)
         _register_imports()
 
 

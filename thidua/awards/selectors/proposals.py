@@ -1,0 +1,640 @@
+"""Reads for commendation proposals: who holds which workflow role, scoped lists, the eligibility of
+items (the adapter to the engine) and the duplicates of items (narrowed in the database).
+
+Roles (rules/proposal_workflow.py): UNIT is an officer (Cap.PROPOSE_AWARDS) of the proposing unit or
+of a unit above it in the organisation tree (user_scope_ids: the own organisation and its
+departments); PROVINCE is the province office or the system administrator (Cap.MANAGE_PROPOSALS);
+COUNCIL is a member (Cap.VOTE_IN_COUNCIL) whose account sits on the council the proposal went to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from thidua.accounts.permissions import capabilities
+from thidua.accounts.roles import Cap
+from thidua.awards.eligibility import (
+    EligibilityInputError,
+    Outcome,
+    Overrides,
+    Reason,
+    Result,
+    evaluate_subject,
+    parse_input,
+    result_to_json,
+)
+from thidua.awards.eligibility.codes import AwardCode, SubjectKind
+from thidua.awards.eligibility.types import Confidence
+from thidua.awards.models import (
+    AwardRecipient,
+    CouncilBallot,
+    CouncilMember,
+    CouncilThreshold,
+    Proposal,
+    ProposalItem,
+)
+from thidua.awards.rules import proposal_workflow
+from thidua.awards.rules.council import Threshold, ThresholdRule
+from thidua.awards.rules.dossier import CommendationKind, RequiredDocument, required_documents
+from thidua.awards.rules.duplicates import Candidate, Duplicate, DuplicateIndex, find_duplicates
+from thidua.awards.rules.proposal_workflow import State
+from thidua.awards.selectors.facts import subject_facts
+from thidua.org.models import Organisation, Person
+from thidua.org.selectors.scope import user_scope_ids
+
+Role = proposal_workflow.Role
+
+# The proposals that still count as "another proposal" of the same subject: a withdrawn one is gone,
+# a decided one is in the registry already (its decisions are found there).
+OPEN_STATES = frozenset(
+    {State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPRAISED, State.COUNCIL_VOTING, State.VOTED}
+)
+COUNCIL_STATES = frozenset({State.COUNCIL_VOTING, State.VOTED, State.DECIDED})
+# IN lists are cut to this size (SQLite's older builds allow 999 parameters a query; a batch of
+# 10,000 items then takes a dozen queries per kind of key, never one per item).
+CHUNK = 500
+
+
+# --- Roles and scope -------------------------------------------------------------------------------
+def proposal_state(proposal: Proposal | None) -> State:
+    return State.NONE if proposal is None else State(proposal.state)
+
+
+def proposal_roles(
+    *, user: Any, proposal: Proposal | None = None, organisation_id: int | None = None
+) -> frozenset[Role]:
+    """The roles the user holds for the proposal (or, before it exists, for a proposal of
+    `organisation_id`)."""
+    caps = capabilities(user)
+    roles: set[Role] = set()
+    if Cap.MANAGE_PROPOSALS in caps:
+        roles.add(Role.PROVINCE)
+    unit = proposal.organisation_id if proposal is not None else organisation_id
+    if Cap.PROPOSE_AWARDS in caps and unit is not None and unit in user_scope_ids(user=user):
+        roles.add(Role.UNIT)
+    if (
+        Cap.VOTE_IN_COUNCIL in caps
+        and proposal is not None
+        and proposal.council_id is not None
+        and CouncilMember.objects.filter(council_id=proposal.council_id, user=user).exists()
+    ):
+        roles.add(Role.COUNCIL)
+    return frozenset(roles)
+
+
+def may_propose(user: Any) -> bool:
+    return Cap.PROPOSE_AWARDS in capabilities(user)
+
+
+def can_use_proposals(user: Any) -> bool:
+    caps = capabilities(user)
+    return bool({Cap.PROPOSE_AWARDS, Cap.MANAGE_PROPOSALS, Cap.VOTE_IN_COUNCIL} & caps)
+
+
+def proposals_visible_to(*, user: Any) -> QuerySet[Proposal]:
+    """A unit's officer sees its own unit's proposals (and its departments'); the province office
+    every one; a council member those put to a council they sit on."""
+    caps = capabilities(user)
+    proposals = Proposal.objects.select_related("organisation", "council")
+    if Cap.MANAGE_PROPOSALS in caps:
+        return proposals
+    seen = Q(pk__in=[])
+    if Cap.PROPOSE_AWARDS in caps:
+        seen |= Q(organisation_id__in=user_scope_ids(user=user))
+    if Cap.VOTE_IN_COUNCIL in caps and getattr(user, "pk", None) is not None:
+        seen |= Q(state__in=[s.value for s in COUNCIL_STATES], council__members__user=user)
+    return proposals.filter(pk__in=Proposal.objects.filter(seen).values("pk"))
+
+
+def organisations_for_proposals(*, user: Any) -> QuerySet[Organisation]:
+    """The units a user may propose for (the proposing unit of a new proposal)."""
+    if Cap.PROPOSE_AWARDS not in capabilities(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=user_scope_ids(user=user)).order_by("name", "pk")
+
+
+def people_for_proposal(*, user: Any, proposal: Proposal) -> QuerySet[Person]:
+    """Whom the officer may add to the proposal: the people of the proposing unit's tree that the
+    officer acts for (a member unit proposes only its own people)."""
+    if Role.UNIT not in proposal_roles(user=user, proposal=proposal):
+        return Person.objects.none()
+    return (
+        Person.objects.filter(organisation_id__in=user_scope_ids(user=user))
+        .select_related("organisation")
+        .order_by("full_name", "pk")
+    )
+
+
+def collectives_for_proposal(*, user: Any, proposal: Proposal) -> QuerySet[Organisation]:
+    if Role.UNIT not in proposal_roles(user=user, proposal=proposal):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=user_scope_ids(user=user)).order_by("name", "pk")
+
+
+def proposal_items(*, proposal: Proposal) -> list[ProposalItem]:
+    """The items with what a screen and the checks read of them, in the order they were entered."""
+    return list(
+        ProposalItem.objects.filter(proposal=proposal)
+        .select_related("person__organisation", "organisation", "proposal__organisation")
+        .order_by("id")
+    )
+
+
+# --- The dossier -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MissingDocument:
+    required: RequiredDocument
+    item: ProposalItem | None  # None: a document of the whole proposal
+
+    @property
+    def kind(self) -> str:
+        return self.required.kind.value
+
+
+# The documents a person's or collective's own: one per item, or one for the whole list.
+PER_SUBJECT = frozenset({"bao_cao_thanh_tich", "xac_nhan_sang_kien", "xac_nhan_thanh_tich"})
+
+
+def dossier_missing(
+    *, proposal: Proposal, items: Sequence[ProposalItem], present: Iterable[tuple[str, int | None]]
+) -> list[MissingDocument]:
+    """What Luật TĐKT 2022 Điều 84 still asks of the dossier. `present` is (kind, item id or None)
+    of the attached documents. A document of the whole proposal serves every item (a unit may send
+    one report listing everyone); a per-subject document (report, certification) attached to an item
+    serves that item only."""
+    kinds_for_all = {kind for kind, item_id in present if item_id is None}
+    kinds_by_item: dict[int, set[str]] = defaultdict(set)
+    for kind, item_id in present:
+        if item_id is not None:
+            kinds_by_item[item_id].add(kind)
+    missing: list[MissingDocument] = []
+    seen_common: set[str] = set()
+    kind = CommendationKind(proposal.commendation_kind)
+    for item in items:
+        for required in required_documents(AwardCode(item.award), kind):
+            code = required.kind.value
+            if code in kinds_for_all:
+                continue
+            if code in PER_SUBJECT:
+                if code not in kinds_by_item.get(item.pk, set()):
+                    missing.append(MissingDocument(required, item))
+            elif code not in seen_common:
+                seen_common.add(code)
+                missing.append(MissingDocument(required, None))
+    return missing
+
+
+def checklist(*, proposal: Proposal, items: Sequence[ProposalItem]) -> list[tuple[RequiredDocument, bool]]:
+    """The Điều 84 documents the proposal's awards need, each with whether something of that kind is
+    attached (the screen's checklist; dossier_missing() says exactly what is short)."""
+    present = set(proposal.documents.values_list("kind", flat=True))
+    kind = CommendationKind(proposal.commendation_kind)
+    seen: dict[str, RequiredDocument] = {}
+    for item in items:
+        for required in required_documents(AwardCode(item.award), kind):
+            seen.setdefault(required.kind.value, required)
+    return [(required, code in present) for code, required in seen.items()]
+
+
+# --- Eligibility -----------------------------------------------------------------------------------
+def _active_overrides() -> Overrides | None:
+    """The province's criteria in place of the software's (thidua/awards/selectors/rules.py)."""
+    from thidua.awards.selectors.rules import active_overrides
+
+    return active_overrides()
+
+
+def _item_ref(item: ProposalItem) -> str:
+    return f"item-{item.pk}"
+
+
+def _invalid(item: ProposalItem, problems: Iterable[str]) -> Result:
+    """A subject the engine's parser refused (registry data it cannot read): reviewed by hand."""
+    text = "; ".join(problems)
+    reason = Reason(
+        code="input.invalid",
+        message=f"Dữ liệu trong sổ khen thưởng chưa đọc được, cần xem xét: {text}",
+        citation="",
+        facts={},
+        verified=True,
+    )
+    return Result(_item_ref(item), AwardCode(item.award), Outcome.NEEDS_REVIEW, None, (reason,))
+
+
+def items_eligibility(
+    items: Sequence[ProposalItem],
+    *,
+    as_of: dt.date,
+    received_on: dt.date | None,
+    overrides: Overrides | bool | None = True,
+) -> list[Result]:
+    """One engine Result per item, in order, read from the registry in a constant number of queries
+    (subject_facts once for every subject, then the pure engine per subject).
+
+    Items need their person or organisation loaded. The facts are read once for the latest year of
+    the batch; each item then sees the ratings up to its own year (the contract: chains end at the
+    subject's `year`). `overrides`: True reads the province's criteria; None uses the software's."""
+    if not items:
+        return []
+    rules: Overrides | None = _active_overrides() if overrides is True else overrides or None
+    persons = list({item.person_id: item.person for item in items if item.person is not None}.values())
+    organisations = list(
+        {item.organisation_id: item.organisation for item in items if item.organisation is not None}.values()
+    )
+    latest = max(item.year_to for item in items)
+    facts = {
+        row["id"]: row for row in subject_facts(persons=persons, organisations=organisations, year=latest)
+    }
+    subjects: list[dict[str, Any]] = []
+    for item in items:
+        key = f"person-{item.person_id}" if item.person_id else f"organisation-{item.organisation_id}"
+        base = facts[key]
+        subjects.append(
+            {
+                **base,
+                "id": _item_ref(item),
+                "requested": [item.award],
+                "year": item.year_to,
+                "ratings": {y: r for y, r in base["ratings"].items() if int(y) <= item.year_to},
+            }
+        )
+    document: dict[str, Any] = {"as_of": as_of.isoformat(), "subjects": subjects}
+    if received_on is not None:
+        document["received_on"] = received_on.isoformat()
+    try:
+        parsed = [
+            (item, subject)
+            for item, subject in zip(items, parse_input(document).inputs.subjects, strict=True)
+        ]
+    except EligibilityInputError:
+        return [
+            _one(item, subject, document, rules, as_of, received_on)
+            for item, subject in zip(items, subjects, strict=True)
+        ]
+    results: list[Result] = []
+    for _item, subject in parsed:
+        results.extend(evaluate_subject(subject, as_of=as_of, received_on=received_on, overrides=rules))
+    return results
+
+
+def _one(
+    item: ProposalItem,
+    subject: dict[str, Any],
+    document: dict[str, Any],
+    rules: Overrides | None,
+    as_of: dt.date,
+    received_on: dt.date | None,
+) -> Result:
+    """The slow path when the batch does not parse: each subject alone, so one unreadable record
+    does not stop the others."""
+    try:
+        parsed = parse_input({**document, "subjects": [subject]})
+    except EligibilityInputError as error:
+        return _invalid(item, [problem.message for problem in error.problems])
+    return evaluate_subject(parsed.inputs.subjects[0], as_of=as_of, received_on=received_on, overrides=rules)[
+        0
+    ]
+
+
+def result_data(result: Result) -> dict[str, Any]:
+    """A Result as stored with the item (ProposalItem.eligibility)."""
+    data = result_to_json(result)
+    data.pop("id", None)
+    return data
+
+
+# --- Duplicates ------------------------------------------------------------------------------------
+def _chunks(values: Iterable[Any]) -> list[list[Any]]:
+    unique = sorted(set(values), key=str)
+    return [unique[start : start + CHUNK] for start in range(0, len(unique), CHUNK)] or [[]]
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What the items' subjects can match on, for narrowing in the database."""
+
+    codes: list[str]
+    births: list[dt.date]
+    units_without_birth: list[int]  # units of people with no birth date: weak matches there
+    units: list[int]  # every person's unit: the other side may lack a birth date
+    collectives: list[int]
+    awards: list[str]
+    first_year: int
+    last_year: int
+
+
+def _keys(items: Sequence[ProposalItem]) -> _Keys:
+    people = [item.person for item in items if item.person is not None]
+    return _Keys(
+        codes=[p.civil_servant_code for p in people if p.civil_servant_code],
+        births=[p.date_of_birth for p in people if p.date_of_birth],
+        units_without_birth=[p.organisation_id for p in people if p.date_of_birth is None],
+        units=[p.organisation_id for p in people],
+        collectives=[item.organisation_id for item in items if item.organisation_id is not None],
+        awards=sorted({item.award for item in items}),
+        first_year=min(item.year_from for item in items),
+        last_year=max(item.year_to for item in items),
+    )
+
+
+def _rounds(keys: _Keys, prefix: str) -> Iterator[Q]:
+    """One Q per round of chunks: round i takes the i-th chunk of each kind of key, so a batch below
+    CHUNK subjects costs one query per source."""
+    lists = [
+        (f"{prefix}person__civil_servant_code__in", _chunks(keys.codes)),
+        (f"{prefix}person__date_of_birth__in", _chunks(keys.births)),
+        (f"{prefix}person__organisation_id__in", _chunks(keys.units_without_birth)),
+        (f"{prefix}organisation_id__in", _chunks(keys.collectives)),
+    ]
+    birthless = _chunks(keys.units)
+    for index in range(max(len(chunks) for _name, chunks in [*lists, ("", birthless)])):
+        q = Q(pk__in=[])
+        for name, chunks in lists:
+            if index < len(chunks) and chunks[index]:
+                q |= Q(**{name: chunks[index]})
+        if index < len(birthless) and birthless[index]:
+            q |= Q(
+                **{
+                    f"{prefix}person__organisation_id__in": birthless[index],
+                    f"{prefix}person__date_of_birth__isnull": True,
+                }
+            )
+        yield q
+
+
+def _period(first: int, last: int) -> str:
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def _registry_candidates(keys: _Keys) -> list[Candidate]:
+    """The registry's honours that could duplicate the items: same award, overlapping years, and a
+    matching code, birth date, unit or collective, read as plain values (never whole rows)."""
+    found: dict[int, Candidate] = {}
+    fields = (
+        "id",
+        "person_id",
+        "person__civil_servant_code",
+        "person__full_name",
+        "person__date_of_birth",
+        "person__organisation_id",
+        "person__organisation__name",
+        "organisation_id",
+        "organisation__name",
+        "decision__award",
+        "decision__period_from_year",
+        "decision__period_to_year",
+        "decision__number",
+        "decision__issuer__name",
+    )
+    base = AwardRecipient.objects.filter(
+        decision__award__in=keys.awards,
+        decision__period_from_year__lte=keys.last_year,
+        decision__period_to_year__gte=keys.first_year,
+    )
+    for q in _rounds(keys, ""):
+        for row in base.filter(q).values_list(*fields):
+            (
+                pk,
+                person_id,
+                code,
+                name,
+                birth,
+                unit_id,
+                unit_name,
+                org_id,
+                org_name,
+                award,
+                y1,
+                y2,
+                number,
+                issuer,
+            ) = row
+            if pk in found:
+                continue
+            source = f"Quyết định {number} của {issuer}"
+            if person_id is not None:
+                found[pk] = Candidate(
+                    ref=f"recipient-{pk}",
+                    subject=SubjectKind.INDIVIDUAL,
+                    award=AwardCode(award),
+                    year_from=y1,
+                    year_to=y2,
+                    person_code=code or None,
+                    full_name=name,
+                    birth_date=birth,
+                    organisation_id=unit_id,
+                    unit_name=unit_name or "",
+                    source=source,
+                )
+            else:
+                found[pk] = Candidate(
+                    ref=f"recipient-{pk}",
+                    subject=SubjectKind.COLLECTIVE,
+                    award=AwardCode(award),
+                    year_from=y1,
+                    year_to=y2,
+                    organisation_id=org_id,
+                    unit_name=org_name or "",
+                    source=source,
+                )
+    return list(found.values())
+
+
+def _proposal_candidates(keys: _Keys, exclude: Iterable[int]) -> list[Candidate]:
+    """The items of other open proposals that could duplicate the items (same narrowing)."""
+    found: dict[int, Candidate] = {}
+    fields = (
+        "id",
+        "person_id",
+        "person__civil_servant_code",
+        "person__full_name",
+        "person__date_of_birth",
+        "person__organisation_id",
+        "person__organisation__name",
+        "organisation_id",
+        "organisation__name",
+        "award",
+        "year_from",
+        "year_to",
+        "proposal_id",
+        "proposal__organisation__name",
+        "proposal__title",
+    )
+    base = ProposalItem.objects.filter(
+        proposal__state__in=[s.value for s in OPEN_STATES],
+        award__in=keys.awards,
+        year_from__lte=keys.last_year,
+        year_to__gte=keys.first_year,
+    ).exclude(pk__in=list(exclude))
+    for q in _rounds(keys, ""):
+        for row in base.filter(q).values_list(*fields):
+            (
+                pk,
+                person_id,
+                code,
+                name,
+                birth,
+                unit_id,
+                unit_name,
+                org_id,
+                org_name,
+                award,
+                y1,
+                y2,
+                pid,
+                unit,
+                title,
+            ) = row
+            if pk in found:
+                continue
+            source = f"Đề nghị «{title}» của {unit} (hồ sơ số {pid})"
+            common: dict[str, Any] = {
+                "ref": f"item-{pk}",
+                "award": AwardCode(award),
+                "year_from": y1,
+                "year_to": y2,
+                "source": source,
+            }
+            if person_id is not None:
+                found[pk] = Candidate(
+                    subject=SubjectKind.INDIVIDUAL,
+                    person_code=code or None,
+                    full_name=name,
+                    birth_date=birth,
+                    organisation_id=unit_id,
+                    unit_name=unit_name or "",
+                    **common,
+                )
+            else:
+                found[pk] = Candidate(
+                    subject=SubjectKind.COLLECTIVE, organisation_id=org_id, unit_name=org_name or "", **common
+                )
+    return list(found.values())
+
+
+def item_candidate(item: ProposalItem) -> Candidate:
+    """An item as the duplicate rules see it (person and organisations loaded)."""
+    source = (
+        f"Đề nghị «{item.proposal.title}» của {item.proposal.organisation.name} (hồ sơ số {item.proposal_id})"
+    )
+    common: dict[str, Any] = {
+        "ref": _item_ref(item),
+        "award": AwardCode(item.award),
+        "year_from": item.year_from,
+        "year_to": item.year_to,
+        "source": source,
+    }
+    if item.person is not None:
+        person = item.person
+        return Candidate(
+            subject=SubjectKind.INDIVIDUAL,
+            person_code=person.civil_servant_code or None,
+            full_name=person.full_name,
+            birth_date=person.date_of_birth,
+            organisation_id=person.organisation_id,
+            unit_name=person.organisation.name,
+            **common,
+        )
+    assert item.organisation is not None
+    return Candidate(
+        subject=SubjectKind.COLLECTIVE,
+        organisation_id=item.organisation_id,
+        unit_name=item.organisation.name,
+        **common,
+    )
+
+
+def duplicate_data(duplicate: Duplicate) -> dict[str, Any]:
+    """A duplicate as stored with the item (ProposalItem.duplicates)."""
+    other = duplicate.other
+    return {
+        "basis": duplicate.basis.value,
+        "weak": duplicate.weak,
+        "kind": "registry" if other.ref.startswith("recipient-") else "proposal",
+        "ref": other.ref,
+        "name": other.full_name or other.unit_name,
+        "unit": other.unit_name,
+        "source": other.source,
+        "years": _period(duplicate.year_from, duplicate.year_to),
+    }
+
+
+def items_duplicates(items: Sequence[ProposalItem]) -> dict[int, list[Duplicate]]:
+    """The duplicates of each item (by item id) across units, levels and years: the registry's
+    honours and the items of other open proposals (and of the same proposal outside `items`),
+    narrowed in the database, then matched by rules/duplicates.py. Items are checked against each
+    other too. Queries: one per source and per CHUNK of keys."""
+    if not items:
+        return {}
+    keys = _keys(items)
+    existing = _registry_candidates(keys) + _proposal_candidates(keys, [item.pk for item in items])
+    index = DuplicateIndex.from_candidates(existing)
+    by_ref = {_item_ref(item): item.pk for item in items}
+    found: dict[int, list[Duplicate]] = {item.pk: [] for item in items}
+    for duplicate in find_duplicates([item_candidate(item) for item in items], index):
+        found[by_ref[duplicate.item_ref]].append(duplicate)
+        # The pair among the batch is reported once, on the later item; the earlier one shows it too.
+        if duplicate.other_ref in by_ref:
+            mirror = Duplicate(
+                item=duplicate.other,
+                other=duplicate.item,
+                basis=duplicate.basis,
+                year_from=duplicate.year_from,
+                year_to=duplicate.year_to,
+            )
+            found[by_ref[duplicate.other_ref]].append(mirror)
+    return found
+
+
+# --- The council -----------------------------------------------------------------------------------
+def council_member_for(*, user: Any, proposal: Proposal) -> CouncilMember | None:
+    """The seat the user casts ballots from on the proposal's council."""
+    if proposal.council_id is None or getattr(user, "pk", None) is None:
+        return None
+    return (
+        CouncilMember.objects.filter(council_id=proposal.council_id, user=user)
+        .select_related("person")
+        .first()
+    )
+
+
+def council_threshold_rules() -> tuple[ThresholdRule, ...]:
+    """The province's own council thresholds (CouncilThreshold rows), as rules/council.threshold_for
+    takes them: they beat the decree's and the software's defaults."""
+    rules: list[ThresholdRule] = []
+    for row in CouncilThreshold.objects.order_by("award", "valid_from", "id"):
+        rules.append(
+            ThresholdRule(
+                threshold=Threshold(Fraction(row.numerator, row.denominator), row.rule),
+                awards=frozenset({AwardCode(row.award)}) if row.award else None,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+                source=row.source,
+                confidence=Confidence.V,
+            )
+        )
+    return tuple(rules)
+
+
+def member_ballots(*, member: CouncilMember, proposal: Proposal) -> dict[int, str]:
+    """The member's choices on the proposal's items, by item id."""
+    return dict(
+        CouncilBallot.objects.filter(member=member, item__proposal=proposal).values_list("item_id", "choice")
+    )
+
+
+def ballot_counts(*, proposal: Proposal) -> dict[int, dict[str, int]]:
+    """While the vote is open: per item, how many members chose what (for the office's screen)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item_id, choice in CouncilBallot.objects.filter(item__proposal=proposal).values_list(
+        "item_id", "choice"
+    ):
+        counts[item_id][choice] += 1
+    return {item_id: dict(choices) for item_id, choices in counts.items()}

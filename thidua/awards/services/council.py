@@ -1,0 +1,239 @@
+"""The provincial council (Hội đồng Thi đua – Khen thưởng tỉnh) and its vote on an appraised proposal.
+
+    appraised --council_vote_open--> council_voting --council_ballot_cast (members; changeable)-->
+        council_voting --council_vote_close (tally, quorum, minutes)--> voted
+
+Counting (rules/council.py): every share is of all the council's members (NĐ 98/2023 Điều 30 khoản
+7); each item's threshold is the province's (CouncilThreshold rows), else the decree's in force,
+else the software's default, on the day the count is closed. Present members are those who cast a
+ballot on the proposal, in the session or in writing (legal-rules §2.7: absent members vote in
+writing) [I]; without a quorum (rules/council.DEFAULT_QUORUM, 2/3) the count is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.permissions import require
+from thidua.accounts.roles import Cap
+from thidua.awards.eligibility.codes import AwardCode
+from thidua.awards.models import Council, CouncilBallot, CouncilMember, Proposal, ProposalItem
+from thidua.awards.rules.council import Choice, session, threshold_for
+from thidua.awards.rules.proposal_workflow import Action
+from thidua.awards.rules.registry import year_problem
+from thidua.awards.selectors.proposals import (
+    council_member_for,
+    council_threshold_rules,
+    proposal_items,
+    proposal_roles,
+)
+from thidua.awards.services.proposals import _item_label, _lock, _move
+from thidua.core.audit import audit_record
+from thidua.core.formatting import nfc
+from thidua.org.models import Person
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
+
+@transaction.atomic
+def council_create(
+    *,
+    actor: User | None,
+    year: int,
+    name: str,
+    members: Sequence[tuple[Person, User | None, str]],
+    chair: Person | None = None,
+    established_by: str = "",
+) -> Council:
+    """Set up the council of a year: its members (person, the account they vote with, title) and its
+    chair (one of the members)."""
+    if actor is not None:
+        require(actor, Cap.MANAGE_PROPOSALS)
+    errors: dict[str, list[str]] = {}
+    name = nfc(name.strip())
+    if not name:
+        errors["name"] = [_("Hãy ghi tên hội đồng.")]
+    problem = year_problem(year, today=timezone.localdate())
+    if problem:
+        errors["year"] = [problem]
+    elif Council.objects.filter(year=year).exists():
+        errors["year"] = [_("Năm %(year)s đã có Hội đồng Thi đua – Khen thưởng.") % {"year": year}]
+    if not members:
+        errors["members"] = [_("Hội đồng phải có ít nhất một thành viên.")]
+    people = [person.pk for person, _user, _title in members]
+    if len(set(people)) != len(people):
+        errors["members"] = [_("Một người được chọn hai lần.")]
+    users = [user.pk for _person, user, _title in members if user is not None]
+    if len(set(users)) != len(users):
+        errors["members"] = [_("Một tài khoản được gắn với hai thành viên.")]
+    if chair is not None and chair.pk not in people:
+        errors["chair"] = [_("Chủ tịch hội đồng phải là một thành viên.")]
+    if errors:
+        raise ValidationError(errors)
+    council = Council.objects.create(year=year, name=name, established_by=nfc(established_by.strip()))
+    CouncilMember.objects.bulk_create(
+        CouncilMember(
+            council=council,
+            person=person,
+            user=user,
+            title=nfc(title.strip()),
+            is_chair=chair is not None and person.pk == chair.pk,
+        )
+        for person, user, title in members
+    )
+    audit_record(
+        actor=actor,
+        action="awards.council.create",
+        target=council,
+        changes={
+            "year": [None, year],
+            "council_members": [None, [str(person) for person, _u, _t in members]],
+        },
+    )
+    return council
+
+
+@transaction.atomic
+def council_vote_open(*, actor: User, proposal: Proposal, council: Council) -> Proposal:
+    """Put the appraised proposal to the council's vote."""
+    proposal = _lock(proposal)
+    old = proposal.state
+    state = _move(proposal, Action.OPEN_VOTE, proposal_roles(user=actor, proposal=proposal))
+    if not council.members.exists():
+        raise ValidationError({"council": [_("Hội đồng chưa có thành viên; chưa bỏ phiếu được.")]})
+    proposal.council = council
+    proposal.state = state
+    proposal.vote_opened_at = timezone.now()
+    proposal.minutes = {}
+    proposal.save(update_fields=["council", "state", "vote_opened_at", "minutes", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="awards.council.vote_open",
+        target=proposal,
+        changes={"state": [old, state.value], "council": str(council)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def council_ballot_cast(*, actor: User, proposal: Proposal, choices: Mapping[int, str]) -> int:
+    """A member's ballots on the proposal's items ({item id: agree | disagree | abstain}); a member
+    may change them while the vote is open (one ballot per member and item). Returns how many were
+    written."""
+    proposal = _lock(proposal)
+    _move(proposal, Action.CAST, proposal_roles(user=actor, proposal=proposal))
+    member = council_member_for(user=actor, proposal=proposal)
+    if member is None:  # the COUNCIL role already says the user has a seat; kept for safety
+        raise PermissionDenied(_("Bạn không phải thành viên hội đồng xét hồ sơ này."))
+    items = {item.pk: item for item in proposal_items(proposal=proposal)}
+    valid = {choice.value for choice in Choice}
+    errors: list[str] = []
+    for item_id, choice in choices.items():
+        if item_id not in items:
+            errors.append(_("Người, tập thể số %(id)s không có trong hồ sơ đề nghị.") % {"id": item_id})
+        elif choice not in valid:
+            errors.append(
+                _("%(item)s: biểu quyết «%(choice)s» không hợp lệ.")
+                % {"item": _item_label(items[item_id]), "choice": choice}
+            )
+    if not choices:
+        errors.append(_("Chưa biểu quyết người, tập thể nào."))
+    if errors:
+        raise ValidationError({"choices": errors})
+    for item_id, choice in choices.items():
+        CouncilBallot.objects.update_or_create(item_id=item_id, member=member, defaults={"choice": choice})
+    # The audit row says who voted and on how many items; the minutes give the counts.
+    audit_record(
+        actor=actor,
+        action="awards.council.ballot_cast",
+        target=proposal,
+        changes={"council_member": str(member), "ballots": len(choices)},
+    )
+    return len(choices)
+
+
+@transaction.atomic
+def council_vote_close(*, actor: User, proposal: Proposal) -> dict[str, Any]:
+    """Close the vote: each item's tally against its threshold, the quorum, stored as the minutes'
+    data (Proposal.minutes) and on each item (ProposalItem.council_result). Refused without a
+    quorum: the council could not decide."""
+    proposal = _lock(proposal)
+    old = proposal.state
+    state = _move(proposal, Action.CLOSE_VOTE, proposal_roles(user=actor, proposal=proposal))
+    assert proposal.council_id is not None
+    members = list(CouncilMember.objects.filter(council_id=proposal.council_id).select_related("person"))
+    items = proposal_items(proposal=proposal)
+    ballots = list(
+        CouncilBallot.objects.filter(item__proposal=proposal).values_list("item_id", "member_id", "choice")
+    )
+    by_item: dict[int, list[Choice]] = {item.pk: [] for item in items}
+    for item_id, _member, choice in ballots:
+        by_item[item_id].append(Choice(choice))
+    present = len({member_id for _item, member_id, _choice in ballots})
+    today = timezone.localdate()
+    ruleset = council_threshold_rules()
+    rules = {item.pk: threshold_for(AwardCode(item.award), on=today, ruleset=ruleset) for item in items}
+    result = session(
+        members=len(members),
+        present=present,
+        items={str(item.pk): (rules[item.pk].threshold, by_item[item.pk]) for item in items},
+    )
+    if not result.quorum_met:
+        raise ValidationError(
+            _(
+                "Chưa đủ số thành viên hội đồng tham gia biểu quyết: %(present)s/%(members)s, cần ít nhất "
+                "%(needed)s (%(source)s)."
+            )
+            % {
+                "present": present,
+                "members": len(members),
+                "needed": result.quorum_needed,
+                "source": result.quorum.source,
+            }
+        )
+    minutes_items = []
+    for item in items:
+        tally = result.items[str(item.pk)]
+        data = {
+            **tally.as_dict(),
+            "threshold_source": rules[item.pk].source,
+            "threshold_confidence": rules[item.pk].confidence.value,
+        }
+        item.council_result = data
+        minutes_items.append({"item": item.pk, "label": _item_label(item), **data})
+    ProposalItem.objects.bulk_update(items, ["council_result", "updated_at"])
+    minutes = {
+        "council": str(proposal.council),
+        "closed_on": today.isoformat(),
+        "members": len(members),
+        "member_names": [str(member.person) for member in members],
+        "chair": next((str(m.person) for m in members if m.is_chair), ""),
+        "present": present,
+        "quorum_needed": result.quorum_needed,
+        "quorum_source": result.quorum.source,
+        "items": minutes_items,
+        "passed": [int(ref) for ref in result.passed],
+    }
+    proposal.minutes = minutes
+    proposal.state = state
+    proposal.vote_closed_at = timezone.now()
+    proposal.save(update_fields=["minutes", "state", "vote_closed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="awards.council.vote_close",
+        target=proposal,
+        changes={
+            "state": [old, state.value],
+            "present": present,
+            "passed": [m["label"] for m in minutes_items if m["passed"]],
+            "not_passed": [m["label"] for m in minutes_items if not m["passed"]],
+        },
+    )
+    return minutes
