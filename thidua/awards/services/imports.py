@@ -100,7 +100,7 @@ class _Person:
     organisation_id: int
 
 
-@dataclass
+@dataclass(eq=False)
 class _Decision:
     """A decision the file names: stored (pk) or to be created from its first row."""
 
@@ -109,6 +109,7 @@ class _Decision:
     values: dict[str, Any]
     issuer: _Org
     pk: int | None = None
+    stored: bool = False  # in the registry before this import
     bad: bool = False
     recipients: list[tuple[str, int, str]] = field(default_factory=list)  # ("p"|"o", pk, name)
 
@@ -285,6 +286,7 @@ def _plan_decisions(rows: Sequence[dict[str, Any]], report: ImportReport) -> dic
             record = stored.get((issuer.pk, row["number"]))
             if record is not None:
                 decision.pk = record["pk"]
+                decision.stored = True
             decisions[key] = decision
         signature = (issuer.pk, row["number"], *values.values())
         if signature not in checked:
@@ -494,7 +496,7 @@ def _save_decisions(
         ),
         reason=AUDIT_REASON,
     )
-    grown = [d for d in decisions.values() if d.pk is not None and d.recipients and d not in new]
+    grown = [d for d in decisions.values() if d.stored and d.recipients]
     if grown:
         targets = AwardDecision.objects.in_bulk([d.pk for d in grown])
         audit_record_many(
