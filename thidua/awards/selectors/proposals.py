@@ -330,10 +330,22 @@ class _Keys:
     last_year: int
 
 
+def _code_variants(code: str) -> set[str]:
+    """The spellings of a code the database compares exactly: as typed, upper and lower case, with
+    and without spaces (rules/duplicates.fold_code ignores both; a code typed "cs 12" elsewhere)."""
+    bare = "".join(code.split())
+    return {code, code.strip(), code.upper(), code.lower(), bare, bare.upper(), bare.lower()}
+
+
 def _keys(items: Sequence[ProposalItem]) -> _Keys:
     people = [item.person for item in items if item.person is not None]
     return _Keys(
-        codes=[p.civil_servant_code for p in people if p.civil_servant_code],
+        codes=[
+            variant
+            for p in people
+            if p.civil_servant_code
+            for variant in _code_variants(p.civil_servant_code)
+        ],
         births=[p.date_of_birth for p in people if p.date_of_birth],
         units_without_birth=[p.organisation_id for p in people if p.date_of_birth is None],
         units=[p.organisation_id for p in people],
