@@ -50,6 +50,9 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", 10, minimum=1, maximum=100) * 10
 # The officers' guide served in the admin (Trợ giúp → Hướng dẫn sử dụng): the Markdown of the checkout.
 USER_GUIDE_DIR = env.str("USER_GUIDE_DIR", str(PROJECT_DIR / "docs" / "user-guide"))
 EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimum=0, maximum=365)
+# Origins the public pages may load scripts and images from besides their own: the EMC monitoring
+# script and the Tín nhiệm mạng badge (docs/portal.md), e.g. "https://emc.gov.vn https://tinnhiemmang.vn".
+PORTAL_CSP_EXTRA_SOURCES = env.list("PORTAL_CSP_EXTRA_SOURCES", [])
 # --------------------------------------------------------------------------------------------------
 
 if _secret:
@@ -79,6 +82,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -99,10 +104,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -219,6 +226,22 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (thidua/portal/middleware.py): strict on the public site, looser under
+# /admin/, whose Wagtail screens use inline scripts and styles.
+_csp_extra = " ".join(PORTAL_CSP_EXTRA_SOURCES)
+PORTAL_CSP = (
+    f"default-src 'self'; script-src 'self' {_csp_extra}; style-src 'self'; img-src 'self' data: {_csp_extra}; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+PORTAL_CSP_ADMIN = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# View counters and visitor statistics in Redis when there is one (docs/portal-counting.md).
+PORTAL_COUNTERS_REDIS_URL = REDIS_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not (DEMO or DEBUG) else None
 
 # --- E-mail ---------------------------------------------------------------------------------------
@@ -232,6 +255,8 @@ WAGTAIL_SITE_NAME = "Thi đua – Khen thưởng"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
+# Page addresses without diacritics (thidua/portal/models/pages.py AsciiSlugMixin).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL

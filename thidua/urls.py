@@ -3,15 +3,22 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from thidua.core.views import health as core_views
+from thidua.portal.views import beacon as portal_beacon
+from thidua.portal.views import search as portal_search
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public portal (thidua/portal): the view beacon, search, the XML sitemap.
+    path("luot-xem/", portal_beacon.beacon, name="portal_beacon"),
+    path("tim-kiem/", portal_search.search_view, name="portal_search"),
+    path("sitemap.xml", sitemap, name="portal_sitemap_xml"),
 ]
 
 if settings.DEBUG or settings.DEMO:

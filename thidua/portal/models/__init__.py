@@ -1,0 +1,17 @@
+"""Models of the public portal: page types, counters, site settings."""
+
+from thidua.portal.models.counters import OnlineVisitor, PageViewCount, VisitDay
+from thidua.portal.models.pages import ArticlePage, HomePage, NewsIndexPage, SitemapPage, StandardPage
+from thidua.portal.models.settings import PortalSettings
+
+__all__ = [
+    "ArticlePage",
+    "HomePage",
+    "NewsIndexPage",
+    "OnlineVisitor",
+    "PageViewCount",
+    "PortalSettings",
+    "SitemapPage",
+    "StandardPage",
+    "VisitDay",
+]

@@ -1,0 +1,1 @@
+"""Pure rules of the portal: no models, no ORM (import-linter)."""
