@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 
 from thidua.awards.admin import imports as imports  # the Excel imports' screens and menu items
 from thidua.awards.admin import menu, viewsets
+from thidua.awards.admin import proposals as proposals  # the proposal screens and their menu item
 from thidua.awards.selectors.access import can_use_awards
 from thidua.awards.views import criteria, timeline
 

@@ -650,3 +650,65 @@ def ballot_counts(*, proposal: Proposal) -> dict[int, dict[str, int]]:
     ):
         counts[item_id][choice] += 1
     return {item_id: dict(choices) for item_id, choices in counts.items()}
+
+
+# --- The proposal's page ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProposalPage:
+    """What the proposal's screen shows and offers to the user: the items with their checks, the
+    dossier, the documents, the council's progress, and the actions the table allows the user now."""
+
+    proposal: Proposal
+    items: list[ProposalItem]
+    documents: list[Any]
+    checklist: list[tuple[RequiredDocument, bool]]
+    missing: list[MissingDocument]
+    roles: frozenset[Role]
+    allowed: frozenset[str]  # the workflow actions the user may do in the proposal's state
+    ballot_counts: dict[int, dict[str, int]]
+    member: CouncilMember | None
+
+
+def proposal_page(*, user: Any, proposal: Proposal) -> ProposalPage:
+    items = proposal_items(proposal=proposal)
+    documents = list(proposal.documents.select_related("item__person", "item__organisation", "uploaded_by"))
+    roles = proposal_roles(user=user, proposal=proposal)
+    state = proposal_state(proposal)
+    allowed = frozenset(
+        action.value
+        for action in proposal_workflow.Action
+        if proposal_workflow.WORKFLOW.allowed(state, action, roles)
+    )
+    present = [(document.kind, document.item_id) for document in documents]
+    voting = state in COUNCIL_STATES
+    return ProposalPage(
+        proposal=proposal,
+        items=items,
+        documents=documents,
+        checklist=checklist(proposal=proposal, items=items),
+        missing=dossier_missing(proposal=proposal, items=items, present=present),
+        roles=roles,
+        allowed=allowed,
+        ballot_counts=ballot_counts(proposal=proposal) if voting and Role.PROVINCE in roles else {},
+        member=council_member_for(user=user, proposal=proposal) if voting else None,
+    )
+
+
+def councils_for_vote() -> QuerySet[Any]:
+    """The councils a proposal may be put to: those with members, the latest year first."""
+    from thidua.awards.models import Council
+
+    return Council.objects.filter(members__isnull=False).distinct().order_by("-year")
+
+
+def flag_proposal_candidates(*, user: Any, vote: Any) -> list[tuple[int, str]]:
+    """The units a cluster's closed vote elected, which the user may propose for Cờ thi đua cấp tỉnh
+    (services/proposals.proposal_from_cluster_vote): only the head unit's officer, once the count
+    elected someone; [] for anyone else, so the button shows to nobody else."""
+    data = vote.tally or {}
+    if vote.status != "closed" or data.get("needs_new_round"):
+        return []
+    head = vote.group.head_id
+    if head is None or Role.UNIT not in proposal_roles(user=user, organisation_id=head):
+        return []
+    return [(int(entry["organisation_id"]), str(entry["name"])) for entry in data.get("flag_candidates", [])]

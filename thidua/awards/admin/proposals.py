@@ -1,0 +1,72 @@
+"""The proposal screens' URLs and their item in the "Khen thưởng" menu (#12)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from thidua.awards.admin import menu
+from thidua.awards.selectors.proposals import can_use_proposals
+from thidua.awards.views import proposals as views
+
+
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def register_proposal_urls() -> list[Any]:
+    return [
+        path("awards/proposals/", views.proposal_index_view, name="awards_proposal_index"),
+        path("awards/proposals/new/", views.proposal_create_view, name="awards_proposal_create"),
+        path("awards/proposals/<int:pk>/", views.proposal_detail_view, name="awards_proposal_detail"),
+        path(
+            "awards/proposals/<int:pk>/items/", views.proposal_item_add_view, name="awards_proposal_item_add"
+        ),
+        path(
+            "awards/proposals/<int:pk>/items/<int:item_id>/remove/",
+            views.proposal_item_remove_view,
+            name="awards_proposal_item_remove",
+        ),
+        path(
+            "awards/proposals/<int:pk>/documents/",
+            views.proposal_document_add_view,
+            name="awards_proposal_document_add",
+        ),
+        path(
+            "awards/proposals/<int:pk>/documents/<int:document_id>/remove/",
+            views.proposal_document_remove_view,
+            name="awards_proposal_document_remove",
+        ),
+        path(
+            "awards/proposals/<int:pk>/documents/<int:document_id>/",
+            views.proposal_document_download,
+            name="awards_proposal_document_download",
+        ),
+        path(
+            "awards/proposals/<int:pk>/do/<str:action>/",
+            views.proposal_action_view,
+            name="awards_proposal_action",
+        ),
+        path("awards/proposals/<int:pk>/ballot/", views.proposal_ballot_view, name="awards_proposal_ballot"),
+        path("awards/proposals/<int:pk>/decide/", views.proposal_decide_view, name="awards_proposal_decide"),
+        path(
+            "awards/proposals/from-vote/<int:vote_id>/<int:organisation_id>/",
+            views.proposal_from_vote_view,
+            name="awards_proposal_from_vote",
+        ),
+    ]
+
+
+class _ProposalMenuItem(MenuItem):  # type: ignore[misc]
+    def is_shown(self, request: Any) -> bool:
+        return can_use_proposals(request.user)
+
+    def render_component(self, request: Any) -> Any:
+        self.url = reverse("awards_proposal_index")
+        return super().render_component(request)
+
+
+@hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
+def register_proposal_menu() -> MenuItem:
+    return _ProposalMenuItem(_("Đề nghị khen thưởng"), "", name="awards-proposals", icon_name="form", order=5)

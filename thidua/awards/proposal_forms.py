@@ -1,0 +1,160 @@
+"""Forms of the proposal screens. They parse input only; the services check, save and audit.
+
+The people and units offered are those the officer may propose (selectors/proposals.py), so a forged
+id outside them is refused as an invalid choice before any service runs. Kept apart from forms.py,
+which the registry's screens share, since both grow at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import Award, Council, Proposal
+from thidua.awards.models.proposals import BallotChoice, CommendationKindChoice, DocumentKindChoice
+from thidua.awards.selectors.proposals import (
+    collectives_for_proposal,
+    councils_for_vote,
+    organisations_for_proposals,
+    people_for_proposal,
+)
+from thidua.core.forms import VNDateField
+from thidua.org.models import Organisation
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        # Two people may share a name: the unit and the birth date tell them apart.
+        born = f", {obj.date_of_birth:%d/%m/%Y}" if obj.date_of_birth else ""
+        return f"{obj.full_name}{born} – {obj.organisation}"
+
+
+class ProposalForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    commendation_kind = forms.ChoiceField(
+        label=_("Loại hình khen thưởng"), choices=CommendationKindChoice.choices, initial="cong_trang"
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations_for_proposals(user=user)  # type: ignore[attr-defined]
+        field.initial = getattr(user, "organisation_id", None)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class ItemForm(forms.Form):
+    person = PersonChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Tập thể"), queryset=Organisation.objects.none(), required=False
+    )
+    award = forms.ChoiceField(label=_("Hình thức, danh hiệu"), choices=Award.choices)
+    year_from = forms.IntegerField(label=_("Thành tích từ năm"), min_value=1945, max_value=2100)
+    year_to = forms.IntegerField(
+        label=_("Đến năm"),
+        min_value=1945,
+        max_value=2100,
+        required=False,
+        help_text=_("Để trống khi thành tích một năm."),
+    )
+    note = forms.CharField(
+        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, user: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_for_proposal(user=user, proposal=proposal)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = collectives_for_proposal(user=user, proposal=proposal)  # type: ignore[attr-defined]
+        self.fields["year_from"].initial = proposal.year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("person")) == bool(data.get("organisation")):
+            raise forms.ValidationError(_("Hãy chọn một cá nhân hoặc một tập thể."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKindChoice.choices)
+    item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Của người, tập thể"),
+        queryset=None,
+        required=False,
+        empty_label=_("Cả hồ sơ"),
+        help_text=_(
+            "Báo cáo thành tích, xác nhận sáng kiến của riêng một người, tập thể: chọn người, tập thể đó."
+        ),
+    )
+    file = forms.FileField(label=_("Tệp (PDF, ảnh, DOCX)"))
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = proposal.items.select_related("person", "organisation")  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AppraiseForm(forms.Form):
+    received_on = VNDateField(
+        label=_("Ngày tiếp nhận hồ sơ"),
+        required=False,
+        help_text=_(
+            "Ngày cơ quan thẩm định nhận đủ hồ sơ; bộ quy tắc xét và quy định chuyển tiếp của Luật 06/2026/QH16 "
+            "căn cứ ngày này."
+        ),
+    )
+
+
+class OpenVoteForm(forms.Form):
+    council = forms.ModelChoiceField(label=_("Hội đồng"), queryset=Council.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils_for_vote()  # type: ignore[attr-defined]
+
+
+class BallotForm(forms.Form):
+    """One choice per item of the proposal, named item-<id>."""
+
+    def __init__(self, *args: Any, items: list[Any], current: dict[int, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
+                label=str(item),
+                choices=BallotChoice.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=current.get(item.pk),
+            )
+
+    def choices(self) -> dict[int, str]:
+        return {int(name.removeprefix("item-")): value for name, value in self.cleaned_data.items() if value}
+
+
+class DecideForm(forms.Form):
+    """The decision's number per award passed by the council, its date, issuer and signer."""
+
+    signed_on = VNDateField(label=_("Ngày ký"))
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=Organisation.objects.order_by("name")
+    )
+    signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, awards: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in awards:
+            self.fields[f"number_{code}"] = forms.CharField(
+                label=_("Số quyết định tặng «%(award)s»") % {"award": label}, max_length=60
+            )
+        self.award_codes = [code for code, _label in awards]
+
+    def numbers(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"number_{code}", "") for code in self.award_codes}
