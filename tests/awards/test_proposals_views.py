@@ -234,3 +234,37 @@ def test_flag_button_on_the_vote_result(world: Any, personas: dict[str, Any], pe
         assert proposal.items.get().award == "co_thi_dua_cap_tinh"
     else:
         assert _refused(response) and not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_council_screens_per_persona(world: Any, personas: dict[str, Any], persona: str) -> None:
+    client = _client(personas[persona])
+    response = client.post(
+        "/admin/awards/councils/new/",
+        {
+            "year": timezone.localdate().year,
+            "name": "Hội đồng Thi đua – Khen thưởng tỉnh",
+            "code_0": "cs-1",  # typed in lower case: the code is found all the same
+            "account_0": personas["council"].pk,
+            "title_0": "Chủ tịch",
+            "chair": "0",
+        },
+    )
+    from thidua.awards.models import Council
+
+    if persona in ("province", "sysadmin"):
+        assert response.status_code == 302, response.content.decode()[:3000]
+        member = Council.objects.get().members.get()
+        assert member.person == world.home_person and member.user == personas["council"] and member.is_chair
+    else:
+        assert _refused(response) and not Council.objects.exists()
+    index = client.get("/admin/awards/councils/")
+    assert (index.status_code == 200) is (persona in ("province", "sysadmin", "council"))
+
+
+def test_council_form_names_an_unknown_code(world: Any, personas: dict[str, Any]) -> None:
+    response = _client(personas["province"]).post(
+        "/admin/awards/councils/new/",
+        {"year": timezone.localdate().year, "name": "Hội đồng", "code_0": "KHONG-CO"},
+    )
+    assert response.status_code == 200 and "KHONG-CO" in response.content.decode()

@@ -158,3 +158,45 @@ class DecideForm(forms.Form):
 
     def numbers(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"number_{code}", "") for code in self.award_codes}
+
+
+class CouncilForm(forms.Form):
+    """The council of a year. Members are entered by civil-servant code (a province has too many
+    people for a list), each with the account they vote with, their title, and the chair."""
+
+    ROWS = 9
+
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    name = forms.CharField(
+        label=_("Tên hội đồng"), max_length=300, initial=_("Hội đồng Thi đua – Khen thưởng tỉnh")
+    )
+    established_by = forms.CharField(label=_("Quyết định thành lập"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        for n in range(self.ROWS):
+            self.fields[f"code_{n}"] = forms.CharField(
+                label=_("Mã số CB, CC, VC"), required=False, max_length=40
+            )
+            self.fields[f"account_{n}"] = forms.ModelChoiceField(
+                label=_("Tài khoản bỏ phiếu"), queryset=accounts, required=False
+            )
+            self.fields[f"title_{n}"] = forms.CharField(label=_("Chức danh"), required=False, max_length=200)
+        self.fields["chair"] = forms.ChoiceField(
+            label=_("Chủ tịch hội đồng (dòng)"),
+            choices=[("", "–")] + [(str(n), str(n + 1)) for n in range(self.ROWS)],
+            required=False,
+        )
+
+    def rows(self) -> list[tuple[int, str, Any, str]]:
+        """(row, code, account, title) of the rows with a code."""
+        data = self.cleaned_data
+        return [
+            (n, data[f"code_{n}"].strip(), data[f"account_{n}"], data[f"title_{n}"])
+            for n in range(self.ROWS)
+            if data.get(f"code_{n}", "").strip()
+        ]
+
+    def member_rows(self) -> list[tuple[Any, ...]]:
+        return [(self[f"code_{n}"], self[f"account_{n}"], self[f"title_{n}"]) for n in range(self.ROWS)]

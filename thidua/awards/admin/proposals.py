@@ -10,7 +10,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from thidua.awards.admin import menu
-from thidua.awards.selectors.proposals import can_use_proposals
+from thidua.awards.selectors.proposals import can_use_proposals, may_read_councils
+from thidua.awards.views import council as council_views
 from thidua.awards.views import proposals as views
 
 
@@ -50,6 +51,8 @@ def register_proposal_urls() -> list[Any]:
         ),
         path("awards/proposals/<int:pk>/ballot/", views.proposal_ballot_view, name="awards_proposal_ballot"),
         path("awards/proposals/<int:pk>/decide/", views.proposal_decide_view, name="awards_proposal_decide"),
+        path("awards/councils/", council_views.council_index_view, name="awards_council_index"),
+        path("awards/councils/new/", council_views.council_create_view, name="awards_council_create"),
         path(
             "awards/proposals/from-vote/<int:vote_id>/<int:organisation_id>/",
             views.proposal_from_vote_view,
@@ -65,6 +68,22 @@ class _ProposalMenuItem(MenuItem):  # type: ignore[misc]
     def render_component(self, request: Any) -> Any:
         self.url = reverse("awards_proposal_index")
         return super().render_component(request)
+
+
+class _CouncilMenuItem(MenuItem):  # type: ignore[misc]
+    def is_shown(self, request: Any) -> bool:
+        return may_read_councils(request.user)
+
+    def render_component(self, request: Any) -> Any:
+        self.url = reverse("awards_council_index")
+        return super().render_component(request)
+
+
+@hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
+def register_council_menu() -> MenuItem:
+    return _CouncilMenuItem(
+        _("Hội đồng Thi đua – Khen thưởng"), "", name="awards-councils", icon_name="group", order=6
+    )
 
 
 @hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]

@@ -712,3 +712,46 @@ def flag_proposal_candidates(*, user: Any, vote: Any) -> list[tuple[int, str]]:
     if head is None or Role.UNIT not in proposal_roles(user=user, organisation_id=head):
         return []
     return [(int(entry["organisation_id"]), str(entry["name"])) for entry in data.get("flag_candidates", [])]
+
+
+def may_manage_councils(user: Any) -> bool:
+    return Cap.MANAGE_PROPOSALS in capabilities(user)
+
+
+def may_read_councils(user: Any) -> bool:
+    return bool({Cap.MANAGE_PROPOSALS, Cap.VOTE_IN_COUNCIL} & capabilities(user))
+
+
+def councils_visible_to(*, user: Any) -> QuerySet[Any]:
+    """The councils with their members: the province office keeps them; a council member reads them."""
+    from thidua.awards.models import Council
+
+    if not may_read_councils(user):
+        return Council.objects.none()
+    return Council.objects.prefetch_related("members__person", "members__user").order_by("-year")
+
+
+def council_accounts() -> QuerySet[Any]:
+    """The accounts a council member may vote with: those holding the council member's role."""
+    from django.contrib.auth import get_user_model
+
+    from thidua.accounts.roles import RoleCode
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__role__code=RoleCode.COUNCIL_MEMBER)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def people_by_codes(codes: Iterable[str]) -> dict[str, Person]:
+    """People by civil-servant code (as typed, else upper case): the council form's rows."""
+    wanted = {code.strip() for code in codes if code.strip()}
+    variants = wanted | {code.upper() for code in wanted}
+    found = {p.civil_servant_code: p for p in Person.objects.filter(civil_servant_code__in=variants)}
+    return {
+        code: found.get(code) or found[code.upper()]
+        for code in wanted
+        if code in found or code.upper() in found
+    }
