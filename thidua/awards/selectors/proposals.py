@@ -43,7 +43,7 @@ from thidua.awards.models import (
 from thidua.awards.rules import proposal_workflow
 from thidua.awards.rules.council import Threshold, ThresholdRule
 from thidua.awards.rules.dossier import CommendationKind, RequiredDocument, required_documents
-from thidua.awards.rules.duplicates import Candidate, Duplicate, DuplicateIndex, find_duplicates
+from thidua.awards.rules.duplicates import Candidate, Duplicate, DuplicateIndex, find_duplicates, fold_name
 from thidua.awards.rules.proposal_workflow import State
 from thidua.awards.selectors.facts import subject_facts
 from thidua.org.models import Organisation, Person
@@ -318,12 +318,11 @@ def _chunks(values: Iterable[Any]) -> list[list[Any]]:
 
 @dataclass(frozen=True)
 class _Keys:
-    """What the items' subjects can match on, for narrowing in the database."""
+    """What the items' subjects can match, for narrowing in the database: the people who may be the
+    same person as an item's (found in the people's registry first, see _matching_people), the
+    collectives, the awards and the years."""
 
-    codes: list[str]
-    births: list[dt.date]
-    units_without_birth: list[int]  # units of people with no birth date: weak matches there
-    units: list[int]  # every person's unit: the other side may lack a birth date
+    people: list[int]
     collectives: list[int]
     awards: list[str]
     first_year: int
@@ -337,18 +336,56 @@ def _code_variants(code: str) -> set[str]:
     return {code, code.strip(), code.upper(), code.lower(), bare, bare.upper(), bare.lower()}
 
 
+def _matching_people(people: Sequence[Person]) -> set[int]:
+    """The ids of the people who may be one of `people` under rules/duplicates.py: the same
+    civil-servant code; the same folded name and birth date; the same folded name in the same unit
+    where a birth date is missing on one side. Names are folded in Python (the database cannot
+    drop Vietnamese diacritics portably), on the few columns of the people whose birth date or unit
+    matches, never on the registry's rows. A handful of queries, one more per CHUNK of codes or units."""
+    found = {p.pk for p in people}
+    codes = {
+        variant for p in people if p.civil_servant_code for variant in _code_variants(p.civil_servant_code)
+    }
+    for chunk in _chunks(codes):
+        if chunk:
+            found.update(Person.objects.filter(civil_servant_code__in=chunk).values_list("id", flat=True))
+    wanted = {(fold_name(p.full_name), p.date_of_birth) for p in people if p.date_of_birth is not None}
+    births = sorted({born for _name, born in wanted})
+    if births:
+        # Few dates: an IN list; many (a large batch): one range scan instead of many IN lists.
+        rows = (
+            Person.objects.filter(date_of_birth__in=births)
+            if len(births) <= CHUNK
+            else Person.objects.filter(date_of_birth__range=(births[0], births[-1]))
+        )
+        for pk, name, born in rows.values_list("id", "full_name", "date_of_birth").iterator(
+            chunk_size=10_000
+        ):
+            if (fold_name(name), born) in wanted:
+                found.add(pk)
+    names: dict[int, set[str]] = defaultdict(set)
+    for p in people:
+        names[p.organisation_id].add(fold_name(p.full_name))
+    without_birth = {p.organisation_id for p in people if p.date_of_birth is None}
+    for chunk in _chunks(names):
+        if not chunk:
+            continue
+        birthless = Q(organisation_id__in=chunk, date_of_birth__isnull=True)
+        loose = [unit for unit in chunk if unit in without_birth]
+        if loose:
+            birthless |= Q(organisation_id__in=loose)
+        for pk, name, unit in Person.objects.filter(birthless).values_list(
+            "id", "full_name", "organisation_id"
+        ):
+            if fold_name(name) in names[unit]:
+                found.add(pk)
+    return found
+
+
 def _keys(items: Sequence[ProposalItem]) -> _Keys:
     people = [item.person for item in items if item.person is not None]
     return _Keys(
-        codes=[
-            variant
-            for p in people
-            if p.civil_servant_code
-            for variant in _code_variants(p.civil_servant_code)
-        ],
-        births=[p.date_of_birth for p in people if p.date_of_birth],
-        units_without_birth=[p.organisation_id for p in people if p.date_of_birth is None],
-        units=[p.organisation_id for p in people],
+        people=sorted(_matching_people(people)),
         collectives=[item.organisation_id for item in items if item.organisation_id is not None],
         awards=sorted({item.award for item in items}),
         first_year=min(item.year_from for item in items),
@@ -356,28 +393,16 @@ def _keys(items: Sequence[ProposalItem]) -> _Keys:
     )
 
 
-def _rounds(keys: _Keys, prefix: str) -> Iterator[Q]:
-    """One Q per round of chunks: round i takes the i-th chunk of each kind of key, so a batch below
-    CHUNK subjects costs one query per source."""
-    lists = [
-        (f"{prefix}person__civil_servant_code__in", _chunks(keys.codes)),
-        (f"{prefix}person__date_of_birth__in", _chunks(keys.births)),
-        (f"{prefix}person__organisation_id__in", _chunks(keys.units_without_birth)),
-        (f"{prefix}organisation_id__in", _chunks(keys.collectives)),
-    ]
-    birthless = _chunks(keys.units)
-    for index in range(max(len(chunks) for _name, chunks in [*lists, ("", birthless)])):
+def _rounds(keys: _Keys) -> Iterator[Q]:
+    """One Q per round of chunks: round i takes the i-th chunk of people and of collectives, so a
+    batch below CHUNK subjects costs one query per source."""
+    people, collectives = _chunks(keys.people), _chunks(keys.collectives)
+    for index in range(max(len(people), len(collectives))):
         q = Q(pk__in=[])
-        for name, chunks in lists:
-            if index < len(chunks) and chunks[index]:
-                q |= Q(**{name: chunks[index]})
-        if index < len(birthless) and birthless[index]:
-            q |= Q(
-                **{
-                    f"{prefix}person__organisation_id__in": birthless[index],
-                    f"{prefix}person__date_of_birth__isnull": True,
-                }
-            )
+        if index < len(people) and people[index]:
+            q |= Q(person_id__in=people[index])
+        if index < len(collectives) and collectives[index]:
+            q |= Q(organisation_id__in=collectives[index])
         yield q
 
 
@@ -410,7 +435,7 @@ def _registry_candidates(keys: _Keys) -> list[Candidate]:
         decision__period_from_year__lte=keys.last_year,
         decision__period_to_year__gte=keys.first_year,
     )
-    for q in _rounds(keys, ""):
+    for q in _rounds(keys):
         for row in base.filter(q).values_list(*fields):
             (
                 pk,
@@ -485,7 +510,7 @@ def _proposal_candidates(keys: _Keys, exclude: Iterable[int]) -> list[Candidate]
         year_from__lte=keys.last_year,
         year_to__gte=keys.first_year,
     ).exclude(pk__in=list(exclude))
-    for q in _rounds(keys, ""):
+    for q in _rounds(keys):
         for row in base.filter(q).values_list(*fields):
             (
                 pk,
@@ -581,8 +606,9 @@ def duplicate_data(duplicate: Duplicate) -> dict[str, Any]:
 def items_duplicates(items: Sequence[ProposalItem]) -> dict[int, list[Duplicate]]:
     """The duplicates of each item (by item id) across units, levels and years: the registry's
     honours and the items of other open proposals (and of the same proposal outside `items`),
-    narrowed in the database, then matched by rules/duplicates.py. Items are checked against each
-    other too. Queries: one per source and per CHUNK of keys."""
+    narrowed in the database (the people who may be the same person first, then their honours and
+    items), then matched by rules/duplicates.py. Items are checked against each other too. Queries:
+    five for a batch below CHUNK people, one more per CHUNK of keys beyond."""
     if not items:
         return {}
     keys = _keys(items)
