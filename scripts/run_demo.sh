@@ -11,6 +11,7 @@ BIN=.venv/bin
 $BIN/thidua migrate --noinput -v0
 $BIN/thidua collectstatic --noinput -v0
 $BIN/thidua demo_load
+$BIN/thidua portal_schedule -v0  # the portal's minute tick: counter flush, scheduled publishing
 
 $BIN/thidua db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!

@@ -19,7 +19,7 @@ from django.db import transaction
 from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
-from thidua.demo import emulation
+from thidua.demo import emulation, portal
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation
 from thidua.org.selectors.units import unit_successors
 from thidua.org.services.groups import group_create
@@ -238,6 +238,7 @@ def load_demo() -> list[DemoLogin]:
         member_officer=users["donvi"],
         head_officer=users["cumtruong"],
     )
+    portal.load_portal(admin=admin, users=users, password=DEMO_PASSWORD)
     return logins
 
 

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from thidua.portal.models import HomePage
+from thidua.core.audit import audit_record, diff, snapshot
+from thidua.core.formatting import nfc
+from thidua.portal.models import (
+    ArticlePage,
+    HomePage,
+    NewsIndexPage,
+    PageViewCount,
+    PortalSettings,
+    StandardPage,
+)
+
+if TYPE_CHECKING:
+    from wagtail.images.models import Image
+
+    from thidua.accounts.models import User
 
 
 @transaction.atomic
@@ -42,3 +61,107 @@ def portal_home_ensure(*, title: str = "Trang chủ") -> HomePage:
         site.root_page = home
         site.save(update_fields=["root_page"])
     return home
+
+
+# --- Content created in code (the demo, imports); officers use Wagtail's editor ---------------------
+
+
+@transaction.atomic
+def portal_settings_save(*, actor: User | None, site: Site, **fields: Any) -> PortalSettings:
+    """Set the footer and statistics fields of a site (Cài đặt → Cổng thông tin)."""
+    settings_row: PortalSettings = PortalSettings.for_site(site)
+    before = snapshot(settings_row, list(fields))
+    for name, value in fields.items():
+        setattr(settings_row, name, nfc(value) if isinstance(value, str) else value)
+    settings_row.full_clean()
+    settings_row.save()
+    audit_record(
+        actor=actor, action="portal.settings.update", target=settings_row, changes=diff(before, fields)
+    )
+    return settings_row
+
+
+def _publish(page: Page, actor: User | None) -> None:
+    page.save_revision(user=actor, log_action=False).publish(user=actor, log_action=False)
+
+
+@transaction.atomic
+def section_create(
+    *, actor: User | None, home: HomePage, title: str, slug: str, intro: str = ""
+) -> NewsIndexPage:
+    section = NewsIndexPage(title=nfc(title), slug=slug, intro=intro, show_in_menus=True)
+    home.add_child(instance=section)
+    _publish(section, actor)
+    audit_record(actor=actor, action="portal.section.create", target=section)
+    return section
+
+
+def body_blocks(paragraphs: list[str], *, images: dict[int, tuple[Image, str]] | None = None) -> str:
+    """A body as StreamField JSON: paragraphs of plain text (escaped), and captioned images inserted
+    before the paragraph of the given index."""
+    blocks: list[dict[str, Any]] = []
+    for index, text in enumerate(paragraphs):
+        if images and index in images:
+            image, caption = images[index]
+            blocks.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {"image": image.pk, "alt_text": caption, "decorative": False},
+                        "caption": caption,
+                    },
+                }
+            )
+        blocks.append({"type": "paragraph", "value": f"<p>{escape(nfc(text))}</p>"})
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+@transaction.atomic
+def standard_page_create(
+    *, actor: User | None, parent: Page, title: str, slug: str, paragraphs: list[str]
+) -> StandardPage:
+    page = StandardPage(title=nfc(title), slug=slug, body=body_blocks(paragraphs), show_in_menus=True)
+    parent.add_child(instance=page)
+    _publish(page, actor)
+    audit_record(actor=actor, action="portal.page.create", target=page)
+    return page
+
+
+@transaction.atomic
+def article_create(
+    *,
+    actor: User | None,
+    section: NewsIndexPage,
+    title: str,
+    date: dt.date,
+    author: str,
+    paragraphs: list[str],
+    summary: str = "",
+    images: dict[int, tuple[Image, str]] | None = None,
+    featured: bool = False,
+    illustrative: bool = False,
+    views_start: int = 0,
+    publish: bool = True,
+) -> ArticlePage:
+    """An article, published unless told otherwise. `views_start` carries over the count an article
+    had on the site it comes from (the seed's 1129)."""
+    article = ArticlePage(
+        title=nfc(title),
+        date=date,
+        author=nfc(author),
+        summary=nfc(summary),
+        body=body_blocks(paragraphs, images=images),
+        featured=featured,
+        illustrative=illustrative,
+        live=publish,
+        owner=actor if actor is not None and actor.pk else None,
+    )
+    section.add_child(instance=article)
+    if publish:
+        _publish(article, actor)
+    if views_start:
+        PageViewCount.objects.update_or_create(page=article, defaults={"count": views_start})
+    audit_record(
+        actor=actor, action="portal.article.create", target=article, changes={"views_start": views_start}
+    )
+    return article

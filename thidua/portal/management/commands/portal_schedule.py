@@ -14,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         queued = portal_tick_schedule()
-        self.stdout.write("đã xếp lịch / queued" if queued else "đã có trong hàng đợi / already queued")
+        if options["verbosity"]:
+            self.stdout.write("đã xếp lịch / queued" if queued else "đã có trong hàng đợi / already queued")

@@ -1,0 +1,37 @@
+"""The portal's audit action codes in words (registered with core from PortalConfig.ready())."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "portal.settings.update": _("Sửa thông tin chân trang cổng thông tin"),
+    "portal.section.create": _("Thêm chuyên mục tin"),
+    "portal.page.create": _("Thêm trang nội dung"),
+    "portal.article.create": _("Thêm bài viết"),
+    "portal.article.publish": _("Đăng bài viết"),
+    "portal.article.unpublish": _("Gỡ bài viết"),
+    "portal.article.submit": _("Gửi bài viết để duyệt"),
+    "portal.article.approve": _("Duyệt bài viết (một bước)"),
+    "portal.article.reject": _("Trả lại bài viết"),
+    "portal.editorial.setup": _("Thiết lập quy trình duyệt bài"),
+}
+
+# What a step of the editorial workflow records: facts at the time, not old → new pairs.
+FACTS = {
+    "portal.article.publish": ["go_live_at", "revision"],
+    "portal.article.submit": ["workflow"],
+    "portal.article.approve": ["task"],
+    "portal.article.reject": ["task"],
+    "portal.editorial.setup": ["workflow", "tasks"],
+    "portal.article.create": ["views_start"],
+}
+
+KEYS = {
+    "go_live_at": _("hẹn giờ đăng"),
+    "revision": _("phiên bản"),
+    "workflow": _("quy trình"),
+    "task": _("bước duyệt"),
+    "tasks": _("các bước duyệt"),
+    "views_start": _("lượt xem ban đầu"),
+}
