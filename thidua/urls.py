@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -21,7 +22,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="portal_sitemap_xml"),
 ]
 
-if settings.DEBUG or settings.DEMO:
+if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.DEMO:
+    # static() adds nothing unless DEBUG is on; the demo server (DEBUG off) still shows the portal's
+    # images. Production serves MEDIA_ROOT from the reverse proxy.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", static_serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

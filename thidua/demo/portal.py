@@ -21,7 +21,7 @@ from wagtail.models import Site, Workflow
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
 from thidua.portal.services import portal_home_ensure
-from thidua.portal.services.editorial import editorial_setup
+from thidua.portal.services.editorial import editorial_setup, root_collection
 from thidua.portal.services.pages import (
     article_create,
     portal_settings_save,
@@ -80,6 +80,7 @@ def _placeholder_photo() -> Image:
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return Image.objects.create(
+        collection=root_collection(),
         title="Ảnh minh họa: quang cảnh hội nghị",
         file=ImageFile(buffer, name="anh-minh-hoa-hoi-nghi.png"),
     )
@@ -119,7 +120,7 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
     )
     from thidua.portal.models import SitemapPage
 
-    sitemap = SitemapPage(title="Sơ đồ cổng", slug="so-do-cong", show_in_menus=False)
+    sitemap = SitemapPage(title="Sơ đồ cổng", slug="so-do-cong", show_in_menus=True)
     home.add_child(instance=sitemap)
     sitemap.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
 
@@ -131,7 +132,7 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
         title=title,
         date=SEED_DATE,
         author=SEED_AUTHOR,
-        summary=paragraphs[0][:300].rsplit(" ", 1)[0] + "…",
+        # No summary: the seed's first paragraph already opens the article; lists show the date only.
         paragraphs=paragraphs,
         images={1: (photo, SEED_CAPTION + " (Ảnh minh họa: dữ liệu mẫu không có ảnh gốc của bài.)")},
         featured=True,

@@ -41,6 +41,13 @@ MEDIA_PERMS = {
 }
 
 
+def root_collection() -> Collection:
+    """Wagtail's root collection, made again if a flushed database lost it (transactional tests,
+    a database emptied since its migrations ran), like portal_home_ensure does for the home page."""
+    root: Collection | None = Collection.get_first_root_node()
+    return root if root is not None else Collection.add_root(name="Root")
+
+
 def _role_group(code: str) -> Group:
     return Group.objects.get(role__code=code)
 
@@ -57,7 +64,7 @@ def editorial_setup(*, actor: User | None, home: HomePage) -> Workflow:
         for codename in codenames:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-        root = Collection.get_first_root_node()
+        root = root_collection()
         for app_label, media_codenames in MEDIA_PERMS.items():
             for codename in media_codenames:
                 permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
