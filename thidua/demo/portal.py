@@ -20,6 +20,9 @@ from wagtail.models import Site, Workflow
 
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
+from thidua.emulation.models import Period
+from thidua.emulation.services.periods import period_publish
+from thidua.portal.models import ResultsPage, SitemapPage
 from thidua.portal.services import portal_home_ensure
 from thidua.portal.services.editorial import editorial_setup, root_collection
 from thidua.portal.services.pages import (
@@ -118,11 +121,16 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
             "đầu mối liên hệ: Phòng Văn hóa và Thông tin, điện thoại 0294.3832012.",
         ],
     )
-    from thidua.portal.models import SitemapPage
-
     sitemap = SitemapPage(title="Sơ đồ cổng", slug="so-do-cong", show_in_menus=True)
     home.add_child(instance=sitemap)
     sitemap.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
+
+    # Kết quả thi đua: the seed's 2023 mid-year review, published by the province office.
+    results = ResultsPage(title="Kết quả thi đua", slug="ket-qua-thi-dua", show_in_menus=True)
+    home.add_child(instance=results)
+    results.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
+    for period in Period.objects.filter(closed_at__isnull=False, pact__group__year=2023):
+        period_publish(actor=users["tinh"], period=period, reason="Minh họa: công bố kết quả sơ kết 2023.")
 
     title, paragraphs = seed_article()
     photo = _placeholder_photo()

@@ -20,6 +20,8 @@ ACTIONS = {
     "emulation.period.open": _("Mở kỳ đánh giá"),
     "emulation.period.close": _("Khóa kỳ đánh giá"),
     "emulation.period.reclose": _("Khóa lại kỳ đánh giá"),
+    "emulation.period.publish": _("Công bố kết quả kỳ đánh giá trên cổng thông tin"),
+    "emulation.period.unpublish": _("Thôi công bố kết quả kỳ đánh giá trên cổng thông tin"),
     "emulation.report.create": _("Tạo báo cáo"),
     "emulation.report.save": _("Lưu báo cáo"),
     "emulation.report.submit": _("Gửi báo cáo"),

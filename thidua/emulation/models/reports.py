@@ -37,6 +37,9 @@ class Period(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     aggregates = models.JSONField(_("số liệu tổng hợp"), default=list, blank=True)
+    # The public portal shows a closed period's ranking and aggregates only once this is set
+    # (services.periods.period_publish): the group decides when its results become public.
+    published_at = models.DateTimeField(_("thời điểm công bố trên cổng thông tin"), null=True, blank=True)
     ruleset = models.ForeignKey(
         "emulation.Ruleset",
         verbose_name=_("quy chế áp dụng"),

@@ -126,6 +126,32 @@ def period_close(*, actor: User | None, period: Period, reason: str = "") -> Per
     return period
 
 
+# Not durable: the demo loader calls it inside its own transaction.
+@transaction.atomic
+def period_publish(*, actor: User | None, period: Period, publish: bool = True, reason: str = "") -> Period:
+    """Let the public portal show (or stop showing) a closed period's ranking and aggregates.
+
+    Whoever manages the group decides; only a closed period's frozen results can be published."""
+    period = Period.objects.select_for_update().select_related("pact__group").get(pk=period.pk)
+    if not can_manage_group(user=actor, group=period.pact.group):
+        raise PermissionDenied(_NOT_MANAGER)
+    if publish and period.closed_at is None:
+        raise ValidationError(_("Chỉ công bố được kết quả của kỳ đã khóa."))
+    before = period.published_at
+    if publish == (before is not None):
+        return period
+    period.published_at = timezone.now() if publish else None
+    period.save(update_fields=["published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="emulation.period.publish" if publish else "emulation.period.unpublish",
+        target=period,
+        changes={"published_at": [before, period.published_at]},
+        reason=reason,
+    )
+    return period
+
+
 def _results_freeze(*, period: Period, facts: PactFacts | None = None) -> str | None:
     """Score the period with the appraised values and store the results (PeriodResult rows, with the
     self-scores beside them) and the aggregates on `period` (saved by the caller). Returns the

@@ -2,7 +2,14 @@
 
 from thidua.portal.models.counters import OnlineVisitor, PageViewCount, VisitDay
 from thidua.portal.models.editorial import EditorReviewTask
-from thidua.portal.models.pages import ArticlePage, HomePage, NewsIndexPage, SitemapPage, StandardPage
+from thidua.portal.models.pages import (
+    ArticlePage,
+    HomePage,
+    NewsIndexPage,
+    ResultsPage,
+    SitemapPage,
+    StandardPage,
+)
 from thidua.portal.models.settings import PortalSettings
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "OnlineVisitor",
     "PageViewCount",
     "PortalSettings",
+    "ResultsPage",
     "SitemapPage",
     "StandardPage",
     "VisitDay",

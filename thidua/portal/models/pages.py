@@ -46,7 +46,12 @@ class HomePage(Page):  # type: ignore[misc]  # Wagtail ships no types
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
-    subpage_types = ["portal.NewsIndexPage", "portal.StandardPage", "portal.SitemapPage"]
+    subpage_types = [
+        "portal.NewsIndexPage",
+        "portal.StandardPage",
+        "portal.SitemapPage",
+        "portal.ResultsPage",
+    ]
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -174,6 +179,42 @@ class StandardPage(AsciiSlugMixin, FoldedSearchMixin, Page):  # type: ignore[mis
         )
 
 
+class ResultsPage(AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
+    """Kết quả thi đua: the cluster results the groups have published, each with its ranking and
+    aggregate sentences (read from emulation's frozen results)."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang kết quả thi đua")
+        verbose_name_plural = _("trang kết quả thi đua")
+
+    @path("")  # type: ignore[untyped-decorator]
+    def listing(self, request: HttpRequest) -> HttpResponse:
+        from thidua.portal.selectors.results import published_results
+
+        response: HttpResponse = self.render(
+            request, context_overrides={"results": published_results(limit=50)}
+        )
+        return response
+
+    @path("<int:period_id>/")  # type: ignore[untyped-decorator]
+    def result(self, request: HttpRequest, period_id: int) -> HttpResponse:
+        from thidua.portal.selectors.results import published_result
+
+        response: HttpResponse = self.render(
+            request,
+            context_overrides={"result": published_result(period_id=period_id)},
+            template="portal/results_detail.html",
+        )
+        return response
+
+
 class SitemapPage(AsciiSlugMixin, Page):  # type: ignore[misc]
     """Sơ đồ cổng: every public page as a tree (TT 32/2017 Điều 16 asks for one for readers)."""
 
@@ -193,4 +234,4 @@ class SitemapPage(AsciiSlugMixin, Page):  # type: ignore[misc]
         return context
 
 
-__all__ = ["ArticlePage", "HomePage", "NewsIndexPage", "SitemapPage", "StandardPage"]
+__all__ = ["ArticlePage", "HomePage", "NewsIndexPage", "ResultsPage", "SitemapPage", "StandardPage"]

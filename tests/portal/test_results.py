@@ -1,0 +1,81 @@
+"""Published cluster results: nothing shows until the group publishes a closed period; then the
+portal's results page, the home box and the honour board show its ranking and aggregate sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from thidua.core.models import AuditEvent
+from thidua.demo import loader
+from thidua.emulation.models import Period
+from thidua.emulation.services.periods import period_publish
+from thidua.portal.models import ResultsPage
+from thidua.portal.selectors import honours
+from thidua.portal.selectors.honours import HonourEntry, honour_board, honour_source_register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings: Any) -> None:
+    settings.DEMO = True
+    settings.PORTAL_COUNTERS_REDIS_URL = None
+    call_command("org_load_units", province=["86"], verbosity=0)
+    loader.load_demo()
+
+
+def test_published_results_everywhere_and_unpublish(demo: None) -> None:
+    client = Client()
+    period = Period.objects.get(published_at__isnull=False)
+    home = client.get("/").content.decode()
+    assert "Tổng giá trị sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch" in home
+    assert "Dẫn đầu Cụm Thi đua số 1 – Sơ kết 6 tháng năm 2023" in home  # the honour board's default
+    results_url = ResultsPage.objects.get().url
+    detail = client.get(f"{results_url}{period.pk}/").content.decode()
+    assert "<caption>Bảng xếp hạng</caption>" in detail
+    assert "Cầu Ngang" in detail and "số liệu minh họa" in detail
+    # The province withdraws it: gone from the portal, and the audit log says who.
+    officer = loader.User.objects.get(username="tinh")
+    period_publish(actor=officer, period=period, publish=False)
+    assert "31.434,47" not in client.get("/").content.decode()
+    assert client.get(f"{results_url}{period.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(action="emulation.period.unpublish", actor_name="Lê Thị Thanh").exists()
+
+
+def test_only_a_closed_period_by_its_manager(demo: None) -> None:
+    open_period = Period.objects.get(closed_at__isnull=True)
+    with pytest.raises(ValidationError):
+        period_publish(actor=loader.User.objects.get(username="tinh"), period=open_period)
+    closed = Period.objects.get(closed_at__isnull=False)
+    with pytest.raises(PermissionDenied):
+        period_publish(actor=loader.User.objects.get(username="donvi"), period=closed, publish=False)
+
+
+def test_the_admin_screen_publishes(demo: None) -> None:
+    client = Client()
+    client.login(username="tinh", password=loader.DEMO_PASSWORD)
+    period = Period.objects.get(closed_at__isnull=False)
+    page = client.get("/admin/cong-thong-tin/cong-bo-ket-qua/").content.decode()
+    assert "Thôi công bố" in page
+    client.post("/admin/cong-thong-tin/cong-bo-ket-qua/", {"period": period.pk, "action": "unpublish"})
+    period.refresh_from_db()
+    assert period.published_at is None
+    client.post("/admin/cong-thong-tin/cong-bo-ket-qua/", {"period": period.pk, "action": "publish"})
+    period.refresh_from_db()
+    assert period.published_at is not None
+    other = Client()
+    other.login(username="donvi", password=loader.DEMO_PASSWORD)
+    assert "Chưa có kỳ đã khóa nào" in other.get("/admin/cong-thong-tin/cong-bo-ket-qua/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_awards_registry_plugs_into_the_honour_board(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(honours, "_sources", [])
+    entry = HonourEntry(name="Nguyễn Văn A", honour="Chiến sĩ thi đua cơ sở", kind="individual", year=2026)
+    honour_source_register(lambda limit: [entry][:limit])
+    assert honour_board(limit=6) == [entry]
