@@ -268,3 +268,40 @@ def test_council_form_names_an_unknown_code(world: Any, personas: dict[str, Any]
         {"year": timezone.localdate().year, "name": "Hội đồng", "code_0": "KHONG-CO"},
     )
     assert response.status_code == 200 and "KHONG-CO" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["province", "member", "council"])
+def test_council_thresholds_set_by_the_province(world: Any, personas: dict[str, Any], persona: str) -> None:
+    from thidua.awards.models import CouncilThreshold
+
+    client = _client(personas[persona])
+    response = client.post(
+        "/admin/awards/councils/thresholds/",
+        {
+            "award": "chien_si_thi_dua_cap_tinh",
+            "numerator": 2,
+            "denominator": 3,
+            "rule": "at_least",
+            "source": "Quyết định 86/2025/QĐ-UBND, Điều 7",
+        },
+    )
+    if persona == "province":
+        assert response.status_code == 302
+        threshold = CouncilThreshold.objects.get()
+        assert (threshold.numerator, threshold.denominator) == (2, 3)
+        page = client.get("/admin/awards/councils/").content.decode()
+        assert "Quyết định 86/2025/QĐ-UBND" in page
+        client.post(f"/admin/awards/councils/thresholds/{threshold.pk}/remove/")
+        assert not CouncilThreshold.objects.exists()
+    else:
+        assert _refused(response) and not CouncilThreshold.objects.exists()
+
+
+def test_council_threshold_without_source_refused(world: Any, personas: dict[str, Any]) -> None:
+    from thidua.awards.models import CouncilThreshold
+
+    _client(personas["province"]).post(
+        "/admin/awards/councils/thresholds/",
+        {"numerator": 3, "denominator": 2, "rule": "at_least", "source": " "},
+    )
+    assert not CouncilThreshold.objects.exists()

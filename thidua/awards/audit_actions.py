@@ -40,6 +40,8 @@ PROPOSAL_ACTIONS = {
     "awards.council.vote_open": _("Mở bỏ phiếu của Hội đồng Thi đua – Khen thưởng"),
     "awards.council.ballot_cast": _("Thành viên Hội đồng biểu quyết"),
     "awards.council.vote_close": _("Kết thúc bỏ phiếu của Hội đồng Thi đua – Khen thưởng"),
+    "awards.council.threshold_add": _("Đặt tỷ lệ biểu quyết của Hội đồng theo quy chế của tỉnh"),
+    "awards.council.threshold_remove": _("Bỏ tỷ lệ biểu quyết của Hội đồng theo quy chế của tỉnh"),
 }
 ACTIONS.update(PROPOSAL_ACTIONS)
 

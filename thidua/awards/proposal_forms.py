@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import Award, Council, Proposal
+from thidua.awards.models import Award, Council, CouncilThreshold, Proposal
 from thidua.awards.models.proposals import BallotChoice, CommendationKindChoice, DocumentKindChoice
 from thidua.awards.selectors.proposals import (
     collectives_for_proposal,
@@ -200,3 +200,12 @@ class CouncilForm(forms.Form):
 
     def member_rows(self) -> list[tuple[Any, ...]]:
         return [(self[f"code_{n}"], self[f"account_{n}"], self[f"title_{n}"]) for n in range(self.ROWS)]
+
+
+class CouncilThresholdForm(forms.ModelForm):  # type: ignore[type-arg]
+    valid_from = VNDateField(label=_("Áp dụng từ ngày"), required=False)
+    valid_to = VNDateField(label=_("Áp dụng đến ngày"), required=False)
+
+    class Meta:
+        model = CouncilThreshold
+        fields = ["award", "numerator", "denominator", "rule", "valid_from", "valid_to", "source"]

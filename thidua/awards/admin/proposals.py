@@ -54,6 +54,16 @@ def register_proposal_urls() -> list[Any]:
         path("awards/councils/", council_views.council_index_view, name="awards_council_index"),
         path("awards/councils/new/", council_views.council_create_view, name="awards_council_create"),
         path(
+            "awards/councils/thresholds/",
+            council_views.council_threshold_add_view,
+            name="awards_council_threshold_add",
+        ),
+        path(
+            "awards/councils/thresholds/<int:pk>/remove/",
+            council_views.council_threshold_remove_view,
+            name="awards_council_threshold_remove",
+        ),
+        path(
             "awards/proposals/from-vote/<int:vote_id>/<int:organisation_id>/",
             views.proposal_from_vote_view,
             name="awards_proposal_from_vote",

@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                             ("numerator__gte", 1), ("numerator__lte", models.F("denominator"))
                         ),
                         name="awards_threshold_share",
-                        violation_error_message="Tỷ lệ phải lớn hơn 0 và không quá 100%.",
+                        violation_error_message="Tỷ lệ phải lớn hơn 0 và tử số không lớn hơn mẫu số.",
                     )
                 ],
             },

@@ -193,7 +193,7 @@ class CouncilThreshold(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(numerator__gte=1) & Q(numerator__lte=models.F("denominator")),
                 name="awards_threshold_share",
-                violation_error_message=_("Tỷ lệ phải lớn hơn 0 và không quá 100%."),
+                violation_error_message=_("Tỷ lệ phải lớn hơn 0 và tử số không lớn hơn mẫu số."),
             )
         ]
 

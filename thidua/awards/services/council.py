@@ -12,6 +12,7 @@ writing) [I]; without a quorum (rules/council.DEFAULT_QUORUM, 2/3) the count is 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,14 @@ from django.utils.translation import gettext as _
 from thidua.accounts.permissions import require
 from thidua.accounts.roles import Cap
 from thidua.awards.eligibility.codes import AwardCode
-from thidua.awards.models import Council, CouncilBallot, CouncilMember, Proposal, ProposalItem
+from thidua.awards.models import (
+    Council,
+    CouncilBallot,
+    CouncilMember,
+    CouncilThreshold,
+    Proposal,
+    ProposalItem,
+)
 from thidua.awards.rules.council import Choice, session, threshold_for
 from thidua.awards.rules.proposal_workflow import Action
 from thidua.awards.rules.registry import year_problem
@@ -34,8 +42,9 @@ from thidua.awards.selectors.proposals import (
     proposal_roles,
 )
 from thidua.awards.services.proposals import _item_label, _lock, _move
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
+from thidua.core.voting import RULES
 from thidua.org.models import Person
 
 if TYPE_CHECKING:
@@ -237,3 +246,67 @@ def council_vote_close(*, actor: User, proposal: Proposal) -> dict[str, Any]:
         },
     )
     return minutes
+
+
+THRESHOLD_FIELDS = ["award", "numerator", "denominator", "rule", "valid_from", "valid_to", "source"]
+
+
+@transaction.atomic(durable=True)
+def council_threshold_add(
+    *,
+    actor: User,
+    numerator: int,
+    denominator: int,
+    source: str,
+    award: str = "",
+    rule: str = "at_least",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> CouncilThreshold:
+    """A vote threshold of the province's own rules for its council (its quy chế), with the document
+    that sets it (legal-rules §2.7: thresholds are dated, configurable data with their source). It wins
+    over the decree's figures and the software's defaults when the count is closed."""
+    require(actor, Cap.MANAGE_PROPOSALS)
+    errors: dict[str, list[str]] = {}
+    source = nfc(source.strip())
+    if not source:
+        errors["source"] = [_("Hãy ghi văn bản quy định tỷ lệ này (số, ngày, điều khoản).")]
+    if award and award not in {code.value for code in AwardCode}:
+        errors["award"] = [_("Hình thức, danh hiệu «%(code)s» không có trong danh mục.") % {"code": award}]
+    if not 0 < numerator <= denominator:
+        errors["numerator"] = [_("Tỷ lệ phải lớn hơn 0 và tử số không lớn hơn mẫu số.")]
+    if rule not in RULES:
+        errors["rule"] = [_("Cách tính không hợp lệ.")]
+    if valid_from and valid_to and valid_to < valid_from:
+        errors["valid_to"] = [_("Ngày kết thúc không thể trước ngày bắt đầu.")]
+    if errors:
+        raise ValidationError(errors)
+    threshold = CouncilThreshold.objects.create(
+        award=award,
+        numerator=numerator,
+        denominator=denominator,
+        rule=rule,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        source=source,
+    )
+    audit_record(
+        actor=actor,
+        action="awards.council.threshold_add",
+        target=threshold,
+        changes=diff({}, snapshot(threshold, THRESHOLD_FIELDS)),
+    )
+    return threshold
+
+
+@transaction.atomic(durable=True)
+def council_threshold_remove(*, actor: User, threshold: CouncilThreshold) -> None:
+    require(actor, Cap.MANAGE_PROPOSALS)
+    threshold = CouncilThreshold.objects.select_for_update().get(pk=threshold.pk)
+    audit_record(
+        actor=actor,
+        action="awards.council.threshold_remove",
+        target=threshold,
+        changes=diff(snapshot(threshold, THRESHOLD_FIELDS), {}),
+    )
+    threshold.delete()

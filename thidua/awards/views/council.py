@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from thidua.awards.proposal_forms import CouncilForm
+from thidua.awards.models import CouncilThreshold
+from thidua.awards.proposal_forms import CouncilForm, CouncilThresholdForm
 from thidua.awards.selectors.proposals import (
     council_accounts,
     councils_visible_to,
@@ -19,7 +21,7 @@ from thidua.awards.selectors.proposals import (
     may_read_councils,
     people_by_codes,
 )
-from thidua.awards.services.council import council_create
+from thidua.awards.services.council import council_create, council_threshold_add, council_threshold_remove
 
 
 def council_index_view(request: HttpRequest) -> HttpResponse:
@@ -29,6 +31,8 @@ def council_index_view(request: HttpRequest) -> HttpResponse:
     context = {
         "councils": councils_visible_to(user=request.user),
         "may_manage": may_manage_councils(request.user),
+        "thresholds": CouncilThreshold.objects.order_by("award", "valid_from", "id"),
+        "threshold_form": CouncilThresholdForm(),
     }
     return TemplateResponse(request, "awards/council_index.html", context)
 
@@ -63,3 +67,36 @@ def council_create_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, gettext("Đã lập Hội đồng Thi đua – Khen thưởng."))
                 return redirect("awards_council_index")
     return TemplateResponse(request, "awards/council_form.html", {"form": form, "errors": errors})
+
+
+@require_POST
+def council_threshold_add_view(request: HttpRequest) -> HttpResponse:
+    if not may_manage_councils(request.user):
+        denied: HttpResponse = permission_denied(request)
+        return denied
+    form = CouncilThresholdForm(request.POST)
+    if form.is_valid():
+        try:
+            council_threshold_add(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, gettext("Đã ghi tỷ lệ biểu quyết theo quy chế của tỉnh."))
+    else:
+        for field, problems in form.errors.items():
+            for problem in problems:
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''}: {problem}"
+                )
+    return redirect("awards_council_index")
+
+
+@require_POST
+def council_threshold_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not may_manage_councils(request.user):
+        denied: HttpResponse = permission_denied(request)
+        return denied
+    threshold = get_object_or_404(CouncilThreshold, pk=pk)
+    council_threshold_remove(actor=request.user, threshold=threshold)  # type: ignore[arg-type]
+    return redirect("awards_council_index")
