@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from thidua.awards import forms
 from thidua.awards.admin import views
 from thidua.awards.admin.menu import MENU_HOOK
+from thidua.awards.forms import registry as forms
 from thidua.awards.models import AwardDecision, Discipline, Initiative, PendingMatter, TaskRating
 
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
+from thidua.awards.forms.proposals import CouncilForm, CouncilThresholdForm
 from thidua.awards.models import CouncilThreshold
-from thidua.awards.proposal_forms import CouncilForm, CouncilThresholdForm
 from thidua.awards.selectors.proposals import (
     council_accounts,
     councils_visible_to,

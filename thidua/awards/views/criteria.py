@@ -16,7 +16,7 @@ from wagtail.admin.auth import permission_denied
 from thidua.awards.eligibility import PARAM_FIELDS, RULE_SETS, list_criteria
 from thidua.awards.eligibility.codes import AwardCode
 from thidua.awards.eligibility.rulesets import SD_06
-from thidua.awards.forms import ProvincialCriterionForm
+from thidua.awards.forms.criteria import ProvincialCriterionForm
 from thidua.awards.models import ProvincialCriterion
 from thidua.awards.presenters.criteria import criterion_params_text
 from thidua.awards.selectors.access import can_manage_decisions, can_use_awards

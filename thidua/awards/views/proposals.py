@@ -23,10 +23,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from thidua.awards.eligibility.codes import AwardCode
-from thidua.awards.models import Proposal, ProposalDocument, ProposalItem
-from thidua.awards.models.choices import AWARD_LABELS
-from thidua.awards.presenters.proposals import item_view
-from thidua.awards.proposal_forms import (
+from thidua.awards.forms.proposals import (
     AppraiseForm,
     BallotForm,
     DecideForm,
@@ -36,6 +33,9 @@ from thidua.awards.proposal_forms import (
     ProposalForm,
     ReasonForm,
 )
+from thidua.awards.models import Proposal, ProposalDocument, ProposalItem
+from thidua.awards.models.choices import AWARD_LABELS
+from thidua.awards.presenters.proposals import item_view
 from thidua.awards.rules.proposal_workflow import Action
 from thidua.awards.selectors.proposals import (
     can_use_proposals,

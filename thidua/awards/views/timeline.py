@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.admin.auth import permission_denied
 
-from thidua.awards.forms import TimelineSearchForm
+from thidua.awards.forms.registry import TimelineSearchForm
 from thidua.awards.selectors.access import (
     can_use_awards,
     timeline_organisations_visible_to,
