@@ -100,6 +100,143 @@ def _period_2026_is_open() -> None:
     assert sorted(period.reports.values_list("status", flat=True)) == ["draft", "submitted"]
 
 
+def test_demo_commendation(demo: Any) -> None:
+    """The commendation demo (#12): the registry's past honours, one proposal per rule set, the
+    transition, the duplicate, the 2026 draft, a predecessor's honour on a timeline, and the sample
+    Excel file of past decisions, which dry-runs clean against the loaded demo."""
+    _registry_holds_past_honours()
+    _one_proposal_per_rule_set()
+    _draft_and_duplicate_2026()
+    _timelines()
+    _sample_registry_file_dry_runs()
+
+
+def _registry_holds_past_honours() -> None:
+    from thidua.awards.models import AwardRecipient, Discipline, Initiative, PendingMatter, TaskRating
+
+    def held(award: str, **subject: Any) -> list[int]:
+        rows = AwardRecipient.objects.filter(decision__award=award, **subject)
+        return sorted(rows.values_list("decision__period_to_year", flat=True))
+
+    assert held("chien_si_thi_dua_co_so", person__full_name="Nguyễn Văn An") == [2023, 2024, 2025, 2026]
+    assert held("co_thi_dua_cap_tinh", organisation__name="Ủy ban nhân dân huyện Cầu Ngang") == [2023]
+    assert held("tap_the_lao_dong_xuat_sac", organisation__name="Ủy ban nhân dân xã Nguyệt Hóa") == [
+        2023,
+        2024,
+    ]
+    flag = AwardRecipient.objects.get(decision__award="co_thi_dua_cap_tinh").decision
+    assert flag.issuer.name == "Ủy ban nhân dân tỉnh Trà Vinh" and flag.issuer.dissolved_on == dt.date(
+        2025, 6, 30
+    )
+    # everything illustrative says so
+    from thidua.awards.models import AwardDecision
+
+    for decision in AwardDecision.objects.all():
+        assert "inh họa" in f"{decision.summary} {decision.note} {decision.signer_name}", decision.number
+    assert TaskRating.objects.filter(person__full_name="Nguyễn Văn An", year__range=(2021, 2025)).count() == 5
+    assert Initiative.objects.get(person__full_name="Nguyễn Văn An").scope == "tinh"
+    assert (
+        Discipline.objects.count() == 1 and PendingMatter.objects.filter(closed_on__isnull=True).count() == 1
+    )
+
+
+def _one_proposal_per_rule_set() -> None:
+    from thidua.awards.models import Proposal
+
+    proposals = list(Proposal.objects.order_by("id"))
+    assert len(proposals) == 5
+    rule_sets = [{item.eligibility["rule_set"] for item in p.items.all()} for p in proposals]
+    assert rule_sets[:3] == [
+        {"luat-06-2022/nd-98-2023"},
+        {"luat-06-2022/nd-152-2025"},
+        {"luat-06-2022/nd-152-2025"},  # received before 01/10/2026: the old law, by the transition
+    ]
+    assert rule_sets[3:] == [{"luat-06-2022/sd-06-2026"}, {"luat-06-2022/sd-06-2026"}]
+    assert [p.received_on for p in proposals[:3]] == [
+        dt.date(2024, 1, 15),
+        dt.date(2025, 12, 10),
+        dt.date(2026, 9, 25),
+    ]
+    (transition,) = proposals[2].items.all()
+    first = transition.eligibility["reasons"][0]
+    assert first["citation"] == "Luật số 06/2026/QH16, Điều 4 khoản 4" and not first["verified"]
+    assert not any(
+        r["code"].startswith("transition")
+        for p in proposals[:2]
+        for i in p.items.all()
+        for r in i.eligibility["reasons"]
+    )
+    decided = proposals[:3]
+    assert {p.state for p in decided} == {"decided"}
+    assert [timezone.localtime(p.decided_at).date() for p in decided] == [
+        dt.date(2024, 3, 5),
+        dt.date(2026, 1, 12),
+        dt.date(2026, 10, 15),
+    ]
+    assert [p.decisions.first().issuer.name for p in decided] == [  # type: ignore[union-attr]
+        "Ủy ban nhân dân tỉnh Trà Vinh",
+        "Ủy ban nhân dân tỉnh Vĩnh Long",
+        "Ủy ban nhân dân tỉnh Vĩnh Long",
+    ]
+    # the council voted: its minutes, every item passed, three of three members present
+    for proposal in decided:
+        assert proposal.minutes["present"] == proposal.minutes["members"] == 3
+        assert all(item.council_result["passed"] for item in proposal.items.all())
+    # the flag came from the 2023 cluster's vote
+    assert decided[0].source_vote_id == EmulationGroup.objects.get(year=2023).vote.pk
+
+
+def _draft_and_duplicate_2026() -> None:
+    from thidua.awards.models import Proposal, ProposalItem
+
+    draft = Proposal.objects.get(state="draft")
+    assert draft.organisation.code == User.objects.get(username="donvi").organisation.code
+    an = draft.items.get(person__full_name="Nguyễn Văn An")
+    assert an.award == "chien_si_thi_dua_cap_tinh" and an.eligibility["outcome"] == "eligible"
+    assert an.eligibility["unverified"] is True and an.duplicates == []
+    assert draft.documents.count() == 5  # the Điều 84 dossier, ready to submit
+    submitted = Proposal.objects.get(state="submitted")
+    duplicated = [item for item in submitted.items.all() if item.duplicates]
+    assert [item.person.full_name for item in duplicated] == ["Tran Thi Bich"]  # type: ignore[union-attr]
+    (found,) = duplicated[0].duplicates
+    assert (found["kind"], found["name"]) == ("registry", "Trần Thị Bích")
+    # one duplicate in the whole demo: every other item's list is empty
+    assert [i.pk for i in ProposalItem.objects.all() if i.duplicates] == [duplicated[0].pk]
+    # the other items show their gates: a discipline (G4) and an open matter (G3)
+    codes = {r["code"] for item in submitted.items.all() for r in item.eligibility["reasons"]}
+    assert {"gate.g3_pending", "gate.g4_discipline"} <= codes
+
+
+def _timelines() -> None:
+    from thidua.awards.selectors.timeline import honours_by_year, organisation_timeline, person_timeline
+    from thidua.org.models import Organisation, Person
+
+    ward = User.objects.get(username="donvi").organisation
+    timeline = organisation_timeline(organisation=ward)  # type: ignore[arg-type]
+    marked = [(y, h.predecessor) for y, rows in honours_by_year(timeline).items() for h in rows]
+    assert (2023, "Ủy ban nhân dân xã Nguyệt Hóa") in marked and (
+        2024,
+        "Ủy ban nhân dân xã Nguyệt Hóa",
+    ) in marked
+    # a decision made from a proposal, on a person's timeline
+    bich = Person.objects.get(full_name="Trần Thị Bích")
+    honours = honours_by_year(person_timeline(person=bich))
+    assert [h.number for h in honours[2025] if h.award == "bang_khen_chu_tich_ubnd_tinh"] == ["1875/QĐ-UBND"]
+    assert Organisation.objects.get(name="Ủy ban nhân dân tỉnh Vĩnh Long")
+
+
+def _sample_registry_file_dry_runs() -> None:
+    from thidua.awards.services.imports import import_award_decisions
+    from thidua.demo.sample_registry import ROWS, sample_bytes
+    from thidua.org.spreadsheets import read_rows
+
+    rows, errors = read_rows("award_decisions", sample_bytes())
+    assert errors == [] and len(rows) == len(ROWS)
+    report = import_award_decisions(actor=User.objects.get(username="tinh"), rows=rows, dry_run=True)
+    assert report.errors == [], report.errors
+    assert report.created >= 3  # three decisions, none in the registry yet
+
+
 def test_demo_logins_and_scoping(demo: list[loader.DemoLogin]) -> None:
     assert {login.role for login in demo} == {
         "system_admin",

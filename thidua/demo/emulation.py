@@ -5,7 +5,7 @@ reports its mid-year figures, the head (huyện Châu Thành) appraises, the dep
 appraises the head's own report, the province closes the period: the dashboard then reads "Tổng giá trị
 sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch". An illustrative secret ballot then
 chooses the leading unit. The districts' accounts are disabled
-afterwards, since the districts were abolished on 01/07/2025.
+afterwards (by the loader, after the commendation demo), since the districts were abolished on 01/07/2025.
 
 2026: today's cluster of communes and wards signs a pact whose mid-year period is open, with a few
 reports in different states. Every per-member figure is ILLUSTRATIVE and the pact says so.
@@ -15,19 +15,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
-from unittest import mock
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
+from thidua.demo.clock import StoryClock, story_clock
 from thidua.emulation.models import Period
 from thidua.emulation.rules.values import contract_number
 from thidua.emulation.services.pacts import (
@@ -69,37 +63,6 @@ def _values_for(member_values: dict[str, Any]) -> tuple[dict[str, dict[str, Any]
     return entries, targets
 
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-class _StoryClock:
-    """The time the 2023 story's steps happened, for every timestamp they write.
-
-    The services and the models take the time from django.utils.timezone.now(): replayed in 2026, the
-    2023 pact would say it was signed, reported on and locked on the day the demo was loaded (#17). The
-    loader therefore runs each step at its date in the story (the conference was on 04/8/2023); each
-    call advances a second, so the order of the audit rows stays the order of the steps.
-    """
-
-    def __init__(self) -> None:
-        self._base = dt.datetime(2023, 1, 1, tzinfo=VIETNAM)
-        self._ticks = itertools.count()
-
-    def at(self, year: int, month: int, day: int, hour: int = 8, minute: int = 0) -> None:
-        self._base = dt.datetime(year, month, day, hour, minute, tzinfo=VIETNAM)
-        self._ticks = itertools.count()
-
-    def now(self) -> dt.datetime:
-        return (self._base + dt.timedelta(seconds=next(self._ticks))).astimezone(dt.UTC)
-
-
-@contextmanager
-def _story_clock() -> Iterator[_StoryClock]:
-    clock = _StoryClock()
-    with mock.patch.object(timezone, "now", clock.now):
-        yield clock
-
-
 def load_2023(
     *,
     admin: User,
@@ -108,14 +71,14 @@ def load_2023(
     data: dict[str, Any],
     orgs: dict[str, Organisation],
 ) -> Period:
-    with _story_clock() as clock:
+    with story_clock() as clock:
         return _load_2023(
             clock, admin=admin, province_officer=province_officer, group=group, data=data, orgs=orgs
         )
 
 
 def _load_2023(
-    clock: _StoryClock,
+    clock: StoryClock,
     *,
     admin: User,
     province_officer: User,
@@ -198,8 +161,8 @@ def _load_2023(
         choice = "duyen-hai" if key == "cau-ngang" else "cau-ngang"
         ballot_cast(actor=officers[key], vote=vote, choices=[orgs[choice]])
     vote_close(actor=officers[head_key], vote=vote)
-    # The districts were abolished on 01/07/2025: their officers' accounts no longer sign in.
-    User.objects.filter(pk__in=[u.pk for u in officers.values()]).update(is_active=False)
+    # The districts were abolished on 01/07/2025: the loader disables their officers' accounts once
+    # the commendation demo (thidua/demo/awards.py) has used them for the 2024 proposal.
     return period
 
 

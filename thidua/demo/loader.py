@@ -19,7 +19,7 @@ from django.db import transaction
 from thidua.accounts.models import User
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
-from thidua.demo import emulation, portal
+from thidua.demo import awards, emulation, portal
 from thidua.org.models import AdminUnit, EmulationGroup, Organisation
 from thidua.org.selectors.units import unit_successors
 from thidua.org.services.groups import group_create
@@ -210,6 +210,8 @@ def load_demo() -> list[DemoLogin]:
         ("cumtruong", "Phạm Văn Hùng", RoleCode.GROUP_HEAD_OFFICER, head),
         ("donvi", "Nguyễn Thị Mai", RoleCode.MEMBER_OFFICER, member),
         ("hoidong", "Võ Minh Quang", RoleCode.COUNCIL_MEMBER, home_affairs),
+        ("hoidong2", "Phan Thị Ngọc Hân", RoleCode.COUNCIL_MEMBER, home_affairs),
+        ("hoidong3", "Lâm Văn Thành", RoleCode.COUNCIL_MEMBER, home_affairs),
         ("bientap", "Huỳnh Đức Huy", RoleCode.PORTAL_EDITOR, home_affairs),
         ("tongbientap", "Cao Thị Hồng Gấm", RoleCode.EDITOR_IN_CHIEF, home_affairs),
     ]
@@ -237,6 +239,15 @@ def load_demo() -> list[DemoLogin]:
         group=cluster_today,
         member_officer=users["donvi"],
         head_officer=users["cumtruong"],
+    )
+    awards.load_awards(
+        admin=admin,
+        users=users,
+        old_orgs=old_orgs,
+        new_orgs=new_orgs,
+        home_affairs=home_affairs,
+        cluster_2023=cluster_2023,
+        cluster_today=cluster_today,
     )
     portal.load_portal(admin=admin, users=users, password=DEMO_PASSWORD)
     return logins

@@ -377,7 +377,7 @@ def proposal_item_remove(*, actor: User, item: ProposalItem) -> None:
 
 
 # --- The dossier -----------------------------------------------------------------------------------
-@transaction.atomic(durable=True)
+@transaction.atomic  # not durable: the demo loader attaches its dossiers inside its own transaction
 def proposal_document_attach(
     *, actor: User, proposal: Proposal, kind: str, upload: UploadedFile, item: ProposalItem | None = None
 ) -> ProposalDocument:
