@@ -423,3 +423,66 @@ def test_every_step_writes_an_audit_row(world: Any, personas: dict[str, Any]) ->
         "awards.decision.create",
     } <= actions
     assert TaskRating.objects.count() == 0
+
+
+def test_decide_marks_the_initiative_it_rested_on_as_used(world: Any, personas: dict[str, Any]) -> None:
+    # G8: one initiative supports one honour. CSTĐCS on "HTT and an initiative" (Law Art 23) uses it up.
+    from thidua.awards.models import Initiative
+    from thidua.awards.services.records import initiative_create
+
+    province, council_user = personas["province"], personas["council"]
+    rating_set(actor=province, person=world.other_person, year=YEAR, rating="htt")
+    initiative = initiative_create(
+        actor=province,
+        person=world.other_person,
+        title="Số hoá hồ sơ thi đua",
+        scope="co_so",
+        recognised_on=dt.date(YEAR, 6, 1),
+    )
+    board = pb.council([council_user])
+    proposal = pb.voted(province, personas["member"], world.other, world.other_person, board, [council_user])
+    (item,) = proposal.items.all()
+    assert item.eligibility["outcome"] == "eligible", item.eligibility
+    assert any(reason["code"] == "cstdcs.initiative" for reason in item.eligibility["reasons"])
+
+    pb.decide(province, proposal, world.office)
+
+    initiative.refresh_from_db()
+    recipient = AwardRecipient.objects.get(person=world.other_person)
+    assert initiative.used_for == recipient
+    event = AuditEvent.objects.get(action="awards.proposal.decide")
+    assert event.changes["initiatives_used"] == [None, ["Số hoá hồ sơ thi đua"]]
+    # Used for that CSTĐCS, it cannot support another honour: Bằng khen tỉnh's initiative route
+    # (Law Art 74(1)(d)) no longer counts it (G8 in the engine).
+    assert Initiative.objects.get().used_for_id == recipient.pk
+    again = pb.draft(personas["member"], world.other)
+    other = proposal_item_add(
+        actor=personas["member"],
+        proposal=again,
+        person=world.other_person,
+        award="bang_khen_chu_tich_ubnd_tinh",
+        year_from=YEAR,
+    )
+    assert other.eligibility["outcome"] == "not_eligible"
+    g8 = [r for r in other.eligibility["reasons"] if r["code"] == "gate.g8_initiative"]
+    assert g8 and f"SK-{initiative.pk}" in str(g8[0]["facts"]), other.eligibility["reasons"]
+
+
+def test_decide_on_htxs_leaves_the_initiative_free(world: Any, personas: dict[str, Any]) -> None:
+    from thidua.awards.services.records import initiative_create
+
+    province, council_user = personas["province"], personas["council"]
+    rating_set(actor=province, person=world.other_person, year=YEAR, rating="htxs")
+    initiative = initiative_create(
+        actor=province,
+        person=world.other_person,
+        title="Sáng kiến chưa dùng",
+        scope="co_so",
+        recognised_on=dt.date(YEAR, 6, 1),
+    )
+    board = pb.council([council_user])
+    proposal = pb.voted(province, personas["member"], world.other, world.other_person, board, [council_user])
+    pb.decide(province, proposal, world.office)
+    initiative.refresh_from_db()
+    assert initiative.used_for is None
+    assert "initiatives_used" not in AuditEvent.objects.get(action="awards.proposal.decide").changes

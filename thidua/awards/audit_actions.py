@@ -62,6 +62,7 @@ KEYS = {"awardees": _("người, tập thể được khen thưởng")}
 KEYS.update(
     {
         "items": _("người, tập thể được đề nghị"),
+        "initiatives_used": _("sáng kiến đã dùng để khen thưởng"),
         "outcome": _("kết quả xét điều kiện"),
         "outcomes": _("kết quả xét điều kiện"),
         "duplicates": _("số trường hợp trùng lặp"),

@@ -42,10 +42,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.eligibility.codes import AwardCode, SubjectKind
-from thidua.awards.models import AwardDecision, Proposal, ProposalDocument, ProposalItem
+from thidua.awards.models import (
+    AwardDecision,
+    AwardRecipient,
+    Initiative,
+    Proposal,
+    ProposalDocument,
+    ProposalItem,
+)
 from thidua.awards.models.choices import AWARD_LABELS
 from thidua.awards.models.proposals import DOCUMENT_LABELS
 from thidua.awards.rules.dossier import CommendationKind, DocumentKind
+from thidua.awards.rules.initiatives import initiatives_consumed
 from thidua.awards.rules.proposal_workflow import WORKFLOW, Action, Role, State
 from thidua.awards.rules.registry import (
     award_fits,
@@ -640,6 +648,7 @@ def proposal_decide(
             )
             raise ValidationError({f"number_{award}": messages}) from None
         decisions.append(decision)
+    used = _initiatives_use(decisions, passed)
     proposal.decisions.add(*decisions)
     proposal.state = state
     proposal.decided_at = timezone.now()
@@ -653,9 +662,40 @@ def proposal_decide(
             "state": [old, state.value],
             "decisions": [None, [str(decision) for decision in decisions]],
             "awardees": [None, [_item_label(item) for item in passed]],
+            **({"initiatives_used": [None, used]} if used else {}),
         },
     )
     return decisions
+
+
+def _initiatives_use(decisions: Sequence[AwardDecision], items: Sequence[ProposalItem]) -> list[str]:
+    """Mark the initiatives each granted item rested on as used for its new honour (gate G8: one
+    initiative supports one honour), so the registry's next check does not count them again.
+    The ids are the engine's ("SK-<pk>", selectors/facts.py); an initiative already used is left
+    alone. Returns the titles marked, for the audit row."""
+    recipients = {
+        (decision.award, recipient.person_id): recipient
+        for decision in decisions
+        for recipient in AwardRecipient.objects.filter(decision=decision, person__isnull=False)
+    }
+    wanted: dict[int, AwardRecipient] = {}
+    for item in items:
+        recipient = recipients.get((item.award, item.person_id))
+        if recipient is None:
+            continue
+        for ident in initiatives_consumed(item.eligibility or {}):
+            if ident.startswith("SK-") and ident[3:].isdigit():
+                wanted.setdefault(int(ident[3:]), recipient)
+    marked: list[str] = []
+    initiatives = Initiative.objects.select_for_update().filter(pk__in=wanted, used_for__isnull=True)
+    for initiative in initiatives.order_by("pk"):
+        recipient = wanted[initiative.pk]
+        if initiative.person_id != recipient.person_id:
+            continue  # another person's initiative can never support this one's honour
+        initiative.used_for = recipient
+        initiative.save(update_fields=["used_for", "updated_at"])
+        marked.append(initiative.title)
+    return marked
 
 
 # --- From a cluster's vote -------------------------------------------------------------------------
