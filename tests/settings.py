@@ -9,6 +9,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("THIDUA_TASKS_IMMEDIATE", "1")
+# Tests read pages right after changing them; the portal's page cache has tests of its own.
+os.environ.setdefault("PORTAL_PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("THIDUA_VAR_DIR", os.path.join(tempfile.gettempdir(), "thidua-tests-var"))
 
 from thidua.settings import *  # noqa: F403

@@ -53,6 +53,9 @@ EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimu
 # Origins the public pages may load scripts and images from besides their own: the EMC monitoring
 # script and the Tín nhiệm mạng badge (docs/portal.md), e.g. "https://emc.gov.vn https://tinnhiemmang.vn".
 PORTAL_CSP_EXTRA_SOURCES = env.list("PORTAL_CSP_EXTRA_SOURCES", [])
+# Anonymous readers' public pages kept in each web process's memory for up to N seconds; 0: off
+# (thidua/portal/middleware.py PortalPageCacheMiddleware; views still count through the beacon).
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 # --------------------------------------------------------------------------------------------------
 
 if _secret:
@@ -108,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored public page skips everything below (it was stored with their headers).
+    "thidua.portal.middleware.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "thidua.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

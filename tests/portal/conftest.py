@@ -14,10 +14,14 @@ from django.db import connection, connections
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    # The beacon caches which pages it counts; a page id reused by the next test must not inherit it.
+    # The beacon remembers which pages it counts; a page id reused by the next test must not inherit it.
+    from thidua.portal.views.beacon import memo_clear
+
     cache.clear()
+    memo_clear()
     yield
     cache.clear()
+    memo_clear()
 
 
 @pytest.fixture

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.signals import page_published, page_unpublished, task_approved, task_rejected, workflow_submitted
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_approved,
+    task_rejected,
+    workflow_submitted,
+)
 
 from thidua.portal.services.editorial import article_event_record
+from thidua.portal.services.page_cache import page_cache_bump
 
 
 def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
@@ -55,7 +63,24 @@ def _task_rejected(sender: Any, instance: Any, user: Any = None, **kwargs: Any) 
     )
 
 
+def _page_changed(sender: Any, **kwargs: Any) -> None:
+    # A settings row created on a site's first request holds only defaults: nothing shown changed.
+    if not kwargs.get("created", False):
+        page_cache_bump()
+
+
 def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+
+    from thidua.portal.models import PortalSettings
+
+    # What a public page shows has changed: stored pages are stale (middleware.PortalPageCacheMiddleware).
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_changed, dispatch_uid=f"portal_cache_{id(signal)}")
+    post_delete.connect(_page_changed, sender=Page, dispatch_uid="portal_cache_page_delete")
+    post_save.connect(_page_changed, sender=PortalSettings, dispatch_uid="portal_cache_settings")
+
     page_published.connect(_published, dispatch_uid="portal_audit_published")
     page_unpublished.connect(_unpublished, dispatch_uid="portal_audit_unpublished")
     workflow_submitted.connect(_submitted, dispatch_uid="portal_audit_submitted")

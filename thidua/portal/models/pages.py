@@ -41,7 +41,20 @@ class AsciiSlugMixin:
         super().full_clean(*args, **kwargs)  # type: ignore[misc]  # Page's, after this mixin
 
 
-class HomePage(Page):  # type: ignore[misc]  # Wagtail ships no types
+class CachedPageMixin:
+    """Marks an anonymous reader's view of the page as storable by PortalPageCacheMiddleware.
+
+    Wagtail answers a view-restricted page before serve() is reached (password or login form), and a
+    reader who passed a password has a session, which the middleware never caches."""
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.GET and not request.user.is_authenticated:
+            request.portal_cacheable = True  # type: ignore[attr-defined]
+        response: HttpResponse = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        return response
+
+
+class HomePage(CachedPageMixin, Page):  # type: ignore[misc]  # Wagtail ships no types
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -65,7 +78,7 @@ class HomePage(Page):  # type: ignore[misc]  # Wagtail ships no types
         return context
 
 
-class NewsIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
+class NewsIndexPage(CachedPageMixin, AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
     """A news section (Tin tức, Thi đua – khen thưởng, Thông báo…): its articles, newest first, with
     pages of `per_page`, and its RSS 2.0 feed at rss/."""
 
@@ -99,7 +112,7 @@ class NewsIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[mi
         return response
 
 
-class ArticlePage(AsciiSlugMixin, FoldedSearchMixin, RoutablePageMixin, Page):  # type: ignore[misc, django-manager-missing]
+class ArticlePage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, RoutablePageMixin, Page):  # type: ignore[misc, django-manager-missing]
     date = models.DateField(_("ngày đăng"), default=_today)
     author = models.CharField(_("tác giả"), max_length=255, blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True, max_length=1000)
@@ -160,7 +173,7 @@ class ArticlePage(AsciiSlugMixin, FoldedSearchMixin, RoutablePageMixin, Page):  
         return response
 
 
-class StandardPage(AsciiSlugMixin, FoldedSearchMixin, Page):  # type: ignore[misc, django-manager-missing]
+class StandardPage(CachedPageMixin, AsciiSlugMixin, FoldedSearchMixin, Page):  # type: ignore[misc, django-manager-missing]
     """Giới thiệu, Tổ chức bộ máy, Liên hệ…: a title and a body."""
 
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
@@ -179,7 +192,7 @@ class StandardPage(AsciiSlugMixin, FoldedSearchMixin, Page):  # type: ignore[mis
         )
 
 
-class ResultsPage(AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
+class ResultsPage(CachedPageMixin, AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
     """Kết quả thi đua: the cluster results the groups have published, each with its ranking and
     aggregate sentences (read from emulation's frozen results)."""
 
@@ -215,7 +228,7 @@ class ResultsPage(AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc
         return response
 
 
-class SitemapPage(AsciiSlugMixin, Page):  # type: ignore[misc]
+class SitemapPage(CachedPageMixin, AsciiSlugMixin, Page):  # type: ignore[misc]
     """Sơ đồ cổng: every public page as a tree (TT 32/2017 Điều 16 asks for one for readers)."""
 
     parent_page_types = ["portal.HomePage"]

@@ -7,8 +7,11 @@ a prefetch does not. The answer carries the fresh count and statistics for the p
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -23,17 +26,41 @@ from thidua.portal.services.counters import counter_store, page_hit
 VISIT_COOKIE = "tdv"
 
 
+# Per process: the live articles' ids and the site's visits-before figure, looked up again after a
+# minute, so a beacon neither reads the page table nor the settings row (nor a cache server for them).
+_MEMO_SECONDS = 60.0
+_memo: dict[str, tuple[float, Any]] = {}
+
+
+def _memoised(key: str, load: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    hit = _memo.get(key)
+    if hit is None or now - hit[0] > _MEMO_SECONDS:
+        hit = (now, load())
+        _memo[key] = hit
+    return hit[1]
+
+
+def memo_clear() -> None:
+    _memo.clear()
+
+
 def _counted_page(raw: str) -> int | None:
-    """The id of a live article, or None; cached so a beacon does not read the page table."""
+    """The id of a live, public article, or None (an article published in the last minute is found
+    by looking again when its id is not yet known)."""
     if not raw.isdigit():
         return None
     page_id = int(raw)
-    key = f"portal:counted:{page_id}"
-    known = cache.get(key)
-    if known is None:
-        known = ArticlePage.objects.live().public().filter(pk=page_id).exists()
-        cache.set(key, known, 300)
-    return page_id if known else None
+
+    def live_ids() -> frozenset[int]:
+        return frozenset(ArticlePage.objects.live().public().values_list("pk", flat=True))
+
+    if page_id in _memoised("articles", live_ids):
+        return page_id
+    if ArticlePage.objects.live().public().filter(pk=page_id).exists():
+        _memo.pop("articles", None)
+        return page_id
+    return None
 
 
 # CSRF is not asked for: the pages are cached and shared, so they carry no per-reader token, and a
@@ -56,8 +83,10 @@ def beacon(request: HttpRequest) -> JsonResponse:
         token=request.COOKIES.get(VISIT_COOKIE),
         now=timezone.now(),
     )
-    site_settings = PortalSettings.for_request(request)
-    stats = visitor_stats(visits_before=site_settings.visits_before, store=store)
+    before = _memoised(
+        f"before:{request.get_host()}", lambda: PortalSettings.for_request(request).visits_before
+    )
+    stats = visitor_stats(visits_before=before, store=store)
     response = JsonResponse(
         {
             "counted": True,
