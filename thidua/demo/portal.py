@@ -22,7 +22,8 @@ from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
 from thidua.emulation.models import Period
 from thidua.emulation.services.periods import period_publish
-from thidua.portal.models import ResultsPage, SitemapPage
+from thidua.org.models import EmulationGroup
+from thidua.portal.models import MapPage, ResultsPage, SitemapPage
 from thidua.portal.services import portal_home_ensure
 from thidua.portal.services.editorial import editorial_setup, root_collection
 from thidua.portal.services.pages import (
@@ -131,6 +132,18 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
     results.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
     for period in Period.objects.filter(closed_at__isnull=False, pact__group__year=2023):
         period_publish(actor=users["tinh"], period=period, reason="Minh họa: công bố kết quả sơ kết 2023.")
+
+    # Bản đồ hành chính: the cluster's communes and wards today, and its five districts of 2023.
+    groups = EmulationGroup.objects.filter(name="Cụm Thi đua số 1")
+    map_page = MapPage(
+        title="Bản đồ hành chính",
+        slug="ban-do-hanh-chinh",
+        show_in_menus=True,
+        group_today=groups.filter(year__gte=2025).order_by("-year").first(),
+        group_before=groups.filter(year__lt=2025).order_by("-year").first(),
+    )
+    home.add_child(instance=map_page)
+    map_page.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
 
     title, paragraphs = seed_article()
     photo = _placeholder_photo()

@@ -5,6 +5,7 @@ from thidua.portal.models.editorial import EditorReviewTask
 from thidua.portal.models.pages import (
     ArticlePage,
     HomePage,
+    MapPage,
     NewsIndexPage,
     ResultsPage,
     SitemapPage,
@@ -16,6 +17,7 @@ __all__ = [
     "ArticlePage",
     "EditorReviewTask",
     "HomePage",
+    "MapPage",
     "NewsIndexPage",
     "OnlineVisitor",
     "PageViewCount",

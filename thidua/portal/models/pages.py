@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from thidua.org.models import EmulationGroup
 from thidua.portal.models.blocks import BodyBlock
 from thidua.portal.models.search import FoldedSearchMixin
 from thidua.portal.rules.search import fold
@@ -228,6 +229,83 @@ class ResultsPage(CachedPageMixin, AsciiSlugMixin, RoutablePageMixin, Page):  # 
         return response
 
 
+class MapPage(CachedPageMixin, AsciiSlugMixin, RoutablePageMixin, Page):  # type: ignore[misc]
+    """Bản đồ hành chính (ND 224/2026 Điều 9 khoản 1 điểm c): the cluster's units today, and the units
+    before the 01/07/2025 reorganisation, as markers at their centres; the official map image when the
+    editors upload one. It never draws an outline of the country (presenters/map.py says why)."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    official_map: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh bản đồ hành chính chính thức"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Chỉ dùng ảnh bản đồ do cơ quan có thẩm quyền phát hành, thể hiện đầy đủ chủ quyền quốc gia "
+            "(gồm quần đảo Hoàng Sa và Trường Sa) khi bản đồ có phần lãnh thổ quốc gia."
+        ),
+    )
+    group_today: models.ForeignKey[EmulationGroup | None, EmulationGroup | None] = models.ForeignKey(
+        "org.EmulationGroup",
+        verbose_name=_("cụm, khối hiện nay"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    group_before: models.ForeignKey[EmulationGroup | None, EmulationGroup | None] = models.ForeignKey(
+        "org.EmulationGroup",
+        verbose_name=_("cụm, khối trước ngày 01/07/2025"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("official_map"),
+        FieldPanel("group_today"),
+        FieldPanel("group_before"),
+    ]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("bản đồ hành chính")
+        verbose_name_plural = _("bản đồ hành chính")
+
+    def _render_map(self, request: HttpRequest, *, before: bool) -> HttpResponse:
+        from thidua.portal.presenters.map import HEIGHT, WIDTH, place
+        from thidua.portal.selectors.map import group_unit_points
+
+        group = self.group_before if before else self.group_today
+        markers, missing = place(group_unit_points(group=group)) if group is not None else ([], [])
+        response: HttpResponse = self.render(
+            request,
+            context_overrides={
+                "before": before,
+                "group": group,
+                "markers": markers,
+                "missing": missing,
+                "width": WIDTH,
+                "height": HEIGHT,
+            },
+        )
+        return response
+
+    @path("")  # type: ignore[untyped-decorator]
+    def today(self, request: HttpRequest) -> HttpResponse:
+        return self._render_map(request, before=False)
+
+    @path("truoc-2025/")  # type: ignore[untyped-decorator]
+    def before_2025(self, request: HttpRequest) -> HttpResponse:
+        return self._render_map(request, before=True)
+
+
 class SitemapPage(CachedPageMixin, AsciiSlugMixin, Page):  # type: ignore[misc]
     """Sơ đồ cổng: every public page as a tree (TT 32/2017 Điều 16 asks for one for readers)."""
 
@@ -247,4 +325,12 @@ class SitemapPage(CachedPageMixin, AsciiSlugMixin, Page):  # type: ignore[misc]
         return context
 
 
-__all__ = ["ArticlePage", "HomePage", "NewsIndexPage", "ResultsPage", "SitemapPage", "StandardPage"]
+__all__ = [
+    "ArticlePage",
+    "HomePage",
+    "MapPage",
+    "NewsIndexPage",
+    "ResultsPage",
+    "SitemapPage",
+    "StandardPage",
+]
