@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "thidua.emulation",
     "thidua.awards",
     "thidua.portal",
+    "thidua.documents",
     "thidua.demo",  # only for its demo_load command; no models
     "django_tasks",
     "django_tasks_db",

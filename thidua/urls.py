@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from thidua.core.views import health as core_views
+from thidua.documents import views as documents_views
 from thidua.portal.views import beacon as portal_beacon
 from thidua.portal.views import search as portal_search
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("luot-xem/", portal_beacon.beacon, name="portal_beacon"),
     path("tim-kiem/", portal_search.search_view, name="portal_search"),
     path("sitemap.xml", sitemap, name="portal_sitemap_xml"),
+    # What a certificate's QR code opens (thidua/documents): public, the token signed.
+    path("xac-thuc/<str:token>/", documents_views.verify_view, name="documents_verify"),
 ]
 
 if settings.DEBUG:

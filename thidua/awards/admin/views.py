@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -72,12 +73,21 @@ class DecisionInspectView(ScopedInspectView):
     scope_selector = staticmethod(decisions_visible_to)
 
     def get_fields(self) -> list[str]:
-        return [*decision_services.DECISION_FIELDS, "recipients"]
+        return [*decision_services.DECISION_FIELDS, "recipients", "documents"]
 
     def get_field_label(self, field_name: str, field: Any) -> Any:
         if field_name == "recipients":
             return _("Người, tập thể được khen thưởng")
+        if field_name == "documents":
+            return _("Văn bản")
         return super().get_field_label(field_name, field)
+
+    def get_documents_display_value(self) -> str:
+        # The papers of #14 (thidua/documents): the decision with its list; certificates for those
+        # who record decisions (the same check as the download).
+        return render_to_string(
+            "documents/decision_buttons.html", {"decision": self.object}, request=self.request
+        )
 
     def get_recipients_display_value(self) -> str:
         rows = [

@@ -142,6 +142,7 @@ def article_create(
     illustrative: bool = False,
     views_start: int = 0,
     publish: bool = True,
+    slug: str = "",
 ) -> ArticlePage:
     """An article, published unless told otherwise. `views_start` carries over the count an article
     had on the site it comes from (the seed's 1129)."""
@@ -155,6 +156,7 @@ def article_create(
         illustrative=illustrative,
         live=publish,
         owner=actor if actor is not None and actor.pk else None,
+        slug=slug,  # "" lets AsciiSlugMixin derive it from the title
     )
     section.add_child(instance=article)
     if publish:

@@ -1,0 +1,1 @@
+import thidua.documents.admin  # noqa: F401  (registers the download URLs with Wagtail's admin)
