@@ -82,6 +82,9 @@ _AW_DECISION_MODELS = ("awarddecision", "awardrecipient")
 _AW_RECORD_MODELS = ("taskrating", "initiative", "discipline", "pendingmatter")
 _AW_PROPOSAL_MODELS = ("proposal", "council", "councilmember", "councilthreshold")
 _ADMIN = "wagtailadmin.access_admin"
+# The portal's editors answer the contact page's messages (the page rights come from Wagtail's page
+# permissions, given by thidua.portal.services.editorial.editorial_setup).
+_PORTAL_FEEDBACK_PERMS = {"portal.view_feedback", "portal.change_feedback"}
 
 
 def _perms(models: tuple[str, ...], actions: tuple[str, ...], app: str = "org") -> set[str]:
@@ -179,8 +182,18 @@ ROLES: dict[str, RoleSpec] = {
                 | _perms(_AW_DECISION_MODELS + _AW_RECORD_MODELS + ("proposal",), ("view",), "awards")
             ),
         ),
-        RoleSpec(RoleCode.PORTAL_EDITOR, _("Biên tập viên cổng thông tin"), frozenset(), frozenset({_ADMIN})),
-        RoleSpec(RoleCode.EDITOR_IN_CHIEF, _("Trưởng Ban biên tập"), frozenset(), frozenset({_ADMIN})),
+        RoleSpec(
+            RoleCode.PORTAL_EDITOR,
+            _("Biên tập viên cổng thông tin"),
+            frozenset(),
+            frozenset({_ADMIN} | _PORTAL_FEEDBACK_PERMS),
+        ),
+        RoleSpec(
+            RoleCode.EDITOR_IN_CHIEF,
+            _("Trưởng Ban biên tập"),
+            frozenset(),
+            frozenset({_ADMIN} | _PORTAL_FEEDBACK_PERMS),
+        ),
         RoleSpec(
             RoleCode.SYSTEM_ADMIN,
             _("Quản trị hệ thống"),

@@ -23,7 +23,7 @@ from thidua.accounts.services import user_create
 from thidua.emulation.models import Period
 from thidua.emulation.services.periods import period_publish
 from thidua.org.models import EmulationGroup
-from thidua.portal.models import MapPage, ResultsPage, SitemapPage
+from thidua.portal.models import ContactPage, MapPage, ResultsPage, SitemapPage
 from thidua.portal.services import portal_home_ensure
 from thidua.portal.services.editorial import editorial_setup, root_collection
 from thidua.portal.services.pages import (
@@ -144,6 +144,10 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
     )
     home.add_child(instance=map_page)
     map_page.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
+
+    contact = ContactPage(title="Liên hệ, góp ý", slug="lien-he", show_in_menus=True)
+    home.add_child(instance=contact)
+    contact.save_revision(user=admin, log_action=False).publish(user=admin, log_action=False)
 
     title, paragraphs = seed_article()
     photo = _placeholder_photo()

@@ -15,6 +15,8 @@ ACTIONS = {
     "portal.article.approve": _("Duyệt bài viết (một bước)"),
     "portal.article.reject": _("Trả lại bài viết"),
     "portal.editorial.setup": _("Thiết lập quy trình duyệt bài"),
+    "portal.feedback.submit": _("Nhận góp ý, hỏi đáp của người dân"),
+    "portal.feedback.moderate": _("Xử lý góp ý, hỏi đáp"),
 }
 
 # What a step of the editorial workflow records: facts at the time, not old → new pairs.

@@ -2,8 +2,10 @@
 
 from thidua.portal.models.counters import OnlineVisitor, PageViewCount, VisitDay
 from thidua.portal.models.editorial import EditorReviewTask
+from thidua.portal.models.feedback import Feedback
 from thidua.portal.models.pages import (
     ArticlePage,
+    ContactPage,
     HomePage,
     MapPage,
     NewsIndexPage,
@@ -15,7 +17,9 @@ from thidua.portal.models.settings import PortalSettings
 
 __all__ = [
     "ArticlePage",
+    "ContactPage",
     "EditorReviewTask",
+    "Feedback",
     "HomePage",
     "MapPage",
     "NewsIndexPage",

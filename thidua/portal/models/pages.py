@@ -306,6 +306,24 @@ class MapPage(CachedPageMixin, AsciiSlugMixin, RoutablePageMixin, Page):  # type
         return self._render_map(request, before=True)
 
 
+class ContactPage(AsciiSlugMixin, Page):  # type: ignore[misc]
+    """Liên hệ, góp ý: the contact details, the form (moderated, no third-party CAPTCHA) and the
+    questions the editors answered publicly. Not stored by the page cache: the form carries a CSRF
+    token and a signed time that belong to one reader. Its GET and POST are answered by
+    views.contact (through Wagtail's before_serve_page hook, so that models import no view)."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang liên hệ, góp ý")
+        verbose_name_plural = _("trang liên hệ, góp ý")
+
+
 class SitemapPage(CachedPageMixin, AsciiSlugMixin, Page):  # type: ignore[misc]
     """Sơ đồ cổng: every public page as a tree (TT 32/2017 Điều 16 asks for one for readers)."""
 
