@@ -84,8 +84,8 @@ def test_report_docx_follows_nd30() -> None:
     assert _run(quoc_hieu).font.name == "Times New Roman"
     authority = [p for p in left.paragraphs if p.text][1]
     assert _run(authority).bold and _run(authority).font.size == Pt(13)
-    number = [p for p in header.cell(1, 0).paragraphs if p.text][0]
-    date = [p for p in header.cell(1, 1).paragraphs if p.text][0]
+    number = next(p for p in header.cell(1, 0).paragraphs if p.text)
+    date = next(p for p in header.cell(1, 1).paragraphs if p.text)
     assert number.text.startswith("Số:") and number.text.endswith("/BC-CTĐ")
     assert date.text == "Trà Vinh, ngày 04 tháng 8 năm 2023"
     assert _run(date).italic and _run(date).font.size == Pt(14)
@@ -109,7 +109,9 @@ def test_dates_pad_months_one_and_two() -> None:
 
 
 def test_report_pdf_text() -> None:
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(report_document(REPORT)))).pages)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(report_document(REPORT)))).pages
+    )
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
