@@ -73,7 +73,6 @@ def test_durable_services_refuse_an_enclosing_transaction(world: Any, personas: 
     nested = "A durable atomic block cannot be nested within another atomic block"
     for call in (
         lambda: proposal_item_remove(actor=member, item=item),
-        lambda: proposal_document_attach(actor=member, proposal=proposal, kind="to_trinh", upload=pb.pdf()),
         lambda: proposal_withdraw(actor=member, proposal=proposal, reason="x"),
         lambda: proposal_return(actor=province, proposal=proposal, reason="x"),
     ):
@@ -89,3 +88,5 @@ def test_durable_services_refuse_an_enclosing_transaction(world: Any, personas: 
             award="lao_dong_tien_tien",
             year_from=pb.YEAR,
         )
+        # The demo loader attaches each proposal's dossier inside its own load.
+        proposal_document_attach(actor=member, proposal=nested_proposal, kind="to_trinh", upload=pb.pdf())

@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from tests.awards import proposal_builders as pb
 from tests.conftest import PERSONAS
+from tests.factories import PersonFactory
 from thidua.awards.models import CouncilBallot, CouncilMember, Proposal, ProposalDocument, ProposalItem
 from thidua.awards.rules.proposal_workflow import WORKFLOW, Action, State
 from thidua.awards.selectors.proposals import proposal_roles
 from thidua.awards.services.council import (
     council_ballot_cast,
+    council_ballot_record_written,
     council_create,
     council_vote_close,
     council_vote_open,
@@ -104,6 +106,15 @@ def _do(action: Action, *, actor: Any, world: Any, proposal: Proposal | None, bo
         A.APPRAISE: lambda: proposal_appraise(actor=actor, proposal=proposal),
         A.OPEN_VOTE: lambda: council_vote_open(actor=actor, proposal=proposal, council=board),
         A.CAST: lambda: council_ballot_cast(actor=actor, proposal=proposal, choices={item.pk: "agree"}),
+        # A member who did not attend: created here so the quorum of the set-up stays as it was.
+        A.RECORD_WRITTEN: lambda: council_ballot_record_written(
+            actor=actor,
+            proposal=proposal,
+            member=CouncilMember.objects.create(
+                council=board, person=PersonFactory(full_name="Ủy Viên Vắng Mặt"), title="Ủy viên"
+            ),
+            choices={item.pk: "agree"},
+        ),
         A.CLOSE_VOTE: lambda: council_vote_close(actor=actor, proposal=proposal),
         A.DECIDE: lambda: proposal_decide(
             actor=actor,

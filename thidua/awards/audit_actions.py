@@ -39,6 +39,7 @@ PROPOSAL_ACTIONS = {
     "awards.council.create": _("Lập Hội đồng Thi đua – Khen thưởng"),
     "awards.council.vote_open": _("Mở bỏ phiếu của Hội đồng Thi đua – Khen thưởng"),
     "awards.council.ballot_cast": _("Thành viên Hội đồng biểu quyết"),
+    "awards.council.ballot_written": _("Ghi phiếu biểu quyết bằng văn bản của thành viên Hội đồng vắng mặt"),
     "awards.council.vote_close": _("Kết thúc bỏ phiếu của Hội đồng Thi đua – Khen thưởng"),
     "awards.council.threshold_add": _("Đặt tỷ lệ biểu quyết của Hội đồng theo quy chế của tỉnh"),
     "awards.council.threshold_remove": _("Bỏ tỷ lệ biểu quyết của Hội đồng theo quy chế của tỉnh"),
@@ -53,7 +54,8 @@ FACTS = {
     "awards.proposal.from_vote": ["cluster_vote"],
     "awards.council.vote_open": ["council"],
     "awards.council.ballot_cast": [ALL_KEYS],
-    "awards.council.vote_close": ["present", "passed", "not_passed"],
+    "awards.council.ballot_written": [ALL_KEYS],
+    "awards.council.vote_close": ["present", "written", "passed", "not_passed"],
 }
 
 # Keys of `changes` that are not a field of the target's model. Keys are shared by every app (emulation
@@ -72,6 +74,7 @@ KEYS.update(
         "council_member": _("thành viên hội đồng"),
         "ballots": _("số phiếu biểu quyết"),
         "present": _("số thành viên biểu quyết"),
+        "written": _("số thành viên biểu quyết bằng văn bản"),
         "passed": _("được hội đồng tán thành"),
         "not_passed": _("không được hội đồng tán thành"),
     }

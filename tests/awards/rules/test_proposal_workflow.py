@@ -35,6 +35,7 @@ ALLOWED = {
     (S.SUBMITTED, A.APPRAISE): (S.APPRAISED, PROVINCE),
     (S.APPRAISED, A.OPEN_VOTE): (S.COUNCIL_VOTING, PROVINCE),
     (S.COUNCIL_VOTING, A.CAST): (S.COUNCIL_VOTING, COUNCIL),
+    (S.COUNCIL_VOTING, A.RECORD_WRITTEN): (S.COUNCIL_VOTING, PROVINCE),  # an absent member's written ballot
     (S.COUNCIL_VOTING, A.CLOSE_VOTE): (S.VOTED, PROVINCE),
     (S.VOTED, A.DECIDE): (S.DECIDED, PROVINCE),
 }
@@ -70,6 +71,8 @@ STATE_REFUSALS: dict[tuple[State, Action], str] = {
     (S.COUNCIL_VOTING, A.OPEN_VOTE): "đang bỏ phiếu",
     (S.VOTED, A.OPEN_VOTE): "đã kết thúc bỏ phiếu",
     **{(s, A.CAST): "chưa mở bỏ phiếu" for s in _BEFORE_VOTE},
+    **{(s, A.RECORD_WRITTEN): "chưa mở bỏ phiếu" for s in _BEFORE_VOTE},
+    (S.VOTED, A.RECORD_WRITTEN): "không nhận thêm phiếu",
     **{(s, A.CLOSE_VOTE): "chưa mở bỏ phiếu" for s in _BEFORE_VOTE},
     (S.VOTED, A.CAST): "không nhận thêm phiếu",
     (S.VOTED, A.CLOSE_VOTE): "đã kết thúc bỏ phiếu",
@@ -80,7 +83,7 @@ ROLE_REFUSALS = {
     **{a: "Chỉ cán bộ của đơn vị đề nghị" for a in (A.CREATE, A.EDIT, A.SUBMIT, A.WITHDRAW)},
     **{
         a: "Chỉ Ban Thi đua – Khen thưởng tỉnh"
-        for a in (A.RETURN, A.APPRAISE, A.OPEN_VOTE, A.CLOSE_VOTE, A.DECIDE)
+        for a in (A.RETURN, A.APPRAISE, A.OPEN_VOTE, A.CLOSE_VOTE, A.RECORD_WRITTEN, A.DECIDE)
     },
     A.CAST: "Chỉ thành viên Hội đồng",
 }

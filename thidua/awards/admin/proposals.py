@@ -50,6 +50,11 @@ def register_proposal_urls() -> list[Any]:
             name="awards_proposal_action",
         ),
         path("awards/proposals/<int:pk>/ballot/", views.proposal_ballot_view, name="awards_proposal_ballot"),
+        path(
+            "awards/proposals/<int:pk>/written-ballot/",
+            views.proposal_written_ballot_view,
+            name="awards_proposal_written_ballot",
+        ),
         path("awards/proposals/<int:pk>/decide/", views.proposal_decide_view, name="awards_proposal_decide"),
         path("awards/councils/", council_views.council_index_view, name="awards_council_index"),
         path("awards/councils/new/", council_views.council_create_view, name="awards_council_create"),

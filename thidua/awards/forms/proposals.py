@@ -138,11 +138,46 @@ class BallotForm(forms.Form):
         return {int(name.removeprefix("item-")): value for name, value in self.cleaned_data.items() if value}
 
 
+class WrittenBallotForm(BallotForm):
+    """The office records an absent member's paper ballot: the member, then one choice per item."""
+
+    def __init__(self, *args: Any, members: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, items=items, current={}, **kwargs)
+        self.fields = {
+            "member": forms.ModelChoiceField(label=_("Thành viên vắng mặt"), queryset=members),
+            **{name: field for name, field in self.fields.items()},
+            "note": forms.CharField(
+                label=_("Ghi chú"),
+                required=False,
+                max_length=300,
+                help_text=_("Ví dụ: phiếu gửi ngày 20/12/2026 do thành viên đi công tác."),
+            ),
+        }
+        for name, field in self.fields.items():
+            if name.startswith("item-"):
+                field.required = True
+
+    def choices(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("item-")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("item-") and value
+        }
+
+
+class OrganisationFullNameField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Organisations by their full name: a short name ("Tỉnh Vĩnh Long") does not say which body of
+    the province issues a decision (Ủy ban nhân dân tỉnh, Sở Nội vụ …)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class DecideForm(forms.Form):
     """The decision's number per award passed by the council, its date, issuer and signer."""
 
     signed_on = VNDateField(label=_("Ngày ký"))
-    issuer = forms.ModelChoiceField(
+    issuer = OrganisationFullNameField(
         label=_("Cơ quan ban hành"), queryset=Organisation.objects.order_by("name")
     )
     signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)

@@ -394,8 +394,8 @@ class ProposalDocument(models.Model):
 
 class CouncilBallot(models.Model):
     """A council member's ballot on one item; changeable while the vote is open (one per member and
-    item). Not secret: the minutes of a council session name the count, and the law asks a secret
-    ballot only of some councils and titles (legal-rules §2.7), which a province may add later."""
+    item). The screens show counts only, never a member's choice (the provincial council votes by
+    secret ballot in practice, legal-rules §2.7); the row is kept so that a member votes once."""
 
     item = models.ForeignKey(
         ProposalItem,
@@ -408,6 +408,17 @@ class CouncilBallot(models.Model):
     )
     choice = models.CharField(_("biểu quyết"), max_length=10, choices=BallotChoice.choices)
     cast_at = models.DateTimeField(_("thời điểm bỏ phiếu"), auto_now=True)
+    # A member absent from the session votes in writing (NĐ 91/2017/NĐ-CP Điều 45 khoản 8); the
+    # office records the paper ballot. It counts towards the share of all members, not the quorum.
+    written = models.BooleanField(_("phiếu bằng văn bản"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi phiếu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("phiếu biểu quyết của Hội đồng")

@@ -80,6 +80,9 @@ class Action(StrEnum):
     APPRAISE = "appraise"
     OPEN_VOTE = "open_vote"
     CAST = "cast"  # a council member's ballots; the state does not move
+    # The office records the written ballot of a member absent from the session (NĐ 91/2017/NĐ-CP
+    # Điều 45 khoản 8 [V]: members who cannot attend vote in writing); the state does not move.
+    RECORD_WRITTEN = "record_written"
     CLOSE_VOTE = "close_vote"
     DECIDE = "decide"  # record the decision signed by the chairman
 
@@ -109,6 +112,7 @@ TRANSITIONS: dict[tuple[State, Action], Transition[State, Role]] = {
     (State.SUBMITTED, Action.APPRAISE): Transition(State.APPRAISED, _PROVINCE),
     (State.APPRAISED, Action.OPEN_VOTE): Transition(State.COUNCIL_VOTING, _PROVINCE),
     (State.COUNCIL_VOTING, Action.CAST): Transition(State.COUNCIL_VOTING, frozenset({Role.COUNCIL})),
+    (State.COUNCIL_VOTING, Action.RECORD_WRITTEN): Transition(State.COUNCIL_VOTING, _PROVINCE),
     (State.COUNCIL_VOTING, Action.CLOSE_VOTE): Transition(State.VOTED, _PROVINCE),
     (State.VOTED, Action.DECIDE): Transition(State.DECIDED, _PROVINCE),
 }
@@ -129,6 +133,7 @@ ROLE_MESSAGES = {
     Action.APPRAISE: _PROVINCE_ONLY,
     Action.OPEN_VOTE: _PROVINCE_ONLY,
     Action.CLOSE_VOTE: _PROVINCE_ONLY,
+    Action.RECORD_WRITTEN: _PROVINCE_ONLY,
     Action.DECIDE: _PROVINCE_ONLY,
     Action.CAST: gettext_lazy("Chỉ thành viên Hội đồng Thi đua – Khen thưởng được bỏ phiếu."),
 }
@@ -193,11 +198,15 @@ STATE_MESSAGES: dict[tuple[State, Action], Promise] = {
     (State.COUNCIL_VOTING, Action.OPEN_VOTE): _VOTING,
     (State.VOTED, Action.OPEN_VOTE): _VOTED,
     **{(state, Action.CAST): _VOTE_NOT_OPEN for state in _BEFORE_VOTE},
+    **{(state, Action.RECORD_WRITTEN): _VOTE_NOT_OPEN for state in _BEFORE_VOTE},
     **{(state, Action.CLOSE_VOTE): _VOTE_NOT_OPEN for state in _BEFORE_VOTE},
     (State.VOTED, Action.CAST): gettext_lazy(
         "Hội đồng Thi đua – Khen thưởng đã kết thúc bỏ phiếu hồ sơ này; không nhận thêm phiếu."
     ),
     (State.VOTED, Action.CLOSE_VOTE): _VOTED,
+    (State.VOTED, Action.RECORD_WRITTEN): gettext_lazy(
+        "Hội đồng Thi đua – Khen thưởng đã kết thúc bỏ phiếu hồ sơ này; không nhận thêm phiếu."
+    ),
     **{(state, Action.DECIDE): _NOT_VOTED for state in _BEFORE_VOTE},
     (State.COUNCIL_VOTING, Action.DECIDE): gettext_lazy(
         "Hội đồng Thi đua – Khen thưởng đang bỏ phiếu; kết thúc bỏ phiếu trước khi ghi quyết định."

@@ -668,6 +668,20 @@ def member_ballots(*, member: CouncilMember, proposal: Proposal) -> dict[int, st
     )
 
 
+def absent_members(*, proposal: Proposal) -> QuerySet[CouncilMember]:
+    """The council's members who have not voted in the session: the office may record their paper
+    ballots (NĐ 91/2017/NĐ-CP Điều 45 khoản 8)."""
+    if proposal.council_id is None:
+        return CouncilMember.objects.none()
+    voted = CouncilBallot.objects.filter(item__proposal=proposal, written=False).values("member_id")
+    return (
+        CouncilMember.objects.filter(council_id=proposal.council_id)
+        .exclude(pk__in=voted)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+
+
 def ballot_counts(*, proposal: Proposal) -> dict[int, dict[str, int]]:
     """While the vote is open: per item, how many members chose what (for the office's screen)."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -6,8 +6,10 @@
 Counting (rules/council.py): every share is of all the council's members (NĐ 98/2023 Điều 30 khoản
 7); each item's threshold is the province's (CouncilThreshold rows), else the decree's in force,
 else the software's default, on the day the count is closed. Present members are those who cast a
-ballot on the proposal, in the session or in writing (legal-rules §2.7: absent members vote in
-writing) [I]; without a quorum (rules/council.DEFAULT_QUORUM, 2/3) the count is refused.
+ballot in the session; a member who could not attend votes in writing (NĐ 91/2017/NĐ-CP Điều 45 khoản
+8 [V]), the office records that ballot (council_ballot_record_written), and it counts towards the share
+of all members but not towards the quorum [I]. Without a quorum (rules/council.DEFAULT_QUORUM, 2/3)
+the count is refused.
 """
 
 from __future__ import annotations
@@ -157,13 +159,69 @@ def council_ballot_cast(*, actor: User, proposal: Proposal, choices: Mapping[int
     if errors:
         raise ValidationError({"choices": errors})
     for item_id, choice in choices.items():
-        CouncilBallot.objects.update_or_create(item_id=item_id, member=member, defaults={"choice": choice})
+        # In person: a paper ballot the office recorded before the member came is replaced.
+        CouncilBallot.objects.update_or_create(
+            item_id=item_id, member=member, defaults={"choice": choice, "written": False, "recorded_by": None}
+        )
     # The audit row says who voted and on how many items; the minutes give the counts.
     audit_record(
         actor=actor,
         action="awards.council.ballot_cast",
         target=proposal,
         changes={"council_member": str(member), "ballots": len(choices)},
+    )
+    return len(choices)
+
+
+@transaction.atomic
+def council_ballot_record_written(
+    *, actor: User, proposal: Proposal, member: CouncilMember, choices: Mapping[int, str], note: str = ""
+) -> int:
+    """The office records the written ballot of a member absent from the session (NĐ 91/2017/NĐ-CP
+    Điều 45 khoản 8): {item id: agree | disagree | abstain}. Refused for a member of another council
+    and for one who voted in the session (a member votes once). Returns how many were written."""
+    proposal = _lock(proposal)
+    _move(proposal, Action.RECORD_WRITTEN, proposal_roles(user=actor, proposal=proposal))
+    if member.council_id != proposal.council_id:
+        raise ValidationError({"member": [_("Người này không phải thành viên hội đồng xét hồ sơ này.")]})
+    if CouncilBallot.objects.filter(item__proposal=proposal, member=member, written=False).exists():
+        raise ValidationError(
+            {
+                "member": [
+                    _("%(member)s đã biểu quyết tại phiên họp; không ghi phiếu bằng văn bản.")
+                    % {"member": member}
+                ]
+            }
+        )
+    items = {item.pk: item for item in proposal_items(proposal=proposal)}
+    valid = {choice.value for choice in Choice}
+    errors = [
+        _("%(item)s: biểu quyết «%(choice)s» không hợp lệ.") % {"item": _item_label(items[i]), "choice": c}
+        for i, c in choices.items()
+        if i in items and c not in valid
+    ]
+    errors += [
+        _("Người, tập thể số %(id)s không có trong hồ sơ đề nghị.") % {"id": i}
+        for i in choices
+        if i not in items
+    ]
+    if set(choices) != set(items):
+        errors.append(_("Phiếu bằng văn bản phải ghi biểu quyết cho mọi người, tập thể trong hồ sơ."))
+    if errors:
+        raise ValidationError({"choices": errors})
+    for item_id, choice in choices.items():
+        CouncilBallot.objects.update_or_create(
+            item_id=item_id,
+            member=member,
+            defaults={"choice": choice, "written": True, "recorded_by": actor},
+        )
+    # Who recorded whose paper ballot, and on how many items; the choices stay out of the log.
+    audit_record(
+        actor=actor,
+        action="awards.council.ballot_written",
+        target=proposal,
+        changes={"council_member": str(member), "ballots": len(choices)},
+        reason=nfc(note.strip()),
     )
     return len(choices)
 
@@ -180,12 +238,16 @@ def council_vote_close(*, actor: User, proposal: Proposal) -> dict[str, Any]:
     members = list(CouncilMember.objects.filter(council_id=proposal.council_id).select_related("person"))
     items = proposal_items(proposal=proposal)
     ballots = list(
-        CouncilBallot.objects.filter(item__proposal=proposal).values_list("item_id", "member_id", "choice")
+        CouncilBallot.objects.filter(item__proposal=proposal).values_list(
+            "item_id", "member_id", "choice", "written"
+        )
     )
     by_item: dict[int, list[Choice]] = {item.pk: [] for item in items}
-    for item_id, _member, choice in ballots:
+    for item_id, _member, choice, _written in ballots:
         by_item[item_id].append(Choice(choice))
-    present = len({member_id for _item, member_id, _choice in ballots})
+    # The quorum is of those in the session; a written ballot counts in the tally only.
+    present = len({member_id for _item, member_id, _choice, written in ballots if not written})
+    written_members = len({member_id for _item, member_id, _choice, written in ballots if written})
     today = timezone.localdate()
     ruleset = council_threshold_rules()
     rules = {item.pk: threshold_for(AwardCode(item.award), on=today, ruleset=ruleset) for item in items}
@@ -225,6 +287,7 @@ def council_vote_close(*, actor: User, proposal: Proposal) -> dict[str, Any]:
         "member_names": [str(member.person) for member in members],
         "chair": next((str(m.person) for m in members if m.is_chair), ""),
         "present": present,
+        "written": written_members,
         "quorum_needed": result.quorum_needed,
         "quorum_source": result.quorum.source,
         "items": minutes_items,
@@ -241,6 +304,7 @@ def council_vote_close(*, actor: User, proposal: Proposal) -> dict[str, Any]:
         changes={
             "state": [old, state.value],
             "present": present,
+            "written": written_members,
             "passed": [m["label"] for m in minutes_items if m["passed"]],
             "not_passed": [m["label"] for m in minutes_items if not m["passed"]],
         },

@@ -32,12 +32,14 @@ from thidua.awards.forms.proposals import (
     OpenVoteForm,
     ProposalForm,
     ReasonForm,
+    WrittenBallotForm,
 )
 from thidua.awards.models import Proposal, ProposalDocument, ProposalItem
 from thidua.awards.models.choices import AWARD_LABELS
 from thidua.awards.presenters.proposals import item_view
 from thidua.awards.rules.proposal_workflow import Action
 from thidua.awards.selectors.proposals import (
+    absent_members,
     can_use_proposals,
     may_propose,
     member_ballots,
@@ -274,6 +276,36 @@ def proposal_ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(item_view(item), form[f"item-{item.pk}"]) for item in page.items]
     context = {"proposal": proposal, "page": page, "rows": rows, "form": form, "errors": errors}
     return TemplateResponse(request, "awards/proposal_ballot.html", context)
+
+
+def proposal_written_ballot_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office records the paper ballot of a member absent from the session."""
+    proposal = _proposal(request, pk)
+    page = proposal_page(user=request.user, proposal=proposal)
+    if "record_written" not in page.allowed:
+        denied: HttpResponse = permission_denied(request)
+        return denied
+    form = WrittenBallotForm(
+        request.POST or None, members=absent_members(proposal=proposal), items=page.items
+    )
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_services.council_ballot_record_written(
+                actor=_user(request),
+                proposal=proposal,
+                member=form.cleaned_data["member"],
+                choices=form.choices(),
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, gettext("Đã ghi phiếu bằng văn bản của thành viên vắng mặt."))
+            return redirect("awards_proposal_detail", proposal.pk)
+    rows = [(item_view(item), form[f"item-{item.pk}"]) for item in page.items]
+    context = {"proposal": proposal, "page": page, "rows": rows, "form": form, "errors": errors}
+    return TemplateResponse(request, "awards/proposal_written_ballot.html", context)
 
 
 def proposal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,7 @@
 """Template filters: one-line wrappers over thidua.core.formatting."""
 
+import datetime as dt
+
 from django import template
 
 from thidua.core import formatting
@@ -26,4 +28,10 @@ def nd30_date(value):
 
 @register.filter
 def short_date(value):
-    return "" if value is None else formatting.short_date(value)
+    # Dates kept in JSON (a council's minutes) come back as ISO text: "2026-12-07" -> "07/12/2026".
+    if isinstance(value, str) and value:
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return "" if value in (None, "") else formatting.short_date(value)
