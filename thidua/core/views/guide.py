@@ -34,7 +34,7 @@ SECTIONS = (
     GuideSection("import-excel", "Nhập và xuất danh sách từ Excel", "import-excel.md"),
     GuideSection("thi-dua", "Giao ước và báo cáo thi đua", "thi-dua.md"),
     GuideSection("khen-thuong", "Sổ theo dõi khen thưởng", "khen-thuong.md"),
-    GuideSection("van-ban", "Văn bản: báo cáo, biên bản, quyết định, bằng khen", "van-ban.md"),
+    GuideSection("van-ban", "Văn bản: báo cáo, biên bản, giao ước, quyết định, bằng khen", "van-ban.md"),
 )
 GUIDE_TITLE = _("Hướng dẫn sử dụng")
 
