@@ -237,3 +237,41 @@ def test_subject_facts_take_the_same_queries_for_many_subjects(
     with django_assert_max_num_queries(6):
         facts = subject_facts(persons=people, organisations=organisations, year=2025)
     assert len(facts) == 11 and all(len(f["honours"]) == 3 for f in facts[:6])
+
+
+def test_subject_facts_read_ratings_and_honours_as_values(
+    world: Any, personas: dict[str, Any], merger: Merger
+) -> None:
+    """The registry's ratings and honours are read as plain values, not model instances (a batch of
+    10,000 items reads some 150,000 rows: bench/bench_proposals.py), with the same facts: a
+    multi-year achievement period stays a `period`."""
+    from django.db.models.signals import post_init
+
+    from thidua.awards.models import AwardDecision, AwardRecipient, TaskRating
+
+    _person_history(world, personas, world.other_person, range(2023, 2025))
+    # The initiatives' honours are still instances (a few per person, select_related).
+    used = world.other_person.initiatives.filter(used_for__isnull=False).count()
+    built: list[type] = []
+
+    def count(sender: type, **kwargs: Any) -> None:
+        built.append(sender)
+
+    for model in (TaskRating, AwardRecipient, AwardDecision):
+        post_init.connect(count, sender=model)
+    try:
+        person, old_b = subject_facts(persons=[world.other_person], organisations=[merger.old_b], year=2025)
+    finally:
+        for model in (TaskRating, AwardRecipient, AwardDecision):
+            post_init.disconnect(count, sender=model)
+    assert TaskRating not in built
+    assert built.count(AwardRecipient) == built.count(AwardDecision) == used
+    assert person["ratings"] == {"2023": "htxs", "2024": "htxs"} and len(person["honours"]) == 2
+    assert old_b["honours"] == [
+        {
+            "code": "co_thi_dua_cap_tinh",
+            "period": [2022, 2023],
+            "decision": "2/QĐ",
+            "decision_date": "2024-01-15",
+        }
+    ]

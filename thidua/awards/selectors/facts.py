@@ -30,17 +30,17 @@ def organisation_fact_id(pk: int) -> str:
     return f"organisation-{pk}"
 
 
-def _honour(recipient: AwardRecipient) -> Facts:
-    decision = recipient.decision
-    honour: Facts = {"code": decision.award}
+def _honour(award: str, period_from: int, period_to: int, number: str, signed_on: Any) -> Facts:
+    """One honour of the contract, from the decision's columns."""
+    honour: Facts = {"code": award}
     # The contract: `year` is the last year of the achievement period; `period` stands for a
     # multi-year one.
-    if decision.period_from_year == decision.period_to_year:
-        honour["year"] = decision.period_to_year
+    if period_from == period_to:
+        honour["year"] = period_to
     else:
-        honour["period"] = [decision.period_from_year, decision.period_to_year]
-    honour["decision"] = decision.number
-    honour["decision_date"] = decision.signed_on.isoformat()
+        honour["period"] = [period_from, period_to]
+    honour["decision"] = number
+    honour["decision_date"] = signed_on.isoformat()
     return honour
 
 
@@ -54,16 +54,29 @@ def _subject_lists(*, people: set[int], organisations: set[int], year: int) -> d
             return ("person", row.person_id)
         return ("organisation", row.organisation_id)
 
+    # Ratings and honours are read as plain values, not model instances: a batch of 10,000 subjects
+    # reads some 100,000 ratings and 50,000 honours, and building the instances cost most of the time.
     # Ratings after the year under consideration cannot count toward it (contract: chains end at `year`).
-    for rating in TaskRating.objects.filter(subject, year__lte=year).order_by("year"):
-        facts[key(rating)]["ratings"][str(rating.year)] = rating.rating
-    recipients = (
-        AwardRecipient.objects.filter(subject)
-        .select_related("decision")
-        .order_by("decision__period_to_year", "decision__signed_on", "decision__number")
+    ratings = TaskRating.objects.filter(subject, year__lte=year).order_by("year")
+    for person_id, organisation_id, rated, rating in ratings.values_list(
+        "person_id", "organisation_id", "year", "rating"
+    ):
+        who = ("person", person_id) if person_id is not None else ("organisation", organisation_id)
+        facts[who]["ratings"][str(rated)] = rating
+    recipients = AwardRecipient.objects.filter(subject).order_by(
+        "decision__period_to_year", "decision__signed_on", "decision__number"
     )
-    for recipient in recipients:
-        facts[key(recipient)]["honours"].append(_honour(recipient))
+    for person_id, organisation_id, *decision in recipients.values_list(
+        "person_id",
+        "organisation_id",
+        "decision__award",
+        "decision__period_from_year",
+        "decision__period_to_year",
+        "decision__number",
+        "decision__signed_on",
+    ):
+        who = ("person", person_id) if person_id is not None else ("organisation", organisation_id)
+        facts[who]["honours"].append(_honour(*decision))
     # Only the open ones: a closed matter no longer suspends anything (gate G3).
     for matter in PendingMatter.objects.filter(subject, closed_on__isnull=True).order_by("since", "id"):
         facts[key(matter)]["pending"].append({"kind": matter.kind, "since": matter.since.isoformat()})
