@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from thidua.portal.selectors.results import PublishedResult
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,11 @@ def honour_source_register(source: HonourSource) -> None:
         _sources.append(source)
 
 
-def honour_board(*, limit: int) -> list[HonourEntry]:
+def honour_board(*, limit: int, published: list[PublishedResult] | None = None) -> list[HonourEntry]:
+    """The registered source's entries; by default the leaders of the published results (given
+    `published`, the caller's already-read results are used instead of reading them again)."""
     if _sources:
         return _sources[-1](limit)
     from thidua.portal.selectors.results import results_as_honours
 
-    return results_as_honours(limit=limit)
+    return results_as_honours(limit=limit, published=published)

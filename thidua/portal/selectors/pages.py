@@ -47,12 +47,14 @@ def home_content(*, home: HomePage) -> HomeContent:
     shown = [a.pk for a in featured]
     latest = list(articles().exclude(pk__in=shown)[:LATEST])
     sections = list(home.get_children().live().public().in_menu().specific(defer=True))
+    results = published_results(limit=3)
     return HomeContent(
         latest=latest,
         featured=featured,
         sections=sections,
-        honours=honour_board(limit=6),
-        results=published_results(limit=3),
+        # The default honour source reads the same published results: read once.
+        honours=honour_board(limit=6, published=results),
+        results=results,
     )
 
 

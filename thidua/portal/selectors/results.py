@@ -73,10 +73,10 @@ def published_result(*, period_id: int) -> PublishedResult:
     return _result(period, period_dashboard(period=period), _results_url())
 
 
-def results_as_honours(*, limit: int) -> list[HonourEntry]:
+def results_as_honours(*, limit: int, published: list[PublishedResult] | None = None) -> list[HonourEntry]:
     """Until the awards registry plugs in: the units that led a published period."""
     entries = []
-    for result in published_results(limit=limit):
+    for result in (published if published is not None else published_results(limit=limit))[:limit]:
         leader = next((m for m in result.ranking if m.rank == 1 and not m.vetoed), None)
         if leader is not None:
             entries.append(
