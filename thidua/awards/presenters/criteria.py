@@ -36,6 +36,7 @@ PARAM_LABELS = {
     "chain_years": gettext_lazy("Số năm liên tục đạt danh hiệu cấp dưới"),
     "min_ldtt_ratio": gettext_lazy("Tỷ lệ tối thiểu cá nhân đạt Lao động tiên tiến"),
     "forbid_discipline_canh_cao_or_above": gettext_lazy("Không có cá nhân bị kỷ luật từ cảnh cáo trở lên"),
+    # xgettext:no-python-format
     "all_complete": gettext_lazy("100% cá nhân hoàn thành nhiệm vụ"),
     "min_cstdcs": gettext_lazy("Số Chiến sĩ thi đua cơ sở tối thiểu"),
     "requires_leads_group": gettext_lazy("Phải dẫn đầu cụm, khối thi đua"),
