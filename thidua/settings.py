@@ -50,6 +50,9 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", 10, minimum=1, maximum=100) * 10
 # The officers' guide served in the admin (Trợ giúp → Hướng dẫn sử dụng): the Markdown of the checkout.
 USER_GUIDE_DIR = env.str("USER_GUIDE_DIR", str(PROJECT_DIR / "docs" / "user-guide"))
 EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimum=0, maximum=365)
+# An Excel import of more data rows than this is checked (its dry run) as a background job with a
+# progress bar, not in the request (thidua/org/views/imports.py).
+IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", 2000, minimum=1, maximum=1_000_000)
 # Origins the public pages may load scripts and images from besides their own: the EMC monitoring
 # script and the Tín nhiệm mạng badge (docs/portal.md), e.g. "https://emc.gov.vn https://tinnhiemmang.vn".
 PORTAL_CSP_EXTRA_SOURCES = env.list("PORTAL_CSP_EXTRA_SOURCES", [])

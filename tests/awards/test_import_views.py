@@ -183,3 +183,34 @@ def test_a_unit_officer_imports_ratings_through_the_job(
     job = Job.objects.get()
     assert job.status == Job.Status.SUCCEEDED and job.message.startswith("Đã thêm 1 xếp loại")
     assert TaskRating.objects.get().person == world.other_person
+
+
+def test_a_large_registry_file_is_checked_in_a_job(
+    world: Any, personas: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The awards' kinds take the same path: the job, the result screen, the failed rows, the commit.
+    settings.IMPORT_SYNC_MAX_ROWS = 1
+    client = _client(personas["province"])
+    bad = _file("award_decisions", _decision_row(world), _decision_row(world, "16/QĐ-UBND", cs="CS-X"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/awards/excel/award_decisions/import/", {"file": bad})
+    check = Job.objects.get()
+    assert response["Location"] == f"/admin/jobs/{check.pk}/" and check.status == Job.Status.SUCCEEDED
+    body = client.get(check.result["next_url"]).content.decode()
+    assert "Tệp có 1 lỗi. Chưa có gì được lưu." in body
+    assert "<td>3</td><td>Mã số công chức, viên chức</td>" in body and "không có cá nhân mã số «CS-X»" in body
+    failed = client.get("/admin/awards/excel/award_decisions/import/failed/")
+    assert failed.status_code == 200 and failed["Content-Type"] == XLSX
+    good = _file("award_decisions", _decision_row(world), _decision_row(world, cs="CS-2"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/awards/excel/award_decisions/import/", {"file": good})
+    check = Job.objects.filter(kind="org.import.check").order_by("-created_at").first()
+    assert check is not None and check.result["error_count"] == 0
+    body = client.get(check.result["next_url"]).content.decode()
+    assert "Sẽ thêm 1 quyết định mới và 2 người, tập thể được khen" in body
+    token = client.session["awards_excel_pending"]["award_decisions"]["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/awards/excel/award_decisions/import/confirm/", {"token": token})
+    saved = Job.objects.get(kind="awards.import.decisions")
+    assert saved.status == Job.Status.SUCCEEDED and AwardRecipient.objects.count() == 2
+    assert _client(personas["sysadmin"]).get(check.result["next_url"]).status_code == 404

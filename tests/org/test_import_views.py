@@ -258,3 +258,112 @@ def test_units_export_can_be_filtered_by_level(world: Any, personas: dict[str, A
     assert rows[0][:3] == ["Mã*", "Tên*", "Cấp*"]
     assert [row[0] for row in rows[1:]] == [world.province.code]
     assert rows[1][2] == "Tỉnh"
+
+
+# --- A large file: the dry run as a background job (IMPORT_SYNC_MAX_ROWS) -----------------------------
+def test_a_large_file_is_checked_in_a_job_then_shown_and_confirmed(
+    world: Any, personas: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a threshold of 2 data rows and a valid file of 3
+    settings.IMPORT_SYNC_MAX_ROWS = 2
+    client = _client(personas["member"])
+    upload = _file(
+        "people",
+        ["An", "Nam", "15/03/1985", "NEW-1", world.other.code, "Chuyên viên", "01/07/2025"],
+        ["Bình", "Nữ", None, None, world.other.code],
+        ["Trần Thị Khác Mới", "Nữ", None, "CS-2", world.other.code],
+    )
+    # when it is uploaded, the dry run becomes a job and its progress page opens
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/org/excel/people/import/", {"file": upload})
+    check = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/jobs/{check.pk}/"
+    assert check.kind == "org.import.check" and check.status == Job.Status.SUCCEEDED, check.message
+    # and the job's row keeps only a small result, never the rows or the token
+    next_url = f"/admin/org/excel/people/import/checked/{check.pk}/"
+    assert check.result == {"kind": "people", "total": 3, "error_count": 0, "next_url": next_url}
+    assert not Person.objects.filter(full_name="An").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Hoàn thành" in page and f'href="{next_url}"' in page and "<progress" in page
+    # then the result screen is the small file's
+    body = client.get(next_url).content.decode()
+    assert "Tệp hợp lệ: 3 dòng." in body and "Sẽ tạo mới 2, cập nhật 1, giữ nguyên 0 cá nhân." in body
+    assert "Họ và tên: «Trần Thị Khác» → «Trần Thị Khác Mới»" in body and "Xác nhận nhập" in body
+    token = client.session["org_excel_pending"]["people"]["token"]
+    assert token == check.params["token"] and f'value="{token}"' in body
+    # and a reload shows it again
+    assert "Tệp hợp lệ: 3 dòng." in client.get(next_url).content.decode()
+    # and confirming saves through the usual job
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm = client.post("/admin/org/excel/people/import/confirm/", {"token": token})
+    saved = Job.objects.exclude(pk=check.pk).get()
+    assert confirm["Location"] == f"/admin/jobs/{saved.pk}/"
+    assert saved.status == Job.Status.SUCCEEDED and saved.result["created"] == 2, saved.message
+    assert Person.objects.filter(full_name="An", organisation=world.other).exists()
+    # and the result screen, its file saved, sends the officer back to upload
+    gone = client.get(next_url)
+    assert gone.status_code == 302 and gone["Location"] == "/admin/org/excel/people/import/"
+
+
+def test_a_large_file_with_errors_shows_them_by_row_and_column(
+    world: Any, personas: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.IMPORT_SYNC_MAX_ROWS = 1
+    client = _client(personas["province"])
+    upload = _file(
+        "people",
+        ["An", "Nam", "31/02/1990", None, world.home.code],
+        ["Bình", "Nữ", None, None, "UBND-X"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/org/excel/people/import/", {"file": upload})
+    check = Job.objects.get()
+    assert check.status == Job.Status.SUCCEEDED and check.result["error_count"] == 2
+    assert "có 2 lỗi" in check.message and "errors" not in check.result
+    body = client.get(check.result["next_url"]).content.decode()
+    assert "Tệp có 2 lỗi. Chưa có gì được lưu." in body
+    assert "<td>2</td><td>Ngày sinh</td>" in body and "«31/02/1990» không phải là ngày hợp lệ" in body
+    assert "<td>3</td><td>Mã đơn vị</td>" in body and "không có đơn vị mã «UBND-X»." in body
+    assert "Xác nhận nhập" not in body and not client.session.get("org_excel_pending", {}).get("people")
+    # the failed rows come from the job's outcome
+    rows = _sheet(client.get("/admin/org/excel/people/import/failed/"))
+    assert len(rows) == 3 and rows[0][-1] == "Lỗi cần sửa" and rows[2][0] == "Bình"
+    assert response.status_code == 302 and not Person.objects.filter(full_name="Bình").exists()
+
+
+def test_another_officer_cannot_open_a_large_files_result(
+    world: Any, personas: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.IMPORT_SYNC_MAX_ROWS = 1
+    owner = _client(personas["province"])
+    upload = _file(
+        "people", ["An", "Nam", None, None, world.home.code], ["Bình", "Nữ", None, None, world.home.code]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post("/admin/org/excel/people/import/", {"file": upload})
+    check = Job.objects.get()
+    url = check.result["next_url"]
+    # the system administrator may watch others' jobs, but not open their dry run or confirm their file
+    other = _client(personas["sysadmin"])
+    assert other.get(url).status_code == 404
+    assert not other.session.get("org_excel_pending", {}).get("people")
+    refused = other.post("/admin/org/excel/people/import/confirm/", {"token": check.params["token"]})
+    assert refused.status_code == 302 and Job.objects.count() == 1
+    # nor may an officer who cannot watch the job
+    assert _client(personas["member"]).get(url).status_code == 404
+    assert _client(personas["member"]).get(f"/admin/jobs/{check.pk}/").status_code == 404
+    # and the owner still may
+    assert "Tệp hợp lệ: 2 dòng." in owner.get(url).content.decode()
+
+
+def test_a_file_at_the_threshold_is_still_checked_in_the_request(
+    world: Any, personas: dict[str, Any], settings: Any
+) -> None:
+    settings.IMPORT_SYNC_MAX_ROWS = 2
+    client = _client(personas["province"])
+    upload = _file(
+        "people", ["An", "Nam", None, None, world.home.code], [], ["Bình", "Nữ", None, None, world.home.code]
+    )
+    response = client.post("/admin/org/excel/people/import/", {"file": upload})
+    assert response.status_code == 200 and "Tệp hợp lệ: 2 dòng." in response.content.decode()
+    assert not Job.objects.exists()

@@ -13,14 +13,16 @@ class OrgConfig(AppConfig):
         from thidua.core.audit_actions import audit_actions_register
         from thidua.core.jobs import job_runner_register
         from thidua.org import audit_actions
-        from thidua.org.import_kinds import import_kind_register
+        from thidua.org.import_kinds import CHECK_JOB_KIND, import_kind_register
         from thidua.org.selectors.imports import IMPORT_JOB_KINDS
-        from thidua.org.tasks import import_commit
+        from thidua.org.tasks import import_check, import_commit
 
         # The import service queues its saving step by the job's kind (core.jobs.job_schedule), so it
         # never imports the task module, which imports the services.
         for kind in IMPORT_JOB_KINDS.values():
             job_runner_register(kind=kind, task=import_commit)
+        # The dry run of a large file, for every registered kind of import (the kind is a parameter).
+        job_runner_register(kind=CHECK_JOB_KIND, task=import_check)
         # The import screens, the task and import_schedule serve every registered kind of import.
         for entry in _import_kinds():
             import_kind_register(entry)

@@ -16,6 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# core.Job.kind of the background dry run of a large file, for every kind of import (the kind is in the
+# job's params); org registers thidua.org.tasks.import_check for it in OrgConfig.ready().
+CHECK_JOB_KIND = "org.import.check"
+
 # Whether a user may use a screen; the registry's permission checks come from the owning app.
 UserCheck = Callable[[Any], bool]
 
@@ -29,7 +33,7 @@ class ImportKind:
     summary: Callable[[Any], str]
     may_import: UserCheck
     listing_url: str  # the URL name the finished job links to
-    # The screens: the URL names are <url_prefix>_import, _confirm, _template, _failed, _export.
+    # The screens: the URL names are <url_prefix>_import, _confirm, _checked, _template, _failed, _export.
     url_prefix: str
     title: Any  # lazy text: «Nhập <title> từ Excel»
     icon: str

@@ -506,7 +506,50 @@ def _open_workbook(data: bytes, unpacked_cap: int | None = None) -> tuple[Any, l
     return workbook, []
 
 
-def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowError]]:
+def data_rows_over(kind: str, data: bytes, limit: int) -> bool:
+    """Whether the file has more than `limit` non-blank data rows, reading at most limit + 1 of them.
+
+    Decides whether the import screen checks a file in the request or as a background job; a file that
+    cannot be opened counts as small (the request reports why it cannot be read)."""
+    sheet = get_sheet(kind)
+    workbook, _errors = _open_workbook(data, sheet.unpacked_cap)
+    if workbook is None:
+        return False
+    try:
+        title = str(sheet.title)
+        ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        next(rows, None)
+        count = 0
+        for values in rows:
+            if all(_is_blank(v) for v in values):
+                continue
+            count += 1
+            if count > limit:
+                return True
+    finally:
+        workbook.close()
+    return False
+
+
+def declared_rows(kind: str, data: bytes) -> int:
+    """The data rows the file's data sheet declares (its dimension), without reading them; 0 when
+    unknown. Only an estimate, for a progress bar: blank and formatted rows count too."""
+    sheet = get_sheet(kind)
+    workbook, _errors = _open_workbook(data, sheet.unpacked_cap)
+    if workbook is None:
+        return 0
+    try:
+        title = str(sheet.title)
+        ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+        return max(0, (ws.max_row or 1) - 1)
+    finally:
+        workbook.close()
+
+
+def read_rows(
+    kind: str, data: bytes, on_progress: Callable[[int], None] | None = None
+) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Parse an uploaded workbook into one dict per non-blank data row, keyed by column key, plus
     "row" (the row number Excel shows). Text is stripped, NFC-normalised and its inner spacing
     collapsed; dates become datetime.date; choices become their stored value; empty optional cells
@@ -514,6 +557,7 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
 
     Every problem is collected, each once, in sheet order. When the file as a whole cannot be read
     (not an .xlsx, no header, wrong header, too many rows) no rows are returned.
+    on_progress(rows read so far) is called every 1,000 data rows (the background dry run's bar).
     """
     sheet = get_sheet(kind)
     workbook, errors = _open_workbook(data, sheet.unpacked_cap)
@@ -549,6 +593,8 @@ def read_rows(kind: str, data: bytes) -> tuple[list[dict[str, Any]], list[RowErr
                     )
                 ]
             parsed.append(_parse_row(sheet, number, cells, errors))
+            if on_progress is not None and count % 1000 == 0:
+                on_progress(count)
     finally:
         workbook.close()
     if not parsed and not errors:

@@ -58,3 +58,30 @@ def import_failure_message(errors: Sequence[RowError]) -> str:
     quoted = " ".join(str(e) for e in errors[:QUOTED_ERRORS])
     more = f" (và {len(errors) - QUOTED_ERRORS} lỗi khác)" if len(errors) > QUOTED_ERRORS else ""
     return f"Không lưu được: có {len(errors)} lỗi{more}. Chưa có dòng nào được lưu. {quoted}"
+
+
+def check_outcome(
+    report: ImportReport, errors: Sequence[RowError], *, summary: str, preview_limit: int = 200
+) -> dict[str, Any]:
+    """A background dry run's outcome as JSON, what the result screen shows (kept beside the stashed file).
+
+    Every error is kept, by row and column, for the failed-rows download; the preview only its first rows,
+    as the screen shows them.
+    """
+    return {
+        "kind": report.kind,
+        "total": report.total,
+        "summary": summary,
+        "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in errors],
+        "warnings": [str(w) for w in report.warnings],
+        "planned_count": len(report.planned),
+        "preview": [
+            {
+                "row": item.row,
+                "action": item.action,
+                "summary": item.summary,
+                "changes": {column: [str(old), str(new)] for column, (old, new) in item.changes.items()},
+            }
+            for item in report.planned[:preview_limit]
+        ],
+    }

@@ -7,6 +7,10 @@ errors, to correct and upload again. "Xác nhận nhập" then queues the saving
 and opens its progress page. Between the two steps the file waits on the server under a token kept in
 the officer's session, so one officer cannot confirm another's upload.
 
+A file of more than settings.IMPORT_SYNC_MAX_ROWS data rows is checked as a background job instead
+(import_check_schedule, thidua.org.tasks.import_check): the officer watches its progress page, which then
+opens import_checked, the same result screen as a small file's, for the job's owner only.
+
 The screens serve each kind registered in thidua.org.import_kinds (org's people and units, the awards
 registry's decisions and ratings); an app mounts them under its own URLs with import_urls().
 """
@@ -14,14 +18,17 @@ registry's decisions and ratings); an app mounts them under its own URLs with im
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,15 +37,18 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from thidua.core.formatting import vn_number
+from thidua.core.models import Job
 from thidua.core.widgets import FilePickerInput
-from thidua.org.import_kinds import ImportKind, import_kind
+from thidua.org.import_kinds import CHECK_JOB_KIND, ImportKind, import_kind
 from thidua.org.selectors.imports import import_jobs_recent
-from thidua.org.services.imports.jobs import import_schedule
-from thidua.org.services.imports.stash import pending_path, upload_discard, upload_stash
+from thidua.org.services.imports.jobs import import_check_schedule, import_schedule
+from thidua.org.services.imports.stash import check_load, pending_path, upload_discard, upload_stash
 from thidua.org.spreadsheets import (
+    RowError,
     build_export,
     build_failed_rows,
     build_template,
+    data_rows_over,
     get_sheet,
     merge_errors,
     read_rows,
@@ -141,6 +151,8 @@ def import_upload(request: HttpRequest, kind: str, prefix: str = "org_excel") ->
         return _page(request, screen, form)
     upload = form.cleaned_data["file"]
     data = upload.read()
+    if data_rows_over(kind, data, settings.IMPORT_SYNC_MAX_ROWS):
+        return _check_in_background(request, screen, data, upload.name)
     report, errors = _dry_run(request, screen, data)
     _discard_pending(request, screen)
     token = ""
@@ -162,8 +174,82 @@ def import_upload(request: HttpRequest, kind: str, prefix: str = "org_excel") ->
         errors=errors[:SHOWN_ERRORS],
         error_count=len(errors),
         preview=report.planned[:PREVIEW_LIMIT],
+        planned_count=len(report.planned),
         token=token,
         filename=upload.name,
+        failed_rows=bool(request.session.get(_failed_key(screen), {}).get(kind)),
+    )
+
+
+def _check_in_background(
+    request: HttpRequest, screen: ImportKind, data: bytes, filename: str
+) -> HttpResponse:
+    """A large file: stash it, queue its dry run and open the job's progress page."""
+    _discard_pending(request, screen)
+    token = upload_stash(data=data)
+    try:
+        job = import_check_schedule(
+            actor=request.user,
+            kind=screen.kind,
+            token=token,
+            filename=filename,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        upload_discard(token=token)
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(reverse(f"{screen.url_prefix}_import", kwargs={"kind": screen.kind}))
+    return redirect(reverse("core_job_detail", args=[job.pk]))
+
+
+def import_checked(
+    request: HttpRequest, kind: str, job_id: uuid.UUID, prefix: str = "org_excel"
+) -> HttpResponse:
+    """The result of a large file's background dry run: the same screen as a small file's.
+
+    Only the officer who uploaded the file may open it (not those who may watch other people's jobs):
+    it holds the file's errors and preview, and it makes the file confirmable in this session.
+    """
+    screen = _screen(kind, prefix)
+    if not can_import(request.user, kind):
+        return permission_denied(request)
+    job = Job.objects.filter(pk=job_id, kind=CHECK_JOB_KIND, created_by_id=request.user.pk).first()
+    if job is None or job.params.get("kind") != kind:
+        raise Http404
+    if not job.finished:
+        return redirect(reverse("core_job_detail", args=[job.pk]))
+    back = reverse(f"{screen.url_prefix}_import", kwargs={"kind": kind})
+    token = job.params.get("token", "")
+    outcome = check_load(token=token) if job.status == Job.Status.SUCCEEDED else None
+    if outcome is None:
+        if job.status == Job.Status.FAILED:
+            messages.error(request, job.message)
+        else:
+            messages.error(
+                request, gettext("Không tìm thấy tệp đã kiểm tra (có thể đã được nhập). Hãy tải tệp lên lại.")
+            )
+        return redirect(back)
+    filename = job.params.get("filename", "")
+    errors = [RowError(e["row"], e["column"], e["message"]) for e in outcome["errors"]]
+    _discard_pending(request, screen, keep=token)
+    if not errors:
+        request.session.setdefault(screen.session_key, {})[kind] = {"token": token, "filename": filename}
+        request.session.modified = True
+    elif any(e.row is not None for e in errors):
+        request.session.setdefault(_failed_key(screen), {})[kind] = {"token": token, "filename": filename}
+        request.session.modified = True
+    return _page(
+        request,
+        screen,
+        _form(screen),
+        report={"total": outcome["total"], "warnings": outcome["warnings"]},
+        summary=outcome["summary"],
+        errors=errors[:SHOWN_ERRORS],
+        error_count=len(errors),
+        preview=outcome["preview"],
+        planned_count=outcome["planned_count"],
+        token=token if not errors else "",
+        filename=filename,
         failed_rows=bool(request.session.get(_failed_key(screen), {}).get(kind)),
     )
 
@@ -172,10 +258,12 @@ def _failed_key(screen: ImportKind) -> str:
     return f"{screen.session_key}_failed"
 
 
-def _discard_pending(request: HttpRequest, screen: ImportKind) -> None:
+def _discard_pending(request: HttpRequest, screen: ImportKind, keep: str = "") -> None:
+    """Forget the officer's earlier checked file of this kind (and delete it), but the one to `keep`."""
     for key in (screen.session_key, _failed_key(screen)):
-        pending = request.session.get(key, {}).pop(screen.kind, None)
-        if pending:
+        pending = request.session.get(key, {}).get(screen.kind)
+        if pending and pending["token"] != keep:
+            request.session[key].pop(screen.kind, None)
             upload_discard(token=pending["token"])
             request.session.modified = True
 
@@ -221,8 +309,13 @@ def failed_rows_download(request: HttpRequest, kind: str, prefix: str = "org_exc
     if data is None:
         messages.error(request, gettext("Không còn tệp đã kiểm tra trên máy chủ. Hãy tải tệp lên lại."))
         return redirect(reverse(f"{screen.url_prefix}_import", kwargs={"kind": kind}))
-    # Checked again: the database may have changed, and the session keeps no list of errors.
-    _report, errors = _dry_run(request, screen, data)
+    # A large file's background dry run kept its errors beside the file; a small file is checked again
+    # (the database may have changed, and the session keeps no list of errors).
+    outcome = check_load(token=pending["token"])
+    if outcome is not None:
+        errors = [RowError(e["row"], e["column"], e["message"]) for e in outcome["errors"]]
+    else:
+        _report, errors = _dry_run(request, screen, data)
     return _xlsx(build_failed_rows(kind, data, errors), f"dong-loi-{screen.slug}.xlsx")
 
 
@@ -251,6 +344,12 @@ def import_urls(route: str, prefix: str) -> list[URLPattern]:
         path(f"{route}<str:kind>/import/", import_upload, kwargs, name=f"{prefix}_import"),
         path(f"{route}<str:kind>/import/confirm/", import_confirm, kwargs, name=f"{prefix}_confirm"),
         path(f"{route}<str:kind>/import/failed/", failed_rows_download, kwargs, name=f"{prefix}_failed"),
+        path(
+            f"{route}<str:kind>/import/checked/<uuid:job_id>/",
+            import_checked,
+            kwargs,
+            name=f"{prefix}_checked",
+        ),
         path(f"{route}<str:kind>/template/", template_download, kwargs, name=f"{prefix}_template"),
         path(f"{route}<str:kind>/export/", export_download, kwargs, name=f"{prefix}_export"),
     ]

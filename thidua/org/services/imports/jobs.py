@@ -1,4 +1,4 @@
-"""Queue the saving step of a confirmed import as a background job."""
+"""Queue the saving step of a confirmed import, and the dry run of a large file, as background jobs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.jobs import job_schedule
 from thidua.core.models import Job
-from thidua.org.import_kinds import import_kind
-from thidua.org.services.imports.stash import pending_path, upload_path
+from thidua.org.import_kinds import CHECK_JOB_KIND, import_kind
+from thidua.org.services.imports.stash import check_path, pending_path, upload_path
 from thidua.org.spreadsheets import get_sheet
 
 if TYPE_CHECKING:
@@ -53,4 +53,37 @@ def import_schedule(*, actor: User, kind: str, token: str, filename: str) -> Job
         params={"kind": kind, "filename": filename, "actor_id": actor.pk},
     )
     os.replace(pending, upload_path(name=f"{job.pk}.xlsx"))
+    # A background dry run's outcome is of no use once the file is on its way to be saved.
+    check_path(token).unlink(missing_ok=True)
     return job
+
+
+@transaction.atomic(durable=True)
+def import_check_schedule(*, actor: User, kind: str, token: str, filename: str, language: str) -> Job:
+    """Queue the dry run of a large stashed upload as a background job (thidua.org.tasks.import_check).
+
+    Nothing is saved: the task checks the file as the import screen does for a small one and keeps the
+    outcome next to the stashed file (stash.check_store), and the job links to the result screen, which
+    only the job's owner may open. `language` is the officer's, in which the errors are written.
+    """
+    entry = import_kind(kind)
+    if entry is None:
+        raise ValueError(f"unknown import kind: {kind!r}")
+    if not entry.may_import(actor):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if not pending_path(token).exists():
+        raise ValidationError(_("Tệp tải lên không còn trên máy chủ. Hãy tải lên lại."))
+    with translation.override(settings.LANGUAGE_CODE):
+        noun = str(get_sheet(kind).noun)
+    return job_schedule(
+        actor=actor,
+        kind=CHECK_JOB_KIND,
+        title=f"Kiểm tra tệp {noun} «{filename[:200]}»",
+        params={
+            "kind": kind,
+            "filename": filename,
+            "actor_id": actor.pk,
+            "token": token,
+            "language": language,
+        },
+    )
