@@ -66,7 +66,15 @@ def _subject_lists(*, people: set[int], organisations: set[int], year: int) -> d
     recipients = AwardRecipient.objects.filter(subject).order_by(
         "decision__period_to_year", "decision__signed_on", "decision__number"
     )
-    for person_id, organisation_id, *decision in recipients.values_list(
+    for (
+        person_id,
+        organisation_id,
+        award,
+        period_from,
+        period_to,
+        number,
+        signed_on,
+    ) in recipients.values_list(
         "person_id",
         "organisation_id",
         "decision__award",
@@ -76,7 +84,7 @@ def _subject_lists(*, people: set[int], organisations: set[int], year: int) -> d
         "decision__signed_on",
     ):
         who = ("person", person_id) if person_id is not None else ("organisation", organisation_id)
-        facts[who]["honours"].append(_honour(*decision))
+        facts[who]["honours"].append(_honour(award, period_from, period_to, number, signed_on))
     # Only the open ones: a closed matter no longer suspends anything (gate G3).
     for matter in PendingMatter.objects.filter(subject, closed_on__isnull=True).order_by("since", "id"):
         facts[key(matter)]["pending"].append({"kind": matter.kind, "since": matter.since.isoformat()})
