@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
 
+from thidua.core.engine_cli import EXIT_OK, fail, source_of, write
 from thidua.emulation.scoring.engine import result_to_json, score
 from thidua.emulation.scoring.parse import ScoringInputError, parse_json
 
 __all__ = ["USAGE", "main"]
-
-EXIT_OK = 0
-EXIT_INVALID = 2
 
 USAGE = """\
 Cách dùng: thidua score TỆP.json
@@ -42,52 +39,19 @@ standard error. No database needed. Contract: docs/contracts/scoring.md.
 """
 
 
-def _write(stream: TextIO, text: str) -> None:
-    # Always UTF-8, whatever the locale: the output is JSON with Vietnamese text in it.
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        return
-    stream.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def _fail(message: str) -> int:
-    _write(sys.stderr, message if message.endswith("\n") else message + "\n")
-    return EXIT_INVALID
-
-
-def _read(source: str) -> bytes:
-    if source == "-":
-        return sys.stdin.buffer.read()
-    with open(source, "rb") as handle:
-        return handle.read()
-
-
 def main(argv: list[str]) -> int:
-    if any(arg in ("-h", "--help") for arg in argv):
-        _write(sys.stdout, USAGE)
-        return EXIT_OK
-    if len(argv) != 1 or (argv[0].startswith("-") and argv[0] != "-"):
-        problem = (
-            "thiếu tệp / missing FILE"
-            if not argv
-            else f"tham số không hợp lệ / bad arguments: {' '.join(argv)}"
-        )
-        return _fail(f"thidua score: {problem}\n\n{USAGE}")
-    source = argv[0]
-    name = "<stdin>" if source == "-" else source
-    try:
-        text = _read(source)
-    except OSError as error:
-        return _fail(f"thidua score: không đọc được tệp / cannot read {name}: {error.strerror or error}")
+    read = source_of("thidua score", argv, USAGE)
+    if isinstance(read, int):
+        return read
+    name, text = read
     try:
         result = score(parse_json(text))
     except ScoringInputError as error:
         count = len(error.problems)
         header = f"thidua score: {name}: dữ liệu không hợp lệ / invalid input ({count} lỗi / problem{'s' * (count != 1)})"
-        return _fail("\n".join([header, *map(str, error.problems)]))
+        return fail("\n".join([header, *map(str, error.problems)]))
+    except RecursionError:
+        return fail(f"thidua score: {name}: dữ liệu lồng nhau quá sâu / input nested too deeply")
     # indent=1 and raw UTF-8 give the layout of the contract's examples, so outputs diff cleanly.
-    _write(sys.stdout, json.dumps(result_to_json(result), ensure_ascii=False, indent=1) + "\n")
+    write(sys.stdout, json.dumps(result_to_json(result), ensure_ascii=False, indent=1) + "\n")
     return EXIT_OK
