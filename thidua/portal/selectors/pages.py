@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
-from thidua.portal.models import ArticlePage, StandardPage
+from thidua.portal.models import ArticlePage, NewsIndexPage, StandardPage
 from thidua.portal.rules.search import query_terms
 from thidua.portal.selectors.honours import HonourEntry, honour_board
 from thidua.portal.selectors.results import PublishedResult, published_results
 
 if TYPE_CHECKING:
-    from thidua.portal.models import HomePage, NewsIndexPage
+    from thidua.portal.models import HomePage
 
 LATEST = 8
 FEATURED = 3
@@ -46,7 +46,7 @@ def home_content(*, home: HomePage) -> HomeContent:
     featured = list(articles().filter(featured=True)[:FEATURED])
     shown = [a.pk for a in featured]
     latest = list(articles().exclude(pk__in=shown)[:LATEST])
-    sections = list(home.get_children().live().public().in_menu().specific(defer=True))
+    sections = list(home.get_children().live().public().in_menu().type(NewsIndexPage).specific(defer=True))
     results = published_results(limit=3)
     return HomeContent(
         latest=latest,
