@@ -254,7 +254,7 @@ def pending_close(
     *, actor: User, matter: PendingMatter, closed_on: dt.date, note: str | None = None
 ) -> PendingMatter:
     """Close an open matter on the day it was settled."""
-    matter = PendingMatter.objects.select_for_update().select_related("person").get(pk=matter.pk)
+    matter = PendingMatter.objects.select_for_update(of=("self",)).select_related("person").get(pk=matter.pk)
     _require_subject(actor=actor, person=matter.person, organisation=matter.organisation)
     errors: dict[str, list[str]] = {}
     if matter.closed_on is not None:
