@@ -21,6 +21,9 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36"
 def page_cache(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
     settings.PORTAL_COUNTERS_REDIS_URL = None
+    # The generation number lives in the shared cache; on a Redis shared with other test workers their
+    # publications would bump it between two requests here.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Look at the generation on every request, so a test need not wait a second after a change.
     monkeypatch.setattr(PortalPageCacheMiddleware, "CHECK_EVERY", 0.0)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from thidua.emulation.models import Period
 from thidua.emulation.presenters.dashboard import Dashboard, period_dashboard
@@ -82,7 +83,8 @@ def results_as_honours(*, limit: int, published: list[PublishedResult] | None = 
             entries.append(
                 HonourEntry(
                     name=leader.name,
-                    honour=f"Dẫn đầu {result.title}",
+                    # Translators: the honour of the unit ranked first in a published period.
+                    honour=_("Dẫn đầu %(period)s") % {"period": result.title},
                     kind="collective",
                     year=result.year,
                     url=result.url,
