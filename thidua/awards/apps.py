@@ -16,6 +16,15 @@ class AwardsConfig(AppConfig):
         # The audit log names this app's actions in words; core may not import the app to learn them.
         audit_actions_register(audit_actions.ACTIONS, facts=audit_actions.FACTS, keys=audit_actions.KEYS)
         _register_imports()
+        _register_honour_board()
+
+
+def _register_honour_board() -> None:
+    """The portal's honour board reads the registry (#13 designed it to take a source)."""
+    from thidua.awards.selectors.honours import registry_honours
+    from thidua.portal.selectors.honours import honour_source_register
+
+    honour_source_register(registry_honours)
 
 
 def _register_imports() -> None:

@@ -2,8 +2,9 @@
 
 The portal does not read the awards registry itself. The registry registers a source from its
 AppConfig.ready() (honour_source_register), as core's job runners are plugged in, and the page shows
-whatever the first registered source gives. Until then the board lists the cluster results that the
-province has published (selectors/results.py), which is what the emulation side can already say.
+what the last registered source gives (the awards registry: awards/selectors/honours.py). While no
+source is registered, or it has nothing to show, the board lists the cluster results that the province
+has published (selectors/results.py), which is what the emulation side can already say.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ def honour_board(*, limit: int, published: list[PublishedResult] | None = None) 
     """The registered source's entries; by default the leaders of the published results (given
     `published`, the caller's already-read results are used instead of reading them again)."""
     if _sources:
-        return _sources[-1](limit)
+        entries = _sources[-1](limit)
+        if entries:
+            return entries
+    # No source, or nothing in it yet: the leaders of the published results.
     from thidua.portal.selectors.results import results_as_honours
 
     return results_as_honours(limit=limit, published=published)
