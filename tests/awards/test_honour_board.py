@@ -50,10 +50,14 @@ def test_the_board_lists_the_registrys_provincial_honours(world: Any, personas: 
 
 
 def test_without_registry_honours_the_published_results_stand_in(
-    world: Any, personas: dict[str, Any]
+    world: Any, personas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from thidua.portal.selectors import results
+    from thidua.portal.selectors.honours import HonourEntry
+
     decision(personas["province"], issuer=world.office, people=[world.home_person])  # grassroots only
     assert registry_honours(5) == []
-    from thidua.portal.selectors.results import results_as_honours
+    leader = HonourEntry(name="Huyện Cầu Ngang", honour="Dẫn đầu Cụm Thi đua số 1", kind="collective")
+    monkeypatch.setattr(results, "results_as_honours", lambda *, limit, published=None: [leader])
 
-    assert honour_board(limit=5) == results_as_honours(limit=5)
+    assert honour_board(limit=5) == [leader]
