@@ -279,3 +279,45 @@ def test_the_timeline_search_finds_only_what_the_officer_may_read(
     assert f"/admin/awards/timeline/person/{world.other_person.pk}/" in body
     body = _client(personas["member"]).get("/admin/awards/timeline/?q=Lê Văn").content.decode()
     assert "Không tìm thấy cá nhân nào" in body
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        (
+            "province",
+            {
+                "Đề nghị khen thưởng": "/admin/awards/proposals/",
+                "Hội đồng Thi đua – Khen thưởng": "/admin/awards/councils/",
+                "Tiêu chuẩn khen thưởng": "/admin/awards/criteria/",
+                "Quá trình khen thưởng": "/admin/awards/timeline/",
+                "Nhập quyết định từ Excel": "/admin/awards/excel/award_decisions/import/",
+            },
+        ),
+        (
+            "member",
+            {
+                "Đề nghị khen thưởng": "/admin/awards/proposals/",
+                "Tiêu chuẩn khen thưởng": "/admin/awards/criteria/",
+            },
+        ),
+        ("editor", {}),
+    ],
+)
+def test_the_khen_thuong_menu_links_its_screens(
+    personas: dict[str, Any], persona: str, expected: dict[str, str]
+) -> None:
+    # The items whose URL is reversed per request (core.admin.menu.LinkMenuItem) point at their screens.
+    html = _client(personas[persona]).get("/admin/").content.decode()
+    start = html.index('<script id="wagtail-sidebar-props" type="application/json">')
+    props = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    menu = next(m for m in props["modules"] if m["_type"] == "wagtail.sidebar.MainMenuModule")
+    links = {
+        child["_args"][0]["label"]: child["_args"][0]["url"]
+        for item in menu["_args"][0]
+        if item["_type"] == "wagtail.sidebar.SubMenuItem" and item["_args"][0]["label"] == "Khen thưởng"
+        for child in item["_args"][1]
+    }
+    assert {label: links.get(label) for label in expected} == expected
+    if not expected:
+        assert links == {}

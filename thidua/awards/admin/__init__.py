@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,6 +15,7 @@ from thidua.awards.admin import menu, viewsets
 from thidua.awards.admin import proposals as proposals  # the proposal screens and their menu item
 from thidua.awards.selectors.access import can_use_awards
 from thidua.awards.views import criteria, timeline
+from thidua.core.admin.menu import LinkMenuItem
 
 
 @hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]
@@ -43,20 +44,15 @@ def register_timeline_urls() -> list[Any]:
     ]
 
 
-class _TimelineMenuItem(MenuItem):  # type: ignore[misc]
-    def is_shown(self, request: Any) -> bool:
-        return can_use_awards(request.user)
-
-    def render_component(self, request: Any) -> Any:
-        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
-        self.url = reverse("awards_timeline")
-        return super().render_component(request)
-
-
 @hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_timeline_menu() -> MenuItem:
-    return _TimelineMenuItem(
-        _("Quá trình khen thưởng"), "", name="awards-timeline", icon_name="history", order=50
+    return LinkMenuItem(
+        _("Quá trình khen thưởng"),
+        "awards_timeline",
+        shown=can_use_awards,
+        name="awards-timeline",
+        icon_name="history",
+        order=50,
     )
 
 
@@ -76,14 +72,13 @@ def register_criteria_urls() -> list[Any]:
     ]
 
 
-class _CriteriaMenuItem(_TimelineMenuItem):
-    def render_component(self, request: Any) -> Any:
-        self.url = reverse("awards_criteria")
-        return MenuItem.render_component(self, request)
-
-
 @hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_criteria_menu() -> MenuItem:
-    return _CriteriaMenuItem(
-        _("Tiêu chuẩn khen thưởng"), "", name="awards-criteria", icon_name="list-ul", order=60
+    return LinkMenuItem(
+        _("Tiêu chuẩn khen thưởng"),
+        "awards_criteria",
+        shown=can_use_awards,
+        name="awards-criteria",
+        icon_name="list-ul",
+        order=60,
     )

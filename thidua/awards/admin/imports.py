@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from thidua.awards.admin.menu import MENU_HOOK
+from thidua.core.admin.menu import LinkMenuItem
 from thidua.org.views import imports as import_views
 
 
@@ -20,25 +20,23 @@ def register_import_urls() -> list[Any]:
     return list(import_views.import_urls("awards/excel/", "awards_excel"))
 
 
-class _ImportMenuItem(MenuItem):  # type: ignore[misc]
-    def __init__(self, label: Any, *, kind: str, order: int) -> None:
-        self.kind = kind
-        super().__init__(label, "", name=f"awards-excel-{kind}", icon_name="upload", order=order)
-
-    def is_shown(self, request: Any) -> bool:
-        return import_views.can_import(request.user, self.kind)
-
-    def render_component(self, request: Any) -> Any:
-        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
-        self.url = reverse("awards_excel_import", kwargs={"kind": self.kind})
-        return super().render_component(request)
+def _import_item(label: Any, *, kind: str, order: int) -> MenuItem:
+    return LinkMenuItem(
+        label,
+        "awards_excel_import",
+        url_kwargs={"kind": kind},
+        shown=lambda user: import_views.can_import(user, kind),
+        name=f"awards-excel-{kind}",
+        icon_name="upload",
+        order=order,
+    )
 
 
 @hooks.register(MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_decisions_import_menu() -> MenuItem:
-    return _ImportMenuItem(_("Nhập quyết định từ Excel"), kind="award_decisions", order=600)
+    return _import_item(_("Nhập quyết định từ Excel"), kind="award_decisions", order=600)
 
 
 @hooks.register(MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_ratings_import_menu() -> MenuItem:
-    return _ImportMenuItem(_("Nhập xếp loại từ Excel"), kind="ratings", order=610)
+    return _import_item(_("Nhập xếp loại từ Excel"), kind="ratings", order=610)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,6 +13,7 @@ from thidua.awards.admin import menu
 from thidua.awards.selectors.proposals import can_use_proposals, may_read_councils
 from thidua.awards.views import council as council_views
 from thidua.awards.views import proposals as views
+from thidua.core.admin.menu import LinkMenuItem
 
 
 @hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
@@ -76,31 +77,25 @@ def register_proposal_urls() -> list[Any]:
     ]
 
 
-class _ProposalMenuItem(MenuItem):  # type: ignore[misc]
-    def is_shown(self, request: Any) -> bool:
-        return can_use_proposals(request.user)
-
-    def render_component(self, request: Any) -> Any:
-        self.url = reverse("awards_proposal_index")
-        return super().render_component(request)
-
-
-class _CouncilMenuItem(MenuItem):  # type: ignore[misc]
-    def is_shown(self, request: Any) -> bool:
-        return may_read_councils(request.user)
-
-    def render_component(self, request: Any) -> Any:
-        self.url = reverse("awards_council_index")
-        return super().render_component(request)
-
-
 @hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_council_menu() -> MenuItem:
-    return _CouncilMenuItem(
-        _("Hội đồng Thi đua – Khen thưởng"), "", name="awards-councils", icon_name="group", order=6
+    return LinkMenuItem(
+        _("Hội đồng Thi đua – Khen thưởng"),
+        "awards_council_index",
+        shown=may_read_councils,
+        name="awards-councils",
+        icon_name="group",
+        order=6,
     )
 
 
 @hooks.register(menu.MENU_HOOK)  # type: ignore[untyped-decorator]
 def register_proposal_menu() -> MenuItem:
-    return _ProposalMenuItem(_("Đề nghị khen thưởng"), "", name="awards-proposals", icon_name="form", order=5)
+    return LinkMenuItem(
+        _("Đề nghị khen thưởng"),
+        "awards_proposal_index",
+        shown=can_use_proposals,
+        name="awards-proposals",
+        icon_name="form",
+        order=5,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.template import engines
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from thidua.core.admin.menu import LinkMenuItem
 from thidua.emulation.admin.menu import MENU_HOOK
 from thidua.emulation.admin.rulesets import RulesetViewSet
 from thidua.emulation.selectors.reminders import periods_due_soon
@@ -40,20 +41,15 @@ def register_vote_urls() -> list[Any]:
     ]
 
 
-class _VoteMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return views_votes.can_use_votes(request.user)
-
-    def render_component(self, request: Any) -> Any:
-        # Resolved per request: the URLconf is not loaded yet when hooks are registered.
-        self.url = reverse("emulation_vote_index")
-        return super().render_component(request)
-
-
 @hooks.register(MENU_HOOK)
 def register_vote_menu() -> MenuItem:
-    return _VoteMenuItem(
-        _("Bỏ phiếu suy tôn"), "", name="emulation-votes", icon_name="tick-inverse", order=300
+    return LinkMenuItem(
+        _("Bỏ phiếu suy tôn"),
+        "emulation_vote_index",
+        shown=views_votes.can_use_votes,
+        name="emulation-votes",
+        icon_name="tick-inverse",
+        order=300,
     )
 
 
