@@ -85,7 +85,13 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.portal",
     "thidua.documents",
+    "thidua.api",
     "thidua.demo",  # only for its demo_load command; no models
+    "rest_framework",
+    "drf_spectacular",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -125,9 +131,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the TOTP second factor (docs/adr/0013-login-security.md).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -176,7 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["thidua.accounts.backends.ThiduaBackend"]
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "thidua.accounts.backends.ThiduaBackend"]
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/admin/"
 
@@ -252,6 +263,22 @@ PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # View counters and visitor statistics in Redis when there is one (docs/portal-counting.md).
 PORTAL_COUNTERS_REDIS_URL = REDIS_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not (DEMO or DEBUG) else None
+
+# --- Login security (docs/adr/0013-login-security.md) ----------------------------------------------
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- REST API (docs/adr/0012-rest-api.md) -----------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Thi đua – API",
+    "VERSION": "1",
+}
 
 # --- E-mail ---------------------------------------------------------------------------------------
 if EMAIL_HOST:
