@@ -75,6 +75,24 @@ class ProvincialCriterionForm(forms.Form):
             values[name] = value
         return values
 
+    @classmethod
+    def initial_for(cls, *, award: str, existing: Any, current_params: dict[str, Any]) -> dict[str, Any]:
+        """What the edit screen starts from: the province's criterion when it has one (its parameters
+        and its document), else the criterion the software applies today, with no document."""
+        specs = PARAM_FIELDS[AwardCode(award)][1]
+        if existing is None:
+            return cls.initial_from(current_params, specs)
+        return {
+            **cls.initial_from(existing.params, specs),
+            "source_type": existing.source_type,
+            "source_number": existing.source_number,
+            "source_date": existing.source_date,
+            "source_article": existing.source_article,
+            "valid_from": existing.valid_from,
+            "valid_to": existing.valid_to,
+            "note": existing.note,
+        }
+
     @staticmethod
     def initial_from(params: dict[str, Any], specs: dict[str, Any]) -> dict[str, Any]:
         """Form values for the engine's parameters (ratios back to percentages)."""

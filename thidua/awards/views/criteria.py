@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
-from thidua.awards.eligibility import PARAM_FIELDS, RULE_SETS, list_criteria
+from thidua.awards.eligibility import RULE_SETS, list_criteria
 from thidua.awards.eligibility.codes import AwardCode
 from thidua.awards.eligibility.rulesets import SD_06
 from thidua.awards.forms.criteria import ProvincialCriterionForm
@@ -87,22 +87,12 @@ def criterion_edit_view(request: HttpRequest, rule_set: str, award: str) -> Http
                 messages.success(request, _("Đã lưu tiêu chuẩn do tỉnh quy định."))
                 return redirect(_index_url(rule_set))
     else:
-        specs = PARAM_FIELDS[AwardCode(award)][1]
-        if existing is not None:
-            initial = {
-                **ProvincialCriterionForm.initial_from(existing.params, specs),
-                "source_type": existing.source_type,
-                "source_number": existing.source_number,
-                "source_date": existing.source_date,
-                "source_article": existing.source_article,
-                "valid_from": existing.valid_from,
-                "valid_to": existing.valid_to,
-                "note": existing.note,
-            }
-        else:
-            # Start from the criterion the software applies today (the latest version).
-            current = [i for i in list_criteria(rule_set) if i.award.value == award][-1]
-            initial = ProvincialCriterionForm.initial_from(dict(current.params), specs)
+        # Without a provincial criterion the form starts from the one the software applies today (the
+        # rule set's latest version of it).
+        current = [i for i in list_criteria(rule_set) if i.award.value == award][-1]
+        initial = ProvincialCriterionForm.initial_for(
+            award=award, existing=existing, current_params=dict(current.params)
+        )
         form = ProvincialCriterionForm(initial=initial, award=award)
     context = {
         "form": form,
