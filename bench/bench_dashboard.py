@@ -16,39 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchlib import machine, time_call
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, nproc {os.cpu_count()}, Python {platform.python_version()}"
-
-
-def _times(call: Callable[[], object], repeat: int) -> tuple[float, float]:
-    call()  # warm-up: template loading, first connection
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        runs.append(time.perf_counter() - start)
-    return min(runs), statistics.median(runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,14 +116,14 @@ def main(argv: list[str] | None = None) -> int:
                 ("selector alone", selector),
                 ("Excel export, whole request", get(export)),
             ):
-                results.append((f"{state}: {label}", *_times(call, args.repeat), count_queries(call)))
+                results.append((f"{state}: {label}", *time_call(call, args.repeat), count_queries(call)))
         assert PeriodResult.objects.filter(period=period).count() == args.members
 
         print(
             f"Results dashboard benchmark — {args.members} members × {leaves} leaf criteria "
             f"({args.groups} groups, plus bonus, penalty and veto), SQLite, {args.repeat} runs after one warm-up"
         )
-        print(f"  machine: {_machine()}")
+        print(f"  machine: {machine()}")
         print(f"  page size (closed): {size / 1024:.0f} KiB")
         print(f"  {'what':44} {'min':>8} {'median':>8} {'queries':>8}")
         for label, low, median, count in results:

@@ -15,16 +15,15 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchlib import machine, thidua_command, time_process
 
 from thidua.awards.eligibility import evaluate, parse_json, results_to_text
 from thidua.awards.eligibility.codes import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS
@@ -110,23 +109,6 @@ def generate(subjects: int, seed: int = 2026) -> dict[str, object]:
     return {"as_of": AS_OF, "subjects": rows}
 
 
-def _thidua() -> str:
-    beside = Path(sys.executable).with_name("thidua")
-    return str(beside) if beside.exists() else "thidua"
-
-
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subjects", type=int, default=10_000)
@@ -142,15 +124,8 @@ def main() -> int:
         path = args.keep or Path(tmp) / "bench-eligibility.json"
         path.write_text(text, encoding="utf-8")
 
-        wall: list[float] = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            done = subprocess.run([_thidua(), "eligibility", str(path)], capture_output=True, check=False)
-            wall.append(time.perf_counter() - start)
-            if done.returncode != 0:
-                sys.stderr.write(done.stderr.decode())
-                return 1
-        output_bytes = len(done.stdout)
+        wall, stdout = time_process([thidua_command(), "eligibility", str(path)], args.repeat)
+        output_bytes = len(stdout)
 
     stages: dict[str, list[float]] = {"parse + validate": [], "evaluate": [], "serialise": []}
     raw = text.encode()
@@ -173,7 +148,7 @@ def main() -> int:
     )
     print(f"{output_bytes / 1e6:.1f} MB out), {args.repeat} runs")
     # Other work on the machine moves the median; the load average says how busy it was.
-    print(f"machine: {_machine()}; load average {os.getloadavg()[0]:.2f} at the end")
+    print(f"machine: {machine()} at the end")
     print(
         f"whole process `thidua eligibility FILE`: min {min(wall):.3f} s, median {statistics.median(wall):.3f} s"
     )

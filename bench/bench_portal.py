@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import platform
 import re
 import shutil
 import signal
@@ -34,6 +33,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from benchlib import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -73,17 +74,6 @@ wrk.body = "page=%s"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["User-Agent"] = "%s"
 """
-
-
-def _machine() -> str:
-    model = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    return (
-        f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}"
-    )
 
 
 def run(env: dict[str, str], *args: str) -> str:
@@ -296,7 +286,7 @@ def main() -> None:
     )
 
     print(
-        f"\nMachine: {_machine()}; wrk -t2 -c50 -d{options.duration}s; gunicorn 2 sync workers; SQLite + Redis\n"
+        f"\nMachine: {machine()}; wrk -t2 -c50 -d{options.duration}s; gunicorn 2 sync workers; SQLite + Redis\n"
     )
     print("| what | req/s | median latency | non-2xx |\n|---|---|---|---|")
     figures = dict(rows)
