@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -249,11 +249,17 @@ def test_demo_logins_and_scoping(demo: list[loader.DemoLogin]) -> None:
     }
     for login in demo:
         client = Client()
-        assert client.login(username=login.username, password=loader.DEMO_PASSWORD), login.username
+        assert client.login(
+            request=RequestFactory().post("/admin/login/"),
+            username=login.username,
+            password=loader.DEMO_PASSWORD,
+        ), login.username
         assert client.get("/admin/").status_code == 200, login.username
     # the member officer sees only the own unit's people
     client = Client()
-    client.login(username="donvi", password=loader.DEMO_PASSWORD)
+    client.login(
+        request=RequestFactory().post("/admin/login/"), username="donvi", password=loader.DEMO_PASSWORD
+    )
     body = client.get("/admin/org/people/").content.decode()
     assert "Nguyễn Văn An" in body  # works at donvi's unit
     assert "Trần Thị Bích" not in body and "Đỗ Minh Tiến" not in body
@@ -267,7 +273,9 @@ def test_self_scores_agree_between_screens(demo: list[loader.DemoLogin]) -> None
 
     province = next(login.username for login in demo if login.role == "province_officer")
     client = Client()
-    assert client.login(username=province, password=loader.DEMO_PASSWORD)
+    assert client.login(
+        request=RequestFactory().post("/admin/login/"), username=province, password=loader.DEMO_PASSWORD
+    )
     for year in (2023, 2026):
         period = Period.objects.select_related("pact__group").get(pact__group__year=year, kind="so_ket")
         figures = period_figures(period=period)

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 
 from thidua.accounts.models import Role
 from thidua.accounts.roles import ROLES, Cap, RoleCode
@@ -51,8 +52,10 @@ def test_demo_accounts_log_in_only_in_demo_mode(settings: Any, demo: bool, can_l
     user_create(actor=None, username="demo", password="thidua-demo", full_name="Demo User", is_demo=True)
     user_create(actor=None, username="real", password="real-pass-123", full_name="Real User")
     settings.DEMO = demo
-    assert (authenticate(username="demo", password="thidua-demo") is not None) is can_log_in
-    assert authenticate(username="real", password="real-pass-123") is not None
+    # django-axes refuses authenticate() without the request it counts failures against.
+    request = RequestFactory().post("/admin/login/")
+    assert (authenticate(request, username="demo", password="thidua-demo") is not None) is can_log_in
+    assert authenticate(request, username="real", password="real-pass-123") is not None
 
 
 # Who may do what. Written out by hand, independently of roles.py, so a change there that grants

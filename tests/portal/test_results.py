@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from thidua.core.models import AuditEvent
 from thidua.demo import loader
@@ -65,7 +65,9 @@ def test_only_a_closed_period_by_its_manager(demo: None) -> None:
 
 def test_the_admin_screen_publishes(demo: None) -> None:
     client = Client()
-    client.login(username="tinh", password=loader.DEMO_PASSWORD)
+    client.login(
+        request=RequestFactory().post("/admin/login/"), username="tinh", password=loader.DEMO_PASSWORD
+    )
     period = Period.objects.get(closed_at__isnull=False)
     page = client.get("/admin/cong-thong-tin/cong-bo-ket-qua/").content.decode()
     assert "Thôi công bố" in page
@@ -76,7 +78,9 @@ def test_the_admin_screen_publishes(demo: None) -> None:
     period.refresh_from_db()
     assert period.published_at is not None
     other = Client()
-    other.login(username="donvi", password=loader.DEMO_PASSWORD)
+    other.login(
+        request=RequestFactory().post("/admin/login/"), username="donvi", password=loader.DEMO_PASSWORD
+    )
     assert "Chưa có kỳ đã khóa nào" in other.get("/admin/cong-thong-tin/cong-bo-ket-qua/").content.decode()
 
 
