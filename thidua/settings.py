@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "thidua.demo",  # only for its demo_load command; no models
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us (the CSP allows no CDN)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -247,7 +248,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy (thidua/portal/middleware.py): strict on the public site, looser under
-# /admin/, whose Wagtail screens use inline scripts and styles.
+# /admin/, whose Wagtail screens use inline scripts and styles, and the API's Swagger UI (its files
+# served from here by drf-spectacular-sidecar; its page has an inline style).
 _csp_extra = " ".join(PORTAL_CSP_EXTRA_SOURCES)
 PORTAL_CSP = (
     f"default-src 'self'; script-src 'self' {_csp_extra}; style-src 'self'; img-src 'self' data: {_csp_extra}; "
@@ -259,7 +261,7 @@ PORTAL_CSP_ADMIN = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
-PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/")
 # View counters and visitor statistics in Redis when there is one (docs/portal-counting.md).
 PORTAL_COUNTERS_REDIS_URL = REDIS_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not (DEMO or DEBUG) else None
@@ -274,10 +276,44 @@ AXES_VERBOSE = False
 # --- REST API (docs/adr/0012-rest-api.md) -----------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Systems send a bearer token (thidua/api/authentication.py, hashed at rest); staff signed in to
+    # the admin use their session, with Django's CSRF check on every unsafe method.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "thidua.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Bodies are JSON only, read through a parser that refuses oversized or deeply nested documents.
+    "DEFAULT_PARSER_CLASSES": ["thidua.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "thidua.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "thidua.api.exceptions.exception_handler",
+    # Decimals as strings: points and targets keep their exact digits.
+    "COERCE_DECIMAL_TO_STRING": True,
 }
+# The largest JSON body the API reads, and how deep it may nest (thidua/api/parsers.py).
+API_MAX_BODY_BYTES = 2_621_440  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+API_MAX_JSON_DEPTH = 32
 SPECTACULAR_SETTINGS = {
     "TITLE": "Thi đua – API",
+    "DESCRIPTION": "API của phần mềm Thi đua – Khen thưởng (docs/api.md).",
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["thidua.api.schema.only_api_v1"],
+    # Choice sets that share a field name get names of their own (not a hash suffix).
+    "ENUM_NAME_OVERRIDES": {
+        "AdminUnitLevelEnum": "thidua.org.models.units.AdminUnit.Level",
+        "OrganisationKindEnum": "thidua.org.models.organisations.Organisation.Kind",
+        "GroupKindEnum": "thidua.org.models.groups.EmulationGroup.Kind",
+        "PeriodKindEnum": "thidua.emulation.models.reports.Period.Kind",
+        "PactStatusEnum": "thidua.emulation.models.pacts.Pact.Status",
+        "ReportStatusEnum": "thidua.emulation.models.reports.Report.Status",
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="portal_sitemap_xml"),
     # What a certificate's QR code opens (thidua/documents): public, the token signed.
     path("xac-thuc/<str:token>/", documents_views.verify_view, name="documents_verify"),
+    # The REST API and its OpenAPI description (thidua/api, docs/api.md).
+    path("api/", include("thidua.api.urls")),
 ]
 
 if settings.DEBUG:

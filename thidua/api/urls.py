@@ -1,0 +1,35 @@
+"""The REST API, version 1: /api/v1/… (docs/api.md). The schema and its docs are public, like the
+contract they describe; every other address needs a token or a signed-in session."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from thidua.api.views.awards import DecisionViewSet, ProposalViewSet
+from thidua.api.views.eligibility import EligibilityCheckView
+from thidua.api.views.emulation import PactViewSet, PeriodViewSet, ReportViewSet
+from thidua.api.views.org import AdminUnitViewSet, GroupViewSet, OrganisationViewSet, PersonViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("units", AdminUnitViewSet, basename="api-unit")
+router.register("organisations", OrganisationViewSet, basename="api-organisation")
+router.register("people", PersonViewSet, basename="api-person")
+router.register("groups", GroupViewSet, basename="api-group")
+router.register("pacts", PactViewSet, basename="api-pact")
+router.register("periods", PeriodViewSet, basename="api-period")
+router.register("reports", ReportViewSet, basename="api-report")
+router.register("decisions", DecisionViewSet, basename="api-decision")
+router.register("proposals", ProposalViewSet, basename="api-proposal")
+
+v1 = [
+    path("", include(router.urls)),
+    path("eligibility/check/", EligibilityCheckView.as_view(), name="api-eligibility-check"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+urlpatterns = [path("v1/", include(v1))]
