@@ -5,13 +5,20 @@ the contracts (docs/contracts/). Standard library only: the engines start withou
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from typing import TextIO
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "fail", "source_of", "write"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "MAX_INPUT_BYTES", "fail", "one_line", "source_of", "write"]
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+# The largest input read. A province's whole cluster for a year (1,000 members x 100 criteria) or
+# 10,000 subjects is a few megabytes; a JSON document becomes Python objects of about ten times its
+# size, so an unbounded read (200 MB piped in by mistake or on purpose) would take gigabytes of memory
+# before any check could refuse it. At most this many bytes (+1, to know it is over) are ever read.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 def write(stream: TextIO, text: str) -> None:
@@ -23,6 +30,19 @@ def write(stream: TextIO, text: str) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+# What would break a problem onto a second line or disguise it: C0 and C1 controls (line feed,
+# carriage return, the separators str.splitlines() honours), the Unicode line and paragraph separators,
+# and the bidirectional overrides and isolates that reorder what a terminal shows (U+202E).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """The text with those characters written as JSON escapes (\\n, \\u202e). A problem's path and
+    message quote keys and values of the input, so a key "a\\nb: forged" must not print a line of its
+    own: the contracts promise one line per problem."""
+    return _UNSHOWABLE.sub(lambda match: json.dumps(match.group())[1:-1], text)
 
 
 def fail(message: str) -> int:
@@ -48,8 +68,13 @@ def source_of(command: str, argv: list[str], usage: str) -> tuple[str, bytes] | 
     name = "<stdin>" if source == "-" else source
     try:
         if source == "-":
-            return name, sys.stdin.buffer.read()
-        with open(source, "rb") as handle:
-            return name, handle.read()
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         return fail(f"{command}: không đọc được tệp / cannot read {name}: {error.strerror or error}")
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        return fail(f"{command}: {name}: dữ liệu lớn hơn {limit} MB / input larger than {limit} MB")
+    return name, data

@@ -16,7 +16,7 @@ import sys
 
 from thidua.awards.eligibility.engine import evaluate, results_to_text
 from thidua.awards.eligibility.parse import EligibilityInputError, parse_json
-from thidua.core.engine_cli import EXIT_OK, fail, source_of, write
+from thidua.core.engine_cli import EXIT_OK, fail, one_line, source_of, write
 
 __all__ = ["USAGE", "main"]
 
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
             f"thidua eligibility: {name}: dữ liệu không hợp lệ / invalid input "
             f"({count} lỗi / problem{'s' * (count != 1)})"
         )
-        return fail("\n".join([header, *map(str, error.problems)]))
+        return fail("\n".join([one_line(header), *(one_line(str(problem)) for problem in error.problems)]))
     except RecursionError:
         return fail(f"thidua eligibility: {name}: dữ liệu lồng nhau quá sâu / input nested too deeply")
     finally:

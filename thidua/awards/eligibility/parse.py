@@ -90,7 +90,10 @@ def _honour_fast(raw: object) -> Honour | None:
     input is honours); anything else goes through the checks that report problems."""
     if type(raw) is not dict or not raw.keys() <= _FAST_HONOUR_KEYS:
         return None
-    code, year, decision = AWARDS.get(raw.get("code")), raw.get("year"), raw.get("decision")  # type: ignore[arg-type]
+    raw_code = raw.get("code")
+    if type(raw_code) is not str:  # a list or an object is unhashable: the checks below word it
+        return None
+    code, year, decision = AWARDS.get(raw_code), raw.get("year"), raw.get("decision")
     if code is None or type(year) is not int or not FIRST_YEAR <= year <= 9999:
         return None
     if decision is not None:

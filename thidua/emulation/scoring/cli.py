@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 
-from thidua.core.engine_cli import EXIT_OK, fail, source_of, write
+from thidua.core.engine_cli import EXIT_OK, fail, one_line, source_of, write
 from thidua.emulation.scoring.engine import result_to_json, score
 from thidua.emulation.scoring.parse import ScoringInputError, parse_json
 
@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
     except ScoringInputError as error:
         count = len(error.problems)
         header = f"thidua score: {name}: dữ liệu không hợp lệ / invalid input ({count} lỗi / problem{'s' * (count != 1)})"
-        return fail("\n".join([header, *map(str, error.problems)]))
+        return fail("\n".join([one_line(header), *(one_line(str(problem)) for problem in error.problems)]))
     except RecursionError:
         return fail(f"thidua score: {name}: dữ liệu lồng nhau quá sâu / input nested too deeply")
     # indent=1 and raw UTF-8 give the layout of the contract's examples, so outputs diff cleanly.

@@ -230,8 +230,14 @@ def _positive(value: Decimal) -> str | None:
     return None if value > 0 else "must be greater than 0"
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _key(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+    """a.b, or a["x y"] for a key that is not a name (an unknown key may be anything, even "")."""
+    if _IDENTIFIER.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 class _Parser:
