@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from tests.audit_support import audit_event_retime
 from thidua.core.models import AuditEvent
 from thidua.demo import loader
 from thidua.portal.services import portal_home_ensure
@@ -31,7 +32,7 @@ def test_province_officer_reads_the_audit_log(live_server: Any, page: Any, demo:
 
     # given the demo's pact signing, recorded at 11:00 UTC: 18:00 in Vietnam
     event = AuditEvent.objects.filter(action="emulation.pact.sign").latest("created_at")
-    AuditEvent.objects.filter(pk=event.pk).update(created_at=dt.datetime(2026, 12, 4, 11, 0, tzinfo=dt.UTC))
+    audit_event_retime(event, dt.datetime(2026, 12, 4, 11, 0, tzinfo=dt.UTC))
     base = live_server.url
 
     # when the demo's province officer signs in and opens the audit log

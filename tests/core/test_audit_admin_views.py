@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.audit_support import audit_event_at
 from thidua.core.models import AuditEvent
 from thidua.org.services.groups import group_update
 
@@ -39,9 +40,8 @@ def _event_at(moment: dt.datetime, **fields: Any) -> AuditEvent:
         "changes": {"note": [None, "Ghi chú mới"]},
         **fields,
     }
-    event = AuditEvent.objects.create(**values)
-    # created_at is auto_now_add: the instant is set afterwards, as the database would hold it.
-    AuditEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    # created_at is auto_now_add and the log refuses UPDATE: the row is written at that instant.
+    event = audit_event_at(moment, **values)
     event.refresh_from_db()
     return event
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.audit_support import audit_rows_delete
 from thidua.core.models import AuditEvent
 from thidua.org import units_loader as ul
 from thidua.org.models import AdminUnit, UnitLineage
@@ -368,7 +369,7 @@ def _delete_loaded_units() -> None:
     loaded = AdminUnit.objects.filter(source__startswith="vietnamadminunits ")
     for level in (AdminUnit.Level.COMMUNE, AdminUnit.Level.DISTRICT, AdminUnit.Level.PROVINCE):
         loaded.filter(level=level).delete()
-    AuditEvent.objects.filter(action="org.adminunit.load").delete()
+    audit_rows_delete(AuditEvent.objects.filter(action="org.adminunit.load"))
 
 
 @pytest.fixture(scope="module")

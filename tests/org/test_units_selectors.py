@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from tests.audit_support import audit_rows_delete
 from thidua.core.models import AuditEvent
 from thidua.org.models import AdminUnit, UnitLineage
 from thidua.org.selectors.units import (
@@ -41,7 +42,7 @@ def vinh_long(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         loaded = AdminUnit.objects.filter(source__startswith="vietnamadminunits ")
         for level in ("commune", "district", "province"):
             loaded.filter(level=level).delete()
-        AuditEvent.objects.filter(action="org.adminunit.load").delete()
+        audit_rows_delete(AuditEvent.objects.filter(action="org.adminunit.load"))
 
 
 def old(level: str, code: str) -> AdminUnit:

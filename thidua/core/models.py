@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,27 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove an audit row, which nobody may do."""
+
+
+# The one change allowed (Django's Collector makes it when an account is deleted: the FK is
+# SET_NULL): the actor link is forgotten, the name kept as text says who acted.
+_FORGET_ACTOR = ({"actor"}, {"actor_id"})
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        if set(kwargs) not in _FORGET_ACTOR or any(value is not None for value in kwargs.values()):
+            raise AppendOnlyError(_("Nhật ký thay đổi chỉ được ghi thêm, không được sửa."))
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(_("Nhật ký thay đổi chỉ được ghi thêm, không được xoá."))
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class AuditEvent(models.Model):
@@ -45,6 +67,10 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("nội dung thay đổi"), default=dict, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
 
+    # Append-only: rows are only ever inserted (thidua.core.audit); the database refuses the rest
+    # too (thidua.core.audit_guard, migration 0002).
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
@@ -57,6 +83,14 @@ class AuditEvent(models.Model):
         moment = timezone.localtime(self.created_at) if self.created_at else None
         when = f"{moment:%d/%m/%Y %H:%M} " if moment else ""
         return f"{when}{self.actor_name} – {audit_action_label(self.action)} – {self.target_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(_("Nhật ký thay đổi chỉ được ghi thêm, không được sửa."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(_("Nhật ký thay đổi chỉ được ghi thêm, không được xoá."))
 
 
 class Job(models.Model):
