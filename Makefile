@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help venv run serve test test-fast lint format bench messages clean
+.PHONY: help venv run serve test test-fast lint format bench load messages clean
 
 help:
 	@echo "make run     – tạo môi trường, cập nhật CSDL, nạp dữ liệu minh họa, chạy http://$(HOST):$(PORT)"
 	@echo "make test    – chạy toàn bộ kiểm thử / run the test suite"
 	@echo "make lint    – ruff, mypy, import-linter, kiểm tra migration / ruff, mypy, import contracts, migrations"
 	@echo "make bench   – chạy benchmark / run the benchmarks (figures in docs/benchmarks.md)"
+	@echo "make load    – kiểm thử tải cổng thông tin và cán bộ (locust, 10 phút) / load test of the portal and staff"
 
 # The virtualenv is rebuilt when pyproject.toml changes; a second `make run` reuses it.
 $(STAMP): pyproject.toml
@@ -42,6 +43,11 @@ format: venv
 
 bench: venv
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+# Locust against gunicorn on a fresh copy of the demo (PostgreSQL; DB=sqlite, DURATION, USERS, SPAWN_RATE,
+# WORKERS: see the script). Installs the 'load' extra on first use; figures in docs/benchmarks.md.
+load: venv
+	bash scripts/load_test.sh
 
 clean:
 	rm -rf $(VENV) var
