@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -57,9 +57,6 @@ OPEN_STATES = frozenset(
     {State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPRAISED, State.COUNCIL_VOTING, State.VOTED}
 )
 COUNCIL_STATES = frozenset({State.COUNCIL_VOTING, State.VOTED, State.DECIDED})
-# IN lists are cut to this size (SQLite's older builds allow 999 parameters a query; a batch of
-# 10,000 items then takes a dozen queries per kind of key, never one per item).
-CHUNK = 500
 
 
 # --- Roles and scope -------------------------------------------------------------------------------
@@ -311,11 +308,6 @@ def result_data(result: Result) -> dict[str, Any]:
 
 
 # --- Duplicates ------------------------------------------------------------------------------------
-def _chunks(values: Iterable[Any]) -> list[list[Any]]:
-    unique = sorted(set(values), key=str)
-    return [unique[start : start + CHUNK] for start in range(0, len(unique), CHUNK)] or [[]]
-
-
 @dataclass(frozen=True)
 class _Keys:
     """What the items' subjects can match, for narrowing in the database: the people who may be the
@@ -341,23 +333,17 @@ def _matching_people(people: Sequence[Person]) -> set[int]:
     civil-servant code; the same folded name and birth date; the same folded name in the same unit
     where a birth date is missing on one side. Names are folded in Python (the database cannot
     drop Vietnamese diacritics portably), on the few columns of the people whose birth date or unit
-    matches, never on the registry's rows. A handful of queries, one more per CHUNK of codes or units."""
+    matches, never on the registry's rows. Three queries at most, whatever the number of people."""
     found = {p.pk for p in people}
     codes = {
         variant for p in people if p.civil_servant_code for variant in _code_variants(p.civil_servant_code)
     }
-    for chunk in _chunks(codes):
-        if chunk:
-            found.update(Person.objects.filter(civil_servant_code__in=chunk).values_list("id", flat=True))
+    if codes:
+        found.update(Person.objects.filter(civil_servant_code__in_values=codes).values_list("id", flat=True))
     wanted = {(fold_name(p.full_name), p.date_of_birth) for p in people if p.date_of_birth is not None}
     births = sorted({born for _name, born in wanted})
     if births:
-        # Few dates: an IN list; many (a large batch): one range scan instead of many IN lists.
-        rows = (
-            Person.objects.filter(date_of_birth__in=births)
-            if len(births) <= CHUNK
-            else Person.objects.filter(date_of_birth__range=(births[0], births[-1]))
-        )
+        rows = Person.objects.filter(date_of_birth__in_values=births)
         for pk, name, born in rows.values_list("id", "full_name", "date_of_birth").iterator(
             chunk_size=10_000
         ):
@@ -367,13 +353,10 @@ def _matching_people(people: Sequence[Person]) -> set[int]:
     for p in people:
         names[p.organisation_id].add(fold_name(p.full_name))
     without_birth = {p.organisation_id for p in people if p.date_of_birth is None}
-    for chunk in _chunks(names):
-        if not chunk:
-            continue
-        birthless = Q(organisation_id__in=chunk, date_of_birth__isnull=True)
-        loose = [unit for unit in chunk if unit in without_birth]
-        if loose:
-            birthless |= Q(organisation_id__in=loose)
+    if names:
+        birthless = Q(organisation_id__in_values=list(names), date_of_birth__isnull=True)
+        if without_birth:
+            birthless |= Q(organisation_id__in_values=list(without_birth))
         for pk, name, unit in Person.objects.filter(birthless).values_list(
             "id", "full_name", "organisation_id"
         ):
@@ -393,17 +376,10 @@ def _keys(items: Sequence[ProposalItem]) -> _Keys:
     )
 
 
-def _rounds(keys: _Keys) -> Iterator[Q]:
-    """One Q per round of chunks: round i takes the i-th chunk of people and of collectives, so a
-    batch below CHUNK subjects costs one query per source."""
-    people, collectives = _chunks(keys.people), _chunks(keys.collectives)
-    for index in range(max(len(people), len(collectives))):
-        q = Q(pk__in=[])
-        if index < len(people) and people[index]:
-            q |= Q(person_id__in=people[index])
-        if index < len(collectives) and collectives[index]:
-            q |= Q(organisation_id__in=collectives[index])
-        yield q
+def _subjects(keys: _Keys) -> Q:
+    """The rows about the people who may be the items' people or about the items' collectives: one
+    condition whatever the number of items (core/lookups.py)."""
+    return Q(person_id__in_values=keys.people) | Q(organisation_id__in_values=keys.collectives)
 
 
 def _period(first: int, last: int) -> str:
@@ -435,52 +411,51 @@ def _registry_candidates(keys: _Keys) -> list[Candidate]:
         decision__period_from_year__lte=keys.last_year,
         decision__period_to_year__gte=keys.first_year,
     )
-    for q in _rounds(keys):
-        for row in base.filter(q).values_list(*fields):
-            (
-                pk,
-                person_id,
-                code,
-                name,
-                birth,
-                unit_id,
-                unit_name,
-                org_id,
-                org_name,
-                award,
-                y1,
-                y2,
-                number,
-                issuer,
-            ) = row
-            if pk in found:
-                continue
-            source = f"Quyết định {number} của {issuer}"
-            if person_id is not None:
-                found[pk] = Candidate(
-                    ref=f"recipient-{pk}",
-                    subject=SubjectKind.INDIVIDUAL,
-                    award=AwardCode(award),
-                    year_from=y1,
-                    year_to=y2,
-                    person_code=code or None,
-                    full_name=name,
-                    birth_date=birth,
-                    organisation_id=unit_id,
-                    unit_name=unit_name or "",
-                    source=source,
-                )
-            else:
-                found[pk] = Candidate(
-                    ref=f"recipient-{pk}",
-                    subject=SubjectKind.COLLECTIVE,
-                    award=AwardCode(award),
-                    year_from=y1,
-                    year_to=y2,
-                    organisation_id=org_id,
-                    unit_name=org_name or "",
-                    source=source,
-                )
+    for row in base.filter(_subjects(keys)).values_list(*fields):
+        (
+            pk,
+            person_id,
+            code,
+            name,
+            birth,
+            unit_id,
+            unit_name,
+            org_id,
+            org_name,
+            award,
+            y1,
+            y2,
+            number,
+            issuer,
+        ) = row
+        if pk in found:
+            continue
+        source = f"Quyết định {number} của {issuer}"
+        if person_id is not None:
+            found[pk] = Candidate(
+                ref=f"recipient-{pk}",
+                subject=SubjectKind.INDIVIDUAL,
+                award=AwardCode(award),
+                year_from=y1,
+                year_to=y2,
+                person_code=code or None,
+                full_name=name,
+                birth_date=birth,
+                organisation_id=unit_id,
+                unit_name=unit_name or "",
+                source=source,
+            )
+        else:
+            found[pk] = Candidate(
+                ref=f"recipient-{pk}",
+                subject=SubjectKind.COLLECTIVE,
+                award=AwardCode(award),
+                year_from=y1,
+                year_to=y2,
+                organisation_id=org_id,
+                unit_name=org_name or "",
+                source=source,
+            )
     return list(found.values())
 
 
@@ -510,49 +485,48 @@ def _proposal_candidates(keys: _Keys, exclude: Iterable[int]) -> list[Candidate]
         year_from__lte=keys.last_year,
         year_to__gte=keys.first_year,
     ).exclude(pk__in=list(exclude))
-    for q in _rounds(keys):
-        for row in base.filter(q).values_list(*fields):
-            (
-                pk,
-                person_id,
-                code,
-                name,
-                birth,
-                unit_id,
-                unit_name,
-                org_id,
-                org_name,
-                award,
-                y1,
-                y2,
-                pid,
-                unit,
-                title,
-            ) = row
-            if pk in found:
-                continue
-            source = f"Đề nghị «{title}» của {unit} (hồ sơ số {pid})"
-            common: dict[str, Any] = {
-                "ref": f"item-{pk}",
-                "award": AwardCode(award),
-                "year_from": y1,
-                "year_to": y2,
-                "source": source,
-            }
-            if person_id is not None:
-                found[pk] = Candidate(
-                    subject=SubjectKind.INDIVIDUAL,
-                    person_code=code or None,
-                    full_name=name,
-                    birth_date=birth,
-                    organisation_id=unit_id,
-                    unit_name=unit_name or "",
-                    **common,
-                )
-            else:
-                found[pk] = Candidate(
-                    subject=SubjectKind.COLLECTIVE, organisation_id=org_id, unit_name=org_name or "", **common
-                )
+    for row in base.filter(_subjects(keys)).values_list(*fields):
+        (
+            pk,
+            person_id,
+            code,
+            name,
+            birth,
+            unit_id,
+            unit_name,
+            org_id,
+            org_name,
+            award,
+            y1,
+            y2,
+            pid,
+            unit,
+            title,
+        ) = row
+        if pk in found:
+            continue
+        source = f"Đề nghị «{title}» của {unit} (hồ sơ số {pid})"
+        common: dict[str, Any] = {
+            "ref": f"item-{pk}",
+            "award": AwardCode(award),
+            "year_from": y1,
+            "year_to": y2,
+            "source": source,
+        }
+        if person_id is not None:
+            found[pk] = Candidate(
+                subject=SubjectKind.INDIVIDUAL,
+                person_code=code or None,
+                full_name=name,
+                birth_date=birth,
+                organisation_id=unit_id,
+                unit_name=unit_name or "",
+                **common,
+            )
+        else:
+            found[pk] = Candidate(
+                subject=SubjectKind.COLLECTIVE, organisation_id=org_id, unit_name=org_name or "", **common
+            )
     return list(found.values())
 
 
@@ -608,7 +582,7 @@ def items_duplicates(items: Sequence[ProposalItem]) -> dict[int, list[Duplicate]
     honours and the items of other open proposals (and of the same proposal outside `items`),
     narrowed in the database (the people who may be the same person first, then their honours and
     items), then matched by rules/duplicates.py. Items are checked against each other too. Queries:
-    five for a batch below CHUNK people, one more per CHUNK of keys beyond."""
+    five at most, whatever the number of items (each list is one parameter: core/lookups.py)."""
     if not items:
         return {}
     keys = _keys(items)
