@@ -11,11 +11,13 @@ class CoreConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from thidua.core import backup
+        from thidua.core import backup, lookups
         from thidua.core.audit_actions import audit_actions_register
         from thidua.core.forms import VNDateField, VNDateInput
 
         audit_actions_register(backup.ACTIONS)
+        # field__in_values: a list of any length as one query parameter (core/lookups.py).
+        lookups.register()
 
         # Every model DateField on a Wagtail form (the viewsets' generated forms, and model forms
         # built on WagtailAdminModelForm) reads and shows dd/mm/yyyy; see core/forms.py for why.
