@@ -13,6 +13,7 @@ rule for who may watch other people's jobs (accounts: whoever may read the audit
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -141,3 +142,53 @@ def job_status(*, job: Job) -> dict[str, Any]:
         "finished": job.finished,
         "result": job.result,
     }
+
+
+# --- Jobs whose worker died ------------------------------------------------------------------------
+# A worker killed mid-task (SIGKILL, out of memory, a power cut) never reaches job_fail() or
+# django-tasks-db's set_failed(): its Job and its task result would say "running" forever, and the
+# officer watching the bar would wait for nothing. django-tasks-db has no notion of a lost worker, so
+# `thidua jobs_reap` (cron, and the worker's unit before it starts) marks them failed, in words.
+# Nothing is re-queued: a failed import saved nothing (one transaction), and the officer decides
+# whether to run it again.
+
+
+class WorkerLost(Exception):
+    """What a reaped task result names as its failure (django-tasks-db's exception_class_path)."""
+
+
+JOB_LOST_MESSAGE = (
+    "Tác vụ bị gián đoạn: tiến trình chạy nền đã dừng khi đang chạy (không có tiến triển từ %(since)s). "
+    "Không có thay đổi dở dang nào được lưu; hãy chạy lại."
+)
+
+
+def job_reap_stale(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> dict[str, int]:
+    """Mark failed the jobs and task results left running with no progress for `older_than`.
+
+    `older_than` must exceed the longest quiet stretch of a live job: on SQLite an import's progress is
+    only visible when its transaction ends (thidua/org/tasks.py). Zero reaps every running job, for a
+    deployment's single worker at its start, when none of them can still be alive.
+    Single UPDATEs guarded by status, as for the live updates, so a job that finishes meanwhile keeps
+    its result. Returns how many of each were marked.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - older_than
+    jobs = 0
+    for job_id, updated_at in Job.objects.filter(
+        status=Job.Status.RUNNING, updated_at__lte=cutoff
+    ).values_list("pk", "updated_at"):
+        since = timezone.localtime(updated_at).strftime("%H:%M %d/%m/%Y")
+        jobs += Job.objects.filter(pk=job_id, status=Job.Status.RUNNING, updated_at__lte=cutoff).update(
+            status=Job.Status.FAILED, message=JOB_LOST_MESSAGE % {"since": since}, updated_at=now
+        )
+    tasks = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lte=cutoff).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="thidua.core.jobs.WorkerLost",
+        traceback="The worker running this task stopped before the task finished (thidua jobs_reap).",
+    )
+    return {"jobs": jobs, "tasks": tasks}
