@@ -15,7 +15,6 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -31,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core.formatting import nfc, vn_number
 from thidua.core.spreadsheet_safety import escape_formula, unescape_formula
+from thidua.core.uploads import zip_refusal
 
 Kind = Literal["people", "units"]
 ColumnType = Literal["text", "date", "code", "choice", "year"]
@@ -487,13 +487,12 @@ def _open_workbook(data: bytes, unpacked_cap: int | None = None) -> tuple[Any, l
             )
         ]
     not_xlsx = RowError(None, None, _("Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy dùng tệp mẫu."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            cap = unpacked_cap if unpacked_cap is not None else MAX_UNPACKED_BYTES
-            if sum(info.file_size for info in archive.infolist()) > cap:
-                return None, [RowError(None, None, _("Tệp quá lớn. Hãy chia thành nhiều tệp nhỏ hơn."))]
-    except zipfile.BadZipFile:
+    # The sizes the archive declares, before openpyxl unpacks anything (zip bombs): the shared guard.
+    refusal = zip_refusal(data, max_unpacked=unpacked_cap if unpacked_cap is not None else MAX_UNPACKED_BYTES)
+    if refusal == "not_zip":
         return None, [not_xlsx]
+    if refusal == "too_big":
+        return None, [RowError(None, None, _("Tệp quá lớn. Hãy chia thành nhiều tệp nhỏ hơn."))]
     try:
         with warnings.catch_warnings():
             # openpyxl warns about Excel extensions it does not read (slicers, extra validations).

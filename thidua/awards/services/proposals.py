@@ -76,6 +76,7 @@ from thidua.awards.services.decisions import award_decision_create
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
 from thidua.core.transitions import ReasonMissing, RoleRefused, StateRefused
+from thidua.core.uploads import upload_name
 from thidua.emulation.models import Vote
 from thidua.org.models import Organisation, Person
 from thidua.org.selectors.scope import user_scope_ids
@@ -403,14 +404,15 @@ def proposal_document_attach(
     if size > limit:
         errors["file"] = [
             _("Tệp «%(name)s» lớn hơn giới hạn %(limit)s MB.")
-            % {"name": upload.name, "limit": limit // (1024 * 1024)}
+            % {"name": upload_name(upload.name), "limit": limit // (1024 * 1024)}
         ]
     head = upload.read(8192)
     upload.seek(0)
     guessed = filetype.guess(head)
     if "file" not in errors and (guessed is None or guessed.mime not in DOCUMENT_TYPES):
         errors["file"] = [
-            _("Tệp «%(name)s» không phải PDF, ảnh (JPEG, PNG, WEBP) hoặc DOCX.") % {"name": upload.name}
+            _("Tệp «%(name)s» không phải PDF, ảnh (JPEG, PNG, WEBP) hoặc DOCX.")
+            % {"name": upload_name(upload.name)}
         ]
     _raise(errors)
     assert guessed is not None
@@ -418,7 +420,7 @@ def proposal_document_attach(
         proposal=proposal,
         item=item,
         kind=kind,
-        original_name=nfc(upload.name or "")[:255],
+        original_name=upload_name(upload.name),
         content_type=guessed.mime,
         size=size,
         uploaded_by=actor,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import User
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
+from thidua.core.uploads import upload_name
 from thidua.emulation.models import Evidence, Period, Report, ReportChange, ReportValue
 from thidua.emulation.presenters.scoring import pact_fault_text, problem_texts
 from thidua.emulation.rules.values import Entry, check_entries, normalise, stored_value
@@ -398,7 +399,7 @@ def evidence_add(*, actor: User, report: Report, criterion_code: str, upload: Up
         raise ValidationError(
             {
                 "file": _("Tệp «%(name)s» lớn hơn giới hạn %(limit)s MB.")
-                % {"name": upload.name, "limit": limit // (1024 * 1024)}
+                % {"name": upload_name(upload.name), "limit": limit // (1024 * 1024)}
             }
         )
     head = upload.read(8192)
@@ -408,13 +409,13 @@ def evidence_add(*, actor: User, report: Report, criterion_code: str, upload: Up
         raise ValidationError(
             {
                 "file": _("Tệp «%(name)s» không phải PDF, ảnh (JPEG, PNG, WEBP) hoặc DOCX.")
-                % {"name": upload.name}
+                % {"name": upload_name(upload.name)}
             }
         )
     row, _created = ReportValue.objects.get_or_create(report=report, criterion=leaf)
     evidence = Evidence(
         value=row,
-        original_name=nfc(upload.name or "")[:255],
+        original_name=upload_name(upload.name),
         content_type=kind.mime,
         size=size,
         uploaded_by=actor,

@@ -38,6 +38,7 @@ from wagtail.admin.auth import permission_denied
 
 from thidua.core.formatting import vn_number
 from thidua.core.models import Job
+from thidua.core.uploads import upload_name
 from thidua.core.widgets import FilePickerInput
 from thidua.org.import_kinds import CHECK_JOB_KIND, ImportKind, import_kind
 from thidua.org.selectors.imports import import_jobs_recent
@@ -151,19 +152,21 @@ def import_upload(request: HttpRequest, kind: str, prefix: str = "org_excel") ->
         return _page(request, screen, form)
     upload = form.cleaned_data["file"]
     data = upload.read()
+    # Shown on the screens and offered back as a download's name: never a path or a bidi trick.
+    filename = upload_name(upload.name)
     if data_rows_over(kind, data, settings.IMPORT_SYNC_MAX_ROWS):
-        return _check_in_background(request, screen, data, upload.name)
+        return _check_in_background(request, screen, data, filename)
     report, errors = _dry_run(request, screen, data)
     _discard_pending(request, screen)
     token = ""
     if not errors:
         token = upload_stash(data=data)
-        request.session.setdefault(screen.session_key, {})[kind] = {"token": token, "filename": upload.name}
+        request.session.setdefault(screen.session_key, {})[kind] = {"token": token, "filename": filename}
         request.session.modified = True
     elif any(e.row is not None for e in errors):
         # Kept for «Tải các dòng lỗi»: the file is read and checked again when it is asked for.
         failed = upload_stash(data=data)
-        request.session.setdefault(_failed_key(screen), {})[kind] = {"token": failed, "filename": upload.name}
+        request.session.setdefault(_failed_key(screen), {})[kind] = {"token": failed, "filename": filename}
         request.session.modified = True
     return _page(
         request,
@@ -176,7 +179,7 @@ def import_upload(request: HttpRequest, kind: str, prefix: str = "org_excel") ->
         preview=report.planned[:PREVIEW_LIMIT],
         planned_count=len(report.planned),
         token=token,
-        filename=upload.name,
+        filename=filename,
         failed_rows=bool(request.session.get(_failed_key(screen), {}).get(kind)),
     )
 
