@@ -113,7 +113,7 @@ def test_a_killed_import_commits_none_of_its_rows(
         "THIDUA_VAR_DIR": str(settings.VAR_DIR),
         "THIDUA_TASKS_IMMEDIATE": "1",
     }
-    child = subprocess.Popen(  # noqa: S603
+    child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(job.pk)], cwd=PROJECT, env=env, stdout=subprocess.PIPE, text=True
     )
     try:

@@ -7,11 +7,14 @@ Two stores do the same job:
   which the database applies atomically, so concurrent beacons never lose an increment.
 Both answer the same questions (pending increments, who is online), so the selectors add the
 database's figures and the store's pending ones without knowing which store runs.
+- FallbackCounters wraps RedisCounters: while Redis is unreachable each beacon is counted by the
+  database store instead, so the portal keeps serving and no view is lost (docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -28,6 +31,8 @@ from thidua.portal.rules.counting import ONLINE_SECONDS
 
 if TYPE_CHECKING:
     from redis import Redis
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -187,18 +192,93 @@ class RedisCounters:
         return sum(sums.values())
 
 
+class FallbackCounters:
+    """Redis first; the database when Redis does not answer (down, restarting, unreachable).
+
+    A beacon that cannot reach Redis is counted by DatabaseCounters (its atomic UPDATE), so the count
+    is exact either way. Increments already in Redis stay there and are flushed once it is back; until
+    then the figures shown lack them (never the stored counts). "Online now" reads the database's
+    visitors while Redis is away, which only knows the visits counted during the outage.
+    """
+
+    def __init__(self, primary: RedisCounters) -> None:
+        self.primary = primary
+        self.fallback = DatabaseCounters()
+
+    @staticmethod
+    def _down(error: Exception) -> None:
+        logger.warning("Redis unreachable, counting in the database instead: %s", error)
+
+    def view(self, *, page_id: int) -> int:
+        import redis
+
+        try:
+            return self.primary.view(page_id=page_id)
+        except redis.RedisError as error:
+            self._down(error)
+            return self.fallback.view(page_id=page_id)
+
+    def visit(self, *, token: str | None, day: dt.date, now: dt.datetime) -> tuple[str, bool]:
+        import redis
+
+        try:
+            return self.primary.visit(token=token, day=day, now=now)
+        except redis.RedisError as error:
+            self._down(error)
+            return self.fallback.visit(token=token, day=day, now=now)
+
+    def pending_views(self, *, page_ids: Iterable[int]) -> dict[int, int]:
+        import redis
+
+        try:
+            return self.primary.pending_views(page_ids=page_ids)
+        except redis.RedisError as error:
+            self._down(error)
+            return {}
+
+    def pending_visits(self, *, days: Iterable[dt.date]) -> dict[dt.date, int]:
+        import redis
+
+        try:
+            return self.primary.pending_visits(days=days)
+        except redis.RedisError as error:
+            self._down(error)
+            return {}
+
+    def online(self, *, now: dt.datetime) -> int:
+        import redis
+
+        try:
+            return self.primary.online(now=now)
+        except redis.RedisError as error:
+            self._down(error)
+            return self.fallback.online(now=now)
+
+    def flush(self) -> int:
+        import redis
+
+        try:
+            return self.primary.flush()
+        except redis.RedisError as error:
+            # The batch stays in Redis (renamed or not) and the next flush carries it.
+            self._down(error)
+            return self.fallback.flush()
+
+
 @cache
 def _redis_client(url: str) -> Redis:
     import redis
 
-    return redis.Redis.from_url(url)
+    # Short timeouts: a Redis that does not answer must cost a beacon a second, not a hung worker.
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
 
 def counter_store() -> CounterStore:
-    """The store the settings choose: Redis when REDIS_URL is set, the database otherwise."""
+    """The store the settings choose: Redis when REDIS_URL is set (falling back to the database while
+    it is unreachable), the database otherwise."""
     url = getattr(settings, "PORTAL_COUNTERS_REDIS_URL", None)
     if url:
-        return RedisCounters(_redis_client(url))
+        return FallbackCounters(RedisCounters(_redis_client(url)))
     return DatabaseCounters()
 
 
