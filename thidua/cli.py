@@ -35,6 +35,9 @@ Lệnh quản trị Django / Django management commands:
   thidua org_load_units       nạp đơn vị hành chính và lịch sử sáp nhập / load units and lineage
   thidua runserver            máy chủ phát triển / development server
   thidua db_worker            tiến trình chạy tác vụ nền / background task worker
+  thidua backup [TỆP]         sao lưu cơ sở dữ liệu và tệp / back up the database and files
+  thidua restore TỆP --yes    khôi phục từ bản sao lưu / restore a backup (docs/operations.md)
+  thidua jobs_reap            báo thất bại tác vụ nền bị gián đoạn / fail jobs whose worker died
 """
 
 
