@@ -41,6 +41,9 @@ BROWSER = (
     "Chrome/131.0.0.0 Safari/537.36"
 )
 SECTIONS = ["/tin-tuc/", "/thi-dua-khen-thuong/", "/thong-bao/"]
+# The demo's 2026 criteria measured in per cent (thidua/demo/emulation.py TEMPLATE_2026): a value
+# between 80 and 99 is valid for each (bonus B and penalty P have a maximum of 50 points).
+PER_CENT = {"2.1", "3.1", "3.2"}
 QUERIES = ["thi đua", "thi dua", "khen thưởng", "khen thuong", "cụm thi đua", "Vĩnh Long", "sơ kết"]
 
 
@@ -68,7 +71,7 @@ class Page(HTMLParser):
         if "data-count-page" in attrs:
             self.count_page = attrs["data-count-page"]
         if tag == "form":
-            self._form = {"attrs": attrs, "fields": [], "text_inputs": set()}
+            self._form = {"attrs": attrs, "fields": [], "codes": {}}
             self.forms.append(self._form)
         if self._form is None:
             return
@@ -80,8 +83,8 @@ class Page(HTMLParser):
             if kind in ("file", "submit", "button", "image", "reset"):
                 return
             self._form["fields"].append((name, attrs.get("value", "")))
-            if kind == "text":
-                self._form["text_inputs"].add(name)
+            if kind == "text" and "data-code" in attrs:
+                self._form["codes"][name] = attrs["data-code"]  # the grid's criterion code
         elif tag == "textarea" and name:
             self._textarea = name
             self._form["fields"].append((name, ""))
@@ -318,12 +321,8 @@ class MemberOfficer(Staff):
             return
         form = next(f for f in Page(html).forms if "data-report-grid" in f["attrs"])
         fields = list(form["fields"])
-        numbers = [
-            i
-            for i, (name, _) in enumerate(fields)
-            if name.startswith("value-") and name in form["text_inputs"]
-        ]
-        # A value the grid reads as a number (Vietnamese notation), so the save is valid.
+        numbers = [i for i, (name, _) in enumerate(fields) if form["codes"].get(name) in PER_CENT]
+        # A per cent in Vietnamese notation, valid for these criteria, as an officer would type it.
         index = random.choice(numbers)
         fields[index] = (fields[index][0], f"{random.randint(80, 99)},{random.randint(0, 9)}")
         fields.append(("action", "save"))  # the «Lưu» button's name and value
