@@ -11,6 +11,10 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("THIDUA_TASKS_IMMEDIATE", "1")
 # Tests read pages right after changing them; the portal's page cache has tests of its own.
 os.environ.setdefault("PORTAL_PAGE_CACHE_SECONDS", "0")
+# The test client speaks plain HTTP, and most tests sign officers in without a second factor; the
+# login-security tests turn both on where they test them (tests/accounts/).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("THIDUA_REQUIRE_2FA", "0")
 os.environ.setdefault("THIDUA_VAR_DIR", os.path.join(tempfile.gettempdir(), "thidua-tests-var"))
 
 from thidua.settings import *  # noqa: F403

@@ -59,6 +59,19 @@ PORTAL_CSP_EXTRA_SOURCES = env.list("PORTAL_CSP_EXTRA_SOURCES", [])
 # Anonymous readers' public pages kept in each web process's memory for up to N seconds; 0: off
 # (thidua/portal/middleware.py PortalPageCacheMiddleware; views still count through the beacon).
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
+# Login security (docs/adr/0013-login-security.md). Province officers and system admins must confirm
+# their login with a TOTP code; off by default in the demo and in development, whose logins are shared.
+REQUIRE_2FA = env.bool("THIDUA_REQUIRE_2FA", not (DEMO or DEBUG))
+# Reverse proxies in front of the server that set X-Forwarded-For; 0: none, and the lockout counts the
+# connection's address (a header a client may write itself would let it dodge the lockout).
+TRUSTED_PROXY_COUNT = env.int("THIDUA_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# Hours a signed-in session lasts at most, and minutes without a request that end it (0: no idle limit).
+SESSION_HOURS = env.int("SESSION_HOURS", 8, minimum=1, maximum=720)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", 60, minimum=0, maximum=1440)
+# HTTPS: plain HTTP is redirected to HTTPS, and browsers are told to use only HTTPS for this long.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_COOKIES else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 # --------------------------------------------------------------------------------------------------
 
 if _secret:
@@ -125,6 +138,7 @@ MIDDLEWARE = [
     # First: a stored public page skips everything below (it was stored with their headers).
     "thidua.portal.middleware.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "thidua.core.security_headers.PermissionsPolicyMiddleware",
     "thidua.portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +148,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): the TOTP second factor (docs/adr/0013-login-security.md).
     "django_otp.middleware.OTPMiddleware",
+    # A session past its idle or absolute limit ends here; a staff user who must confirm a TOTP code,
+    # or enrol an authenticator first, reaches nothing else under /admin/ (thidua/accounts/middleware.py).
+    "thidua.accounts.middleware.SessionLimitsMiddleware",
+    "thidua.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -255,9 +273,31 @@ TASKS = {
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
+# Lax: the cookies go with a link followed from another site (an e-mailed link to a report), never
+# with a form posted from one.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The server-side limit of every session. Wagtail's login sets each session's cookie to this age when
+# "Ghi nhớ" is ticked, else to end with the browser; SessionLimitsMiddleware also ends a session
+# SESSION_HOURS after the login however often it is saved, and after SESSION_IDLE_MINUTES idle.
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Not SESSION_SAVE_EVERY_REQUEST: it writes the session row on every request (every admin click and
+# autosave); the idle limit writes its timestamp at most once per SESSION_ACTIVITY_WRITE_SECONDS.
+SESSION_ACTIVITY_WRITE_SECONDS = 300
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of the site uses (thidua/core/security_headers.py).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+# HSTS without preload: the preload list is a commitment of the whole domain that the province's
+# network office makes, not this application. (SECURE_HSTS_SECONDS, SECURE_SSL_REDIRECT and
+# SECURE_HSTS_INCLUDE_SUBDOMAINS are read from the environment above.)
+SECURE_HSTS_PRELOAD = False
 # Content-Security-Policy (thidua/portal/middleware.py): strict on the public site, looser under
 # /admin/, whose Wagtail screens use inline scripts and styles, and the API's Swagger UI (its files
 # served from here by drf-spectacular-sidecar; its page has an inline style).
@@ -276,13 +316,45 @@ PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/")
 # View counters and visitor statistics in Redis when there is one (docs/portal-counting.md).
 PORTAL_COUNTERS_REDIS_URL = REDIS_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not (DEMO or DEBUG) else None
+# Checks of `check --deploy` silenced, each for a reason:
+SILENCED_SYSTEM_CHECKS = [
+    # W019 X_FRAME_OPTIONS not DENY: Wagtail's editor shows the page being edited in a frame of the
+    # same origin (its live preview); SAMEORIGIN still refuses every other site.
+    "security.W019",
+]
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    # W005: the portal usually lives on a subdomain of the province's domain (thidua.<tinh>.gov.vn),
+    # whose sibling subdomains this application does not serve; HSTS for them is the domain's call.
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
 
 # --- Login security (docs/adr/0013-login-security.md) ----------------------------------------------
+# Five failed logins for one username from one address lock that pair out for 15 minutes. A wrong
+# TOTP code counts as a failed login of its user (thidua/accounts/views.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The 15 minutes run from the lockout: attempts refused during it neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Every failed login kept with its time and address, for the screen of failed logins (Cài đặt).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+# The lockout page: Vietnamese, styled as Wagtail's login page (accounts/templates/accounts/lockout.html).
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# The client's address (django-ipware): the connection's, unless THIDUA_TRUSTED_PROXY_COUNT proxies are
+# declared; then X-Forwarded-For, which the first proxy starts with the client's address and each
+# further one extends. ipware takes it only when it has exactly that many entries, so a client that
+# sends its own header is counted under the proxy's address, and cannot get fresh tries by forging one.
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1  # ipware counts the proxies listed in the header
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# TOTP (django-otp): the name authenticator apps show above the code.
+OTP_TOTP_ISSUER = "Thi đua – Khen thưởng"
+# Roles that must use the second factor when REQUIRE_2FA is on (superusers too).
+THIDUA_2FA_ROLES = ("province_officer", "system_admin")
 
 # --- REST API (docs/adr/0012-rest-api.md) -----------------------------------------------------------
 REST_FRAMEWORK = {

@@ -22,3 +22,10 @@ class AccountsConfig(AppConfig):
         # Role groups carry model permissions, which exist only after every app has migrated;
         # post_migrate is Django's hook for exactly this (it is how auth creates permissions).
         post_migrate.connect(signals.sync_roles_after_migrate, dispatch_uid="thidua_sync_roles")
+
+        # Lockouts are audited and logged; a login starts the session's clock (SESSION_HOURS).
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
+
+        user_locked_out.connect(signals.record_lockout, dispatch_uid="thidua_record_lockout")
+        user_logged_in.connect(signals.remember_login_time, dispatch_uid="thidua_login_time")

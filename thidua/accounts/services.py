@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.roles import ROLES
+from thidua.accounts.permissions import require
+from thidua.accounts.roles import ROLES, Cap
 from thidua.core.audit import audit_record
 
 
@@ -81,3 +89,85 @@ def user_create(
         actor=actor, action="accounts.user.create", target=user, changes={"roles": [None, list(roles)]}
     )
     return user
+
+
+# --- Login security (docs/adr/0013-login-security.md) ---------------------------------------------
+
+TOTP_DEVICE_NAME = "Ứng dụng xác thực"
+
+
+def _totp_matches(key: str, token: str) -> TOTP | None:
+    """The TOTP of the key that the token matches, one 30-second step either side for the phone's clock."""
+    token = token.strip().replace(" ", "")
+    if not (token.isdigit() and len(token) == 6):
+        return None
+    totp = TOTP(bytes.fromhex(key), step=30, t0=0, digits=6, drift=0)
+    totp.time = time.time()
+    return totp if totp.verify(int(token), tolerance=1) else None
+
+
+@transaction.atomic
+def totp_device_enrol(*, actor: User, key: str, token: str) -> TOTPDevice:
+    """Give the actor an authenticator: the secret key shown to them, confirmed by a code from their app.
+
+    The key lives in the actor's session until this call (nothing is stored while they scan the QR
+    code); the device is created confirmed, replacing any earlier one, so a user never has two.
+    """
+    totp = _totp_matches(key, token)
+    if totp is None:
+        raise ValidationError(
+            {"token": _("Mã xác thực không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng.")}
+        )
+    TOTPDevice.objects.filter(user=actor).delete()
+    # last_t: the code just used may not be used again to log in.
+    device = TOTPDevice.objects.create(
+        user=actor, name=TOTP_DEVICE_NAME, key=key, confirmed=True, last_t=totp.t(), drift=totp.drift
+    )
+    audit_record(actor=actor, action="accounts.totp.enrol", target=actor)
+    return device
+
+
+@transaction.atomic
+def totp_device_remove(*, actor: User | None, user: User, reason: str = "") -> int:
+    """Remove the user's authenticator: the user themself, or a system admin when the phone is lost.
+
+    Returns how many devices were removed (0 when there was none: nothing is recorded then). A user who
+    must use a second factor is sent to enrol again at their next admin page.
+    """
+    if actor is not None and actor.pk != user.pk:
+        require(actor, Cap.MANAGE_USERS)
+    removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
+    if removed:
+        audit_record(actor=actor, action="accounts.totp.remove", target=user, reason=reason)
+    return removed
+
+
+@transaction.atomic
+def login_lockout_record(*, username: str, ip_address: str | None) -> None:
+    """Record that django-axes locked a username out from an address (its user_locked_out signal).
+
+    The row names the account when it exists; a lockout of a username nobody has is only logged
+    (signals.py), since an audit row needs a target.
+    """
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        audit_record(
+            actor=None, action="accounts.login.lockout", target=user, changes={"ip": [None, ip_address]}
+        )
+
+
+@transaction.atomic
+def login_lockout_reset(*, actor: User | None, username: str) -> int:
+    """Lift the lockouts and forget the failures of a username, from every address (a system admin's
+    unlock; the `axes_reset_username` command does the same without the audit row)."""
+    if actor is not None:
+        require(actor, Cap.MANAGE_USERS)
+    target: Any = User.objects.filter(username=username).first()
+    if target is None:
+        target = AccessAttempt.objects.filter(username=username).first()
+    removed = int(axes_reset(username=username))
+    if removed and target is not None:
+        audit_record(
+            actor=actor, action="accounts.login.unlock", target=target, changes={"failures": [removed, 0]}
+        )
+    return removed
