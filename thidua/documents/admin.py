@@ -31,4 +31,31 @@ def register_document_urls() -> list[Any]:
             views.certificates_download,
             name="documents_certificates",
         ),
+        path(
+            "documents/proposals/<int:pk>/letter.<str:fmt>",
+            views.proposal_letter_download,
+            name="documents_proposal_letter",
+        ),
+        path(
+            "documents/proposals/<int:pk>/items/<int:item_id>/achievement.<str:fmt>",
+            views.achievement_report_download,
+            name="documents_achievement_report",
+        ),
+        path(
+            "documents/decisions/<int:pk>/certificates-job.<str:fmt>",
+            views.certificates_job_view,
+            name="documents_certificates_job",
+        ),
+        path(
+            "documents/certificates/<uuid:job_id>/",
+            views.certificates_file_view,
+            name="documents_certificates_file",
+        ),
     ]
+
+
+@hooks.register("register_admin_viewset")  # type: ignore[untyped-decorator]
+def register_layouts() -> Any:
+    from thidua.documents.viewsets import CertificateLayoutViewSet
+
+    return CertificateLayoutViewSet()

@@ -9,6 +9,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.audit_actions import audit_actions_register
+        from thidua.core.jobs import job_runner_register
         from thidua.documents import audit_actions
+        from thidua.documents.services.certificates import CERTIFICATES_JOB_KIND
+        from thidua.documents.tasks import certificates_print
 
         audit_actions_register(audit_actions.ACTIONS, facts=audit_actions.FACTS)
+        # The print service queues the task by the job's kind (core.jobs.job_schedule).
+        job_runner_register(kind=CERTIFICATES_JOB_KIND, task=certificates_print)

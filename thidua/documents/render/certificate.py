@@ -5,7 +5,7 @@ decision costs one WeasyPrint run (bench/bench_documents.py: 500 pages)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -15,7 +15,16 @@ from thidua.core.formatting import nd30_date
 from thidua.documents.render.model import QUOC_HIEU, TIEU_NGU
 from thidua.documents.render.pdf import FONT_STACK, html_to_pdf
 
-__all__ = ["CertificateData", "certificate_html", "render_certificates"]
+__all__ = [
+    "CertificateData",
+    "FieldBox",
+    "OverprintLayout",
+    "certificate_html",
+    "overprint_html",
+    "render_certificates",
+    "render_certificates_in_parts",
+    "render_overprint",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +110,102 @@ def certificate_html(certificates: Sequence[CertificateData]) -> str:
 def render_certificates(certificates: Sequence[CertificateData]) -> bytes:
     """All the certificates as one PDF, one landscape page each."""
     return html_to_pdf(certificate_html(certificates))
+
+
+def render_certificates_in_parts(
+    certificates: Sequence[CertificateData],
+    *,
+    html: Callable[[Sequence[CertificateData]], str] = certificate_html,
+    chunk: int = 25,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """The certificates as one PDF, laid out `chunk` at a time so that a background job can move its
+    progress bar (`progress(done)`) between parts; the pages are then joined into one document."""
+    from weasyprint import HTML
+
+    if not certificates:
+        return html_to_pdf(html([]))
+    parts = []
+    for start in range(0, len(certificates), chunk):
+        part = certificates[start : start + chunk]
+        parts.append(HTML(string=html(part)).render())
+        if progress is not None:
+            progress(start + len(part))
+    pages = [page for part in parts for page in part.pages]
+    pdf: bytes = parts[0].copy(pages).write_pdf()
+    return pdf
+
+
+# ---------------------------------------------------------------------------------------------------
+# Overprinting on pre-printed blanks: the province buys Bằng khen and Giấy khen paper with the national
+# emblem, the frame and the fixed words already printed; only the variable fields are printed, each at
+# the position the office measured on its paper (in millimetres from the sheet's top-left corner).
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBox:
+    x_mm: float  # left edge of the field's box
+    y_mm: float  # top edge
+    width_mm: float  # the text is centred in the box and wraps inside it
+    font_pt: float
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OverprintLayout:
+    name: FieldBox
+    unit: FieldBox
+    achievement: FieldBox
+    decision: FieldBox
+    qr_x_mm: float
+    qr_y_mm: float
+    qr_size_mm: float  # 0: no QR code on this paper
+    page_width_mm: float = 297  # A4 landscape
+    page_height_mm: float = 210
+
+
+def _box(box: FieldBox, css_class: str, text: str) -> str:
+    weight = "bold" if box.bold else "normal"
+    return (
+        f'<div class="{css_class}" style="left:{box.x_mm}mm;top:{box.y_mm}mm;width:{box.width_mm}mm;'
+        f'font-size:{box.font_pt}pt;font-weight:{weight}">{escape(text)}</div>'
+    )
+
+
+def overprint_html(certificates: Sequence[CertificateData], layout: OverprintLayout) -> str:
+    """Only the variable fields, absolutely placed on a page the size of the blank, no margins."""
+    css = (
+        f"@page {{ size: {layout.page_width_mm}mm {layout.page_height_mm}mm; margin: 0; }}"
+        f"html {{ font-family: {FONT_STACK}; color: #000; }} body {{ margin: 0; }}"
+        f".sheet {{ position: relative; width: {layout.page_width_mm}mm; height: {layout.page_height_mm}mm;"
+        " break-after: page; overflow: hidden; }"
+        ".sheet:last-child { break-after: auto; }"
+        ".sheet div { position: absolute; text-align: center; line-height: 1.2; }"
+        ".sheet img { position: absolute; }"
+    )
+    pages = []
+    for cert in certificates:
+        parts = [
+            _box(layout.name, "name", cert.recipient_name),
+            _box(layout.unit, "unit", cert.recipient_unit) if cert.recipient_unit else "",
+            _box(layout.achievement, "ach", cert.achievement),
+            _box(
+                layout.decision,
+                "dec",
+                f"Quyết định số {cert.decision_number} {nd30_date(cert.decision_date)}",
+            ),
+        ]
+        if layout.qr_size_mm > 0:
+            parts.append(
+                f'<img src="{_qr(cert.verify_url)}" alt="Mã QR xác thực" style="left:{layout.qr_x_mm}mm;'
+                f'top:{layout.qr_y_mm}mm;width:{layout.qr_size_mm}mm;height:{layout.qr_size_mm}mm">'
+            )
+        pages.append(f'<section class="sheet">{"".join(parts)}</section>')
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>In trên phôi</title>'
+        f"<style>{css}</style></head><body>{''.join(pages)}</body></html>"
+    )
+
+
+def render_overprint(certificates: Sequence[CertificateData], layout: OverprintLayout) -> bytes:
+    return html_to_pdf(overprint_html(certificates, layout))

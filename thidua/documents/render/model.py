@@ -50,6 +50,8 @@ class Header:
 
     @property
     def number_text(self) -> str:
+        if not self.number and not self.symbol:
+            return ""  # a form with no number (a báo cáo thành tích is numbered by the tờ trình it goes with)
         if "/" in self.number:
             return f"Số: {self.number}"
         number = self.number

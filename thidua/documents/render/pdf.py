@@ -46,6 +46,7 @@ p {{ margin: 0; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; }}
 .ind {{ text-indent: 12.7mm; }}
 .body p, .body h2 {{ margin-bottom: 6pt; }}
+.body p {{ white-space: pre-line; }}  /* the dotted fill-in lines of a form are two lines of one paragraph */
 h2 {{ font-size: 14pt; margin: 0; text-indent: 12.7mm; }}
 h2.c {{ text-indent: 0; }}
 .head {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
@@ -54,6 +55,7 @@ h2.c {{ text-indent: 0; }}
 .s12 {{ font-size: 12pt; }} .s13 {{ font-size: 13pt; }} .s11 {{ font-size: 11pt; }}
 .grid {{ border-collapse: collapse; margin: 0 auto 8pt auto; table-layout: fixed; }}
 .grid th, .grid td {{ border: 0.5pt solid #000; padding: 2pt 3pt; vertical-align: top; }}
+.grid td {{ white-space: pre-line; }}  /* a line break inside a cell, as the DOCX run has it */
 .grid thead {{ display: table-header-group; }}
 .grid tr {{ break-inside: avoid; }}
 figure {{ margin: 0 0 6pt 0; text-align: center; }}

@@ -9,21 +9,28 @@ SECRET_KEY_FALLBACKS when the key is rotated so printed certificates still verif
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core import signing
 from django.db.models import QuerySet
 
 from thidua.awards.models import AwardDecision, AwardRecipient
+from thidua.awards.selectors.access import can_manage_decisions
 from thidua.core.formatting import nd30_date
-from thidua.documents.render.certificate import CertificateData
+from thidua.documents.models import CertificateLayout
+from thidua.documents.render.certificate import CertificateData, FieldBox, OverprintLayout
 from thidua.documents.render.compose import DecisionData, ReceiverLine
 from thidua.documents.selectors.emulation import place_name
 
 __all__ = [
     "Verified",
     "certificate_token",
+    "certificates_count",
     "certificates_data",
     "decision_data",
+    "layout_kind",
+    "layouts_visible_to",
+    "overprint_layout",
     "recipient_by_token",
 ]
 
@@ -155,3 +162,48 @@ def certificates_data(*, decision: AwardDecision, verify_url: str) -> list[Certi
             )
         )
     return out
+
+
+def layout_kind(decision: AwardDecision) -> str:
+    """The blank a decision's certificates are printed on: Giấy khen or Bằng khen paper."""
+    title = _certificate_title(str(decision.get_award_display()))
+    return CertificateLayout.Kind.GIAY_KHEN if title == "GIẤY KHEN" else CertificateLayout.Kind.BANG_KHEN
+
+
+def overprint_layout(*, decision: AwardDecision) -> OverprintLayout | None:
+    """The positions the office set for this decision's blank, as plain data; None if not set yet."""
+    layout = CertificateLayout.objects.filter(kind=layout_kind(decision)).first()
+    if layout is None:
+        return None
+
+    def box(name: str) -> FieldBox:
+        return FieldBox(
+            x_mm=float(getattr(layout, f"{name}_x_mm")),
+            y_mm=float(getattr(layout, f"{name}_y_mm")),
+            width_mm=float(getattr(layout, f"{name}_width_mm")),
+            font_pt=float(getattr(layout, f"{name}_font_pt")),
+            bold=name == "name",
+        )
+
+    return OverprintLayout(
+        name=box("name"),
+        unit=box("unit"),
+        achievement=box("achievement"),
+        decision=box("decision"),
+        qr_x_mm=float(layout.qr_x_mm),
+        qr_y_mm=float(layout.qr_y_mm),
+        qr_size_mm=float(layout.qr_size_mm),
+        page_width_mm=float(layout.page_width_mm),
+        page_height_mm=float(layout.page_height_mm),
+    )
+
+
+def certificates_count(*, decision: AwardDecision) -> int:
+    return decision.recipients.count()
+
+
+def layouts_visible_to(*, user: Any) -> QuerySet[CertificateLayout]:
+    """The overprint layouts, for whoever records award decisions (the province office)."""
+    if not can_manage_decisions(user):
+        return CertificateLayout.objects.none()
+    return CertificateLayout.objects.all()
