@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
@@ -263,7 +263,7 @@ def backup_create(
             _("Chưa hỗ trợ sao lưu cơ sở dữ liệu loại %(vendor)s.") % {"vendor": connection.vendor}
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "w:gz" if path.name.endswith((".tar.gz", ".tgz")) else "w"
+    mode: Literal["w:gz", "w"] = "w:gz" if path.name.endswith((".tar.gz", ".tgz")) else "w"
     partial = path.with_name(path.name + ".partial")
     members: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}

@@ -61,5 +61,5 @@ class FailSoftRedisCache(RedisCache):
     def delete_many(self, keys: Any, version: int | None = None) -> None:
         _soft(lambda: super(FailSoftRedisCache, self).delete_many(keys, version), None)
 
-    def clear(self) -> bool:
-        return _soft(lambda: super(FailSoftRedisCache, self).clear(), False)
+    def clear(self) -> None:
+        _soft(lambda: super(FailSoftRedisCache, self).clear(), None)
