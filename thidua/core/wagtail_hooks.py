@@ -3,3 +3,7 @@ thidua/core/admin/."""
 
 import thidua.core.admin.audit
 import thidua.core.admin.guide  # noqa: F401
+from thidua.core.admin.exports import wagtail_exports_guard
+
+# Before any screen exports: Wagtail's spreadsheet exports escape formulas like ours (admin/exports.py).
+wagtail_exports_guard()
