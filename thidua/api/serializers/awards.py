@@ -7,11 +7,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from thidua.api.serializers.base import ApiModelSerializer
 from thidua.awards.models import AwardDecision, AwardRecipient, Proposal, ProposalItem
 from thidua.awards.models.proposals import CommendationKindChoice
 
 
-class RecipientSerializer(serializers.ModelSerializer):
+class RecipientSerializer(ApiModelSerializer):
     person_name = serializers.CharField(
         source="person.full_name", read_only=True, allow_null=True, default=None
     )
@@ -24,7 +25,7 @@ class RecipientSerializer(serializers.ModelSerializer):
         fields: tuple[str, ...] = ("id", "person", "person_name", "organisation", "organisation_name")
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ApiModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
 
     class Meta:
@@ -57,7 +58,7 @@ class DecisionDetailSerializer(DecisionSerializer):
         return RecipientSerializer(self.context["recipients"], many=True).data
 
 
-class ProposalItemSerializer(serializers.ModelSerializer):
+class ProposalItemSerializer(ApiModelSerializer):
     person_name = serializers.CharField(
         source="person.full_name", read_only=True, allow_null=True, default=None
     )
@@ -85,7 +86,7 @@ class ProposalItemSerializer(serializers.ModelSerializer):
         )
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ApiModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from thidua.api.serializers.base import ApiModelSerializer
 from thidua.emulation.models import Pact, PactCriterion, Period, Report, ReportValue
 from thidua.emulation.selectors.scoring import MemberFigures
 
 
-class PactCriterionSerializer(serializers.ModelSerializer):
+class PactCriterionSerializer(ApiModelSerializer):
     class Meta:
         model = PactCriterion
         fields: tuple[str, ...] = (
@@ -30,7 +31,7 @@ class PactCriterionSerializer(serializers.ModelSerializer):
         )
 
 
-class PactSerializer(serializers.ModelSerializer):
+class PactSerializer(ApiModelSerializer):
     year = serializers.IntegerField(source="group.year", read_only=True)
 
     class Meta:
@@ -49,7 +50,7 @@ class PactDetailSerializer(PactSerializer):
         return PactCriterionSerializer(self.context["criteria"], many=True).data
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class PeriodSerializer(ApiModelSerializer):
     group = serializers.IntegerField(source="pact.group_id", read_only=True)
     year = serializers.IntegerField(source="pact.group.year", read_only=True)
 
@@ -77,7 +78,7 @@ class FiguresSerializer(serializers.Serializer):
     final = serializers.BooleanField(help_text="Điểm đã chốt khi khóa kỳ.")
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ApiModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     figures = serializers.SerializerMethodField()
 
@@ -114,7 +115,7 @@ def _two(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.01"))
 
 
-class ReportValueSerializer(serializers.ModelSerializer):
+class ReportValueSerializer(ApiModelSerializer):
     criterion = serializers.CharField(source="criterion.code", read_only=True)
     value = serializers.JSONField(allow_null=True, help_text="Giá trị tự đánh giá: số (chuỗi), true/false.")
     appraised_value = serializers.JSONField(allow_null=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from thidua.api.serializers.base import ApiModelSerializer
 from thidua.org.models import AdminUnit, EmulationGroup, GroupMembership, Organisation, Person
 
 
-class AdminUnitSerializer(serializers.ModelSerializer):
+class AdminUnitSerializer(ApiModelSerializer):
     class Meta:
         model = AdminUnit
         fields: tuple[str, ...] = (
@@ -23,7 +24,7 @@ class AdminUnitSerializer(serializers.ModelSerializer):
         )
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ApiModelSerializer):
     class Meta:
         model = Organisation
         fields: tuple[str, ...] = (
@@ -40,7 +41,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         )
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ApiModelSerializer):
     """Date of birth and civil-servant code only for those who may see them (can_see_personal_data,
     passed in the context as the set of people's ids); null for everyone else."""
 
@@ -74,7 +75,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return person.civil_servant_code if self._personal(person) else None
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ApiModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -82,7 +83,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields: tuple[str, ...] = ("organisation", "organisation_name", "order")
 
 
-class GroupSerializer(serializers.ModelSerializer):
+class GroupSerializer(ApiModelSerializer):
     head_name = serializers.CharField(source="head.name", read_only=True, allow_null=True, default=None)
     deputy_name = serializers.CharField(source="deputy.name", read_only=True, allow_null=True, default=None)
 
