@@ -8,7 +8,14 @@ from typing import Any
 
 from wagtail.models import Page
 
-from thidua.portal.models import ArticlePage, HomePage, NewsIndexPage, StandardPage
+from thidua.portal.models import (
+    ArticlePage,
+    DocumentLibraryPage,
+    DocumentPage,
+    HomePage,
+    NewsIndexPage,
+    StandardPage,
+)
 from thidua.portal.services import portal_home_ensure
 
 
@@ -57,4 +64,40 @@ def standard(title: str, body: str) -> StandardPage:
     page = StandardPage(title=title, body=paragraphs(body), show_in_menus=True)
     home().add_child(instance=page)
     page.save_revision().publish()
+    return page
+
+
+def library(title: str = "Văn bản", slug: str = "van-ban", *, per_page: int = 20) -> DocumentLibraryPage:
+    page = DocumentLibraryPage(title=title, slug=slug, show_in_menus=True, per_page=per_page)
+    home().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def document(
+    parent: DocumentLibraryPage,
+    number: str,
+    summary: str,
+    *,
+    kind: str = "quyet-dinh",
+    issued_on: dt.date | None = None,
+    issuer: str = "UBND tỉnh Trà Vinh",
+    live: bool = True,
+    **fields: Any,
+) -> DocumentPage:
+    page = DocumentPage(
+        title=summary,
+        number=number,
+        kind=kind,
+        issued_on=issued_on or dt.date(2023, 8, 4),
+        issuer=issuer,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    else:
+        page.live = False
+        page.save()
+    page.refresh_from_db()
     return page

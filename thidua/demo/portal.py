@@ -20,6 +20,7 @@ from wagtail.models import Site, Workflow
 
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
+from thidua.demo.portal_documents import load_documents
 from thidua.emulation.models import Period
 from thidua.emulation.services.periods import period_publish
 from thidua.org.models import EmulationGroup
@@ -217,6 +218,9 @@ def load_portal(*, admin: Any, users: dict[str, Any], password: str) -> None:
             featured=featured,
             illustrative=True,
         )
+
+    # Văn bản: the document library with eight illustrative documents (thidua/demo/portal_documents.py).
+    load_documents(admin=admin, home=home)
 
     # The editorial workflow, and a writer's article waiting at the editor's step.
     editorial_setup(actor=admin, home=home)

@@ -15,6 +15,8 @@ ACTIONS = {
     "portal.article.approve": _("Duyệt bài viết (một bước)"),
     "portal.article.reject": _("Trả lại bài viết"),
     "portal.editorial.setup": _("Thiết lập quy trình duyệt bài"),
+    "portal.library.create": _("Thêm thư viện văn bản"),
+    "portal.document.create": _("Thêm văn bản vào thư viện văn bản"),
     "portal.feedback.submit": _("Nhận góp ý, hỏi đáp của người dân"),
     "portal.feedback.moderate": _("Xử lý góp ý, hỏi đáp"),
 }
@@ -27,6 +29,7 @@ FACTS = {
     "portal.article.reject": ["task"],
     "portal.editorial.setup": ["workflow", "tasks"],
     "portal.article.create": ["views_start"],
+    "portal.document.create": ["number", "kind"],
 }
 
 KEYS = {
@@ -36,4 +39,6 @@ KEYS = {
     "task": _("bước duyệt"),
     "tasks": _("các bước duyệt"),
     "views_start": _("lượt xem ban đầu"),
+    "number": _("số ký hiệu"),
+    "kind": _("loại văn bản"),
 }

@@ -53,3 +53,45 @@ class ContactForm(forms.Form):
         elif elapsed > MAX_SECONDS:
             raise forms.ValidationError(_("Biểu mẫu đã mở quá lâu; vui lòng gửi lại."))
         return data
+
+
+class DocumentFilterForm(forms.Form):
+    """The document library's filters (GET, so a filtered list has an address a reader can share).
+    Choices come from the documents listed; a value no longer offered is ignored, not an error."""
+
+    q = forms.CharField(label=_("Số ký hiệu, trích yếu"), max_length=200, required=False)
+    loai = forms.ChoiceField(label=_("Loại văn bản"), required=False)
+    co_quan = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
+    nam = forms.TypedChoiceField(label=_("Năm ban hành"), required=False, coerce=int, empty_value=None)
+    linh_vuc = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    sap = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[("moi", _("Mới nhất trước")), ("cu", _("Cũ nhất trước"))],
+    )
+
+    def __init__(self, *args: Any, facets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = [("", _("Tất cả"))]
+        self.fields["loai"].choices = every + list(facets.kinds)  # type: ignore[attr-defined]
+        self.fields["co_quan"].choices = every + [(i, i) for i in facets.issuers]  # type: ignore[attr-defined]
+        self.fields["nam"].choices = every + [(y, str(y)) for y in facets.years]  # type: ignore[attr-defined]
+        self.fields["linh_vuc"].choices = every + [(f, f) for f in facets.fields]  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs["type"] = "search"
+
+    def filters(self) -> Any:
+        from thidua.portal.selectors.documents import DocumentFilters
+
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            # Each field on its own: a stale choice in a shared link drops that filter, not all of them.
+            self.is_valid()
+            data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        return DocumentFilters(
+            kind=data.get("loai") or "",
+            issuer=data.get("co_quan") or "",
+            year=data.get("nam") or None,
+            field=data.get("linh_vuc") or "",
+            query=data.get("q") or "",
+            oldest_first=data.get("sap") == "cu",
+        )

@@ -1,6 +1,7 @@
 """Models of the public portal: page types, counters, site settings."""
 
 from thidua.portal.models.counters import OnlineVisitor, PageViewCount, VisitDay
+from thidua.portal.models.documents import DocumentKind, DocumentLibraryPage, DocumentPage
 from thidua.portal.models.editorial import EditorReviewTask
 from thidua.portal.models.feedback import Feedback
 from thidua.portal.models.pages import (
@@ -18,6 +19,9 @@ from thidua.portal.models.settings import PortalSettings
 __all__ = [
     "ArticlePage",
     "ContactPage",
+    "DocumentKind",
+    "DocumentLibraryPage",
+    "DocumentPage",
     "EditorReviewTask",
     "Feedback",
     "HomePage",

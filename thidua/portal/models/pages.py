@@ -65,6 +65,7 @@ class HomePage(CachedPageMixin, Page):  # type: ignore[misc]  # Wagtail ships no
         "portal.StandardPage",
         "portal.SitemapPage",
         "portal.ResultsPage",
+        "portal.DocumentLibraryPage",
     ]
 
     class Meta:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
-from thidua.portal.models import ArticlePage, NewsIndexPage, StandardPage
+from thidua.portal.models import ArticlePage, DocumentPage, NewsIndexPage, StandardPage
 from thidua.portal.rules.search import query_terms
 from thidua.portal.selectors.honours import HonourEntry, honour_board
 from thidua.portal.selectors.results import PublishedResult, published_results
@@ -30,6 +30,7 @@ class HomeContent:
     sections: list[Page]
     honours: list[HonourEntry]
     results: list[PublishedResult]
+    documents: list[DocumentPage] = field(default_factory=list)
 
 
 def articles() -> PageQuerySet:
@@ -43,6 +44,9 @@ def articles() -> PageQuerySet:
 
 
 def home_content(*, home: HomePage) -> HomeContent:
+    # Imported here: selectors.documents uses this module's folded_match.
+    from thidua.portal.selectors.documents import newest_documents
+
     featured = list(articles().filter(featured=True)[:FEATURED])
     shown = [a.pk for a in featured]
     latest = list(articles().exclude(pk__in=shown)[:LATEST])
@@ -55,6 +59,7 @@ def home_content(*, home: HomePage) -> HomeContent:
         # The default honour source reads the same published results: read once.
         honours=honour_board(limit=6, published=results),
         results=results,
+        documents=newest_documents(),
     )
 
 
@@ -74,19 +79,28 @@ class SearchResults:
     pages: list[Page] = field(default_factory=list)
 
 
+def folded_match(qs: PageQuerySet, terms: list[str]) -> PageQuerySet:
+    """The portal's one way of matching text: every folded term (rules/search.query_terms) is in the
+    page's folded column (models/search.FoldedSearchMixin). The site search and the document
+    library's search both use it, so they find the same things the same way."""
+    for term in terms:
+        qs = qs.filter(search_folded__contains=term)
+    return qs
+
+
 def search(*, query: str, limit: int = 50) -> SearchResults:
-    """Articles and plain pages whose text contains every word of the query, with or without
-    diacritics: both sides are folded (rules/search.py), so "thi dua" finds "Thi đua"."""
+    """Articles, plain pages and documents whose text contains every word of the query, with or
+    without diacritics: both sides are folded (rules/search.py), so "thi dua" finds "Thi đua"."""
     terms = query_terms(query)
     results = SearchResults(query=query, terms=terms)
     if not terms:
         return results
     found: list[Page] = []
-    for model in (ArticlePage, StandardPage):
-        qs = model.objects.live().public()
-        for term in terms:
-            qs = qs.filter(search_folded__contains=term)
-        found.extend(qs.defer("body").order_by("-first_published_at")[:limit])
+    for model in (ArticlePage, StandardPage, DocumentPage):
+        qs = folded_match(model.objects.live().public(), terms)
+        if model is not DocumentPage:
+            qs = qs.defer("body")
+        found.extend(qs.order_by("-first_published_at")[:limit])
     found.sort(key=lambda p: (getattr(p, "date", None) is not None, p.first_published_at), reverse=True)
     results.pages = found[:limit]
     return results
@@ -99,14 +113,14 @@ class SitemapNode:
 
 
 def sitemap_tree(*, root: Page, max_depth: int = 2) -> list[SitemapNode]:
-    """The public pages under the home page as a tree, sections without their articles (the
-    sections' own pages list those), in one query."""
+    """The public pages under the home page as a tree, sections without their articles and the
+    library without its documents (their own pages list those), in one query."""
     pages = list(
         Page.objects.descendant_of(root)
         .live()
         .public()
         .filter(depth__lte=root.depth + max_depth)
-        .not_type(ArticlePage)
+        .not_type(ArticlePage, DocumentPage)
         .order_by("path")
     )
     nodes: dict[str, SitemapNode] = {}

@@ -16,6 +16,8 @@ from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
 from thidua.portal.models import (
     ArticlePage,
+    DocumentLibraryPage,
+    DocumentPage,
     HomePage,
     NewsIndexPage,
     PageViewCount,
@@ -24,6 +26,7 @@ from thidua.portal.models import (
 )
 
 if TYPE_CHECKING:
+    from wagtail.documents.models import Document
     from wagtail.images.models import Image
 
     from thidua.accounts.models import User
@@ -167,3 +170,57 @@ def article_create(
         actor=actor, action="portal.article.create", target=article, changes={"views_start": views_start}
     )
     return article
+
+
+@transaction.atomic
+def document_library_create(
+    *, actor: User | None, home: HomePage, title: str = "Văn bản", slug: str = "van-ban", intro: str = ""
+) -> DocumentLibraryPage:
+    library = DocumentLibraryPage(title=nfc(title), slug=slug, intro=intro, show_in_menus=True)
+    home.add_child(instance=library)
+    _publish(library, actor)
+    audit_record(actor=actor, action="portal.library.create", target=library)
+    return library
+
+
+@transaction.atomic
+def document_create(
+    *,
+    actor: User | None,
+    library: DocumentLibraryPage,
+    number: str,
+    kind: str,
+    summary: str,
+    issued_on: dt.date,
+    issuer: str,
+    field: str = "",
+    effective_on: dt.date | None = None,
+    file: Document | None = None,
+    illustrative: bool = False,
+    publish: bool = True,
+) -> DocumentPage:
+    """A document of the library, published unless told otherwise. Officers add documents in
+    Wagtail's editor, where they go through the approval workflow; this is for the demo and imports."""
+    document = DocumentPage(
+        title=nfc(summary),
+        number=nfc(number),
+        kind=kind,
+        issued_on=issued_on,
+        effective_on=effective_on,
+        issuer=nfc(issuer),
+        field=nfc(field),
+        file=file,
+        illustrative=illustrative,
+        live=publish,
+        owner=actor if actor is not None and actor.pk else None,
+    )
+    library.add_child(instance=document)
+    if publish:
+        _publish(document, actor)
+    audit_record(
+        actor=actor,
+        action="portal.document.create",
+        target=document,
+        changes={"number": document.number, "kind": kind},
+    )
+    return document
