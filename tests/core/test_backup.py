@@ -120,7 +120,14 @@ def test_commands_refuse_without_yes_and_restore_with_it(
     out = io.StringIO()
     call_command("backup", str(archive), stdout=out)
     assert "Đã sao lưu vào" in out.getvalue()
+    with pytest.raises(CommandError, match="đã có"):
+        call_command("backup", str(archive), stdout=io.StringIO())
     OrganisationFactory(name="Thêm sau")
+
+    out = io.StringIO()
+    call_command("restore", str(archive), "--check", stdout=out)
+    assert "Tệp sao lưu hợp lệ" in out.getvalue()
+    assert Organisation.objects.filter(name="Thêm sau").exists()  # --check restores nothing
 
     with pytest.raises(CommandError, match="--yes"):
         call_command("restore", str(archive), stdout=io.StringIO(), interactive=False)
