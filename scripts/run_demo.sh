@@ -13,6 +13,8 @@ $BIN/thidua collectstatic --noinput -v0
 $BIN/thidua demo_load
 $BIN/thidua portal_schedule -v0  # the portal's minute tick: counter flush, scheduled publishing
 
+# The one worker is not running yet: a job a killed worker left "running" is reported failed (docs/operations.md).
+$BIN/thidua jobs_reap --minutes 0 -v0 >/dev/null
 $BIN/thidua db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
