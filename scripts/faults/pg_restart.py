@@ -218,7 +218,7 @@ def main() -> int:
     parser.add_argument("--setup", action="store_true", help="recreate the database and load the demo data")
     parser.add_argument("--duration", type=float, default=45)
     parser.add_argument("--restart-at", type=float, default=15)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8791)  # not 8765: the load test (bench/load) uses it
     parser.add_argument("--pg-version", default="15")
     options = parser.parse_args()
     if options.setup or not database_ready():
@@ -233,6 +233,11 @@ def main() -> int:
     )  # fmt: skip
     try:
         wait_up(base)
+        if server.poll() is not None:
+            # Another server answered on the port: this check would measure the wrong one.
+            raise SystemExit(
+                f"FAIL: gunicorn exited at start (port {options.port} in use?), see {VAR}/gunicorn.log"
+            )
         views_before = stored_views(page_id)
         load = Load(base, page_id, page_url)
         threads = [
