@@ -3,6 +3,7 @@ reports of a collective and of an individual, read back from the DOCX (python-do
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -22,6 +23,7 @@ from thidua.documents.render.awards import (
     proposal_letter_document,
     signature_for,
 )
+from thidua.documents.render.compose import PactData, pact_document
 from thidua.documents.render.docx import render_docx
 from thidua.documents.render.pdf import render_pdf
 
@@ -252,3 +254,40 @@ def test_collective_achievement_report() -> None:
     text = _pdf_text(render_pdf(document))
     assert "Đề nghị tặng Tập thể lao động xuất sắc" in text
     assert "Quyết định số 07/QĐ-UBND ngày 05/01/2024" in text
+
+
+def test_letter_counts_only_what_is_proposed() -> None:
+    people_only = dataclasses.replace(LETTER, lines=LETTER.lines[:1], minutes_note="")
+    texts = [
+        p.text
+        for p in docx.Document(io.BytesIO(render_docx(proposal_letter_document(people_only)))).paragraphs
+    ]
+    opening = next(t for t in texts if t.startswith("Xét thành tích"))
+    assert opening.endswith("cho 01 cá nhân, cụ thể như sau:") and "00 tập thể" not in opening
+
+
+def test_many_signers_go_two_to_a_row() -> None:
+    pact = PactData(
+        title="Giao ước thi đua năm 2023",
+        group_name="Cụm Thi đua số 1",
+        group_word="Cụm",
+        province_name="Trà Vinh",
+        parent_authority="UBND TỈNH TRÀ VINH",
+        year=2023,
+        signed_on=dt.date(2023, 3, 10),
+        members=tuple(
+            f"Ủy ban nhân dân huyện {n}"
+            for n in ("Châu Thành", "Cầu Ngang", "Duyên Hải", "Trà Cú", "Tiểu Cần")
+        ),
+        head_name="Ủy ban nhân dân huyện Châu Thành",
+        criteria=(),
+    )
+    word = docx.Document(io.BytesIO(render_docx(pact_document(pact))))
+    signers = word.tables[-1]
+    assert (len(signers.rows), len(signers.columns)) == (3, 2)
+    assert _texts(signers.cell(0, 0))[0] == "TM. ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH"
+    assert _texts(signers.cell(2, 0))[0] == "TM. ỦY BAN NHÂN DÂN HUYỆN TIỂU CẦN"
+    minutes_like = docx.Document(
+        io.BytesIO(render_docx(pact_document(dataclasses.replace(pact, members=pact.members[:2]))))
+    )
+    assert (len(minutes_like.tables[-1].rows), len(minutes_like.tables[-1].columns)) == (1, 2)

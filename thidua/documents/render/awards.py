@@ -159,6 +159,14 @@ def proposal_letter_document(data: ProposalLetterData) -> Document:
     )
     collectives = sum(1 for line in data.lines if line.collective)
     people = len(data.lines) - collectives
+    counted = " và ".join(
+        part
+        for part in (
+            f"{collectives:02d} tập thể" if collectives else "",
+            f"{people:02d} cá nhân" if people else "",
+        )
+        if part
+    )
     body: list[Block] = [
         Paragraph(
             f"Căn cứ {ground};" if i < len(data.legal_grounds) - 1 else f"Căn cứ {ground}.", italic=True
@@ -169,7 +177,7 @@ def proposal_letter_document(data: ProposalLetterData) -> Document:
         Paragraph(
             f"Xét thành tích đạt được của các tập thể, cá nhân năm {data.year}, {data.unit_name} kính trình "
             f"{data.addressee} xem xét, khen thưởng ({data.commendation_kind[:1].lower()}{data.commendation_kind[1:]}) "
-            f"cho {collectives:02d} tập thể và {people:02d} cá nhân, cụ thể như sau:"
+            f"cho {counted}, cụ thể như sau:"
         )
     )
     body.extend(Paragraph(f"- {line};") for line in _award_counts(data.lines)[:-1])

@@ -33,7 +33,7 @@ from thidua.documents.render.model import (
     Table,
 )
 
-__all__ = ["FONT", "MARGINS_MM", "PAGE_MM", "render_docx"]
+__all__ = ["FONT", "MARGINS_MM", "PAGE_MM", "render_docx", "signers_per_row"]
 
 FONT = "Times New Roman"
 PAGE_MM = (210, 297)
@@ -220,6 +220,12 @@ def _blocks(doc: object, blocks: Iterable[Block]) -> None:
                 _para(doc, block.caption, size=12, italic=True, after_pt=6)
 
 
+def signers_per_row(count: int) -> int:
+    """Up to three signatures side by side; more (a pact of five members) go two to a row, so that
+    "TM. ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH" wraps on two lines, not five."""
+    return count if count <= 3 else 2
+
+
 def _signature_cell(cell: _Cell, signature: Signature) -> None:
     if signature.authority_line:
         _para(cell, signature.authority_line.upper(), bold=True)
@@ -232,11 +238,13 @@ def _signature_cell(cell: _Cell, signature: Signature) -> None:
 def _closing(doc: object, document: Document) -> None:
     _para(doc, "", size=6)
     if document.signers:
-        table = doc.add_table(rows=1, cols=len(document.signers))  # type: ignore[attr-defined]
+        per_row = signers_per_row(len(document.signers))
+        rows = -(-len(document.signers) // per_row)
+        table = doc.add_table(rows=rows, cols=per_row)  # type: ignore[attr-defined]
         _no_borders(table)
-        width = TEXT_WIDTH_MM / len(document.signers)
+        width = TEXT_WIDTH_MM / per_row
         for index, signer in enumerate(document.signers):
-            _signature_cell(_cell(table.cell(0, index), width), signer)
+            _signature_cell(_cell(table.cell(index // per_row, index % per_row), width), signer)
         if not document.recipients:
             return
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]

@@ -11,7 +11,14 @@ import base64
 from collections.abc import Iterable
 from html import escape
 
-from thidua.documents.render.docx import LEFT_MM, MARGINS_MM, RIGHT_MM, TEXT_WIDTH_MM, _width_mm
+from thidua.documents.render.docx import (
+    LEFT_MM,
+    MARGINS_MM,
+    RIGHT_MM,
+    TEXT_WIDTH_MM,
+    _width_mm,
+    signers_per_row,
+)
 from thidua.documents.render.model import (
     QUOC_HIEU,
     TIEU_NGU,
@@ -169,8 +176,13 @@ def _signature(signature: Signature) -> str:
 def _closing(document: Document) -> str:
     out = []
     if document.signers:
-        cells = "".join(f"<td>{_signature(s)}</td>" for s in document.signers)
-        out.append(f'<table class="close"><tr>{cells}</tr></table>')
+        per_row = signers_per_row(len(document.signers))
+        rows = []
+        for start in range(0, len(document.signers), per_row):
+            group = document.signers[start : start + per_row]
+            cells = "".join(f"<td>{_signature(s)}</td>" for s in group)
+            rows.append(f"<tr>{cells}{'<td></td>' * (per_row - len(group))}</tr>")
+        out.append(f'<table class="close">{"".join(rows)}</table>')
     recipients = ""
     if document.recipients:
         recipients = _p("Nơi nhận:", "s12", "b", "i", "l") + "".join(

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from thidua.awards.eligibility.codes import AwardCode
 from thidua.awards.eligibility.rulesets import AMENDING_LAW, LAW, SD_06, rule_set_for
-from thidua.awards.models import Proposal, ProposalItem
+from thidua.awards.models import AwardDecision, Proposal, ProposalItem
 from thidua.awards.selectors.timeline import HonourRow, Timeline, organisation_timeline, person_timeline
-from thidua.core.formatting import short_date
+from thidua.core.formatting import nd30_date, short_date
 from thidua.documents.render.awards import (
     AchievementData,
     HonourLine,
@@ -135,10 +135,15 @@ def proposal_letter_data(*, proposal: Proposal) -> ProposalLetterData:
     minutes = proposal.minutes or {}
     note = ""
     if minutes.get("council"):
+        closed = minutes.get("closed_on") or ""
+        try:
+            when = f" {nd30_date(dt.date.fromisoformat(str(closed)[:10]))}"
+        except ValueError:
+            when = ""
         note = (
-            f"{minutes['council']} đã họp xét, biểu quyết ngày {minutes.get('closed_on', '')}; "
-            "kết quả biểu quyết của từng tập thể, cá nhân ghi tại danh sách kèm theo."
-        ).replace(" ngày ;", ";")
+            f"{minutes['council']} đã họp xét, biểu quyết{when}; kết quả biểu quyết của từng tập thể, "
+            "cá nhân ghi tại danh sách kèm theo."
+        )
     parent = organisation.parent
     return ProposalLetterData(
         unit_name=organisation.name,
@@ -155,8 +160,10 @@ def proposal_letter_data(*, proposal: Proposal) -> ProposalLetterData:
     )
 
 
-def _honour_line(row: HonourRow) -> HonourLine:
-    decision = f"Quyết định số {row.number} ngày {short_date(row.signed_on)} của {row.issuer}"
+def _honour_line(row: HonourRow, issuers: dict[int, str]) -> HonourLine:
+    # The issuer's full name ("Ủy ban nhân dân tỉnh Trà Vinh"): the timeline keeps its short label.
+    issuer = issuers.get(row.decision_id, row.issuer)
+    decision = f"Quyết định số {row.number} ngày {short_date(row.signed_on)} của {issuer}"
     if row.predecessor:
         decision += f" (tặng {row.predecessor})"
     return HonourLine(row.period_text, row.award_label, decision)
@@ -171,13 +178,17 @@ def _registry_lines(
     titles: list[HonourLine] = []
     commendations: list[HonourLine] = []
     initiatives: list[InitiativeLine] = []
+    ids = [h.decision_id for year in timeline.years for h in year.honours]
+    issuers = dict(AwardDecision.objects.filter(pk__in=ids).values_list("pk", "issuer__name"))
     for year in reversed(timeline.years):
         if year.year > before:
             continue
         if year.rating is not None:
             ratings.append((year.year, year.rating.label))
         for honour in year.honours:
-            (titles if honour.award in EMULATION_TITLES else commendations).append(_honour_line(honour))
+            (titles if honour.award in EMULATION_TITLES else commendations).append(
+                _honour_line(honour, issuers)
+            )
         initiatives.extend(
             InitiativeLine(i.title, i.scope_label, f"{i.recognised_by}, {short_date(i.recognised_on)}")
             for i in year.initiatives
