@@ -70,7 +70,9 @@ class PeriodViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
         responses=ReportSerializer(many=True),
     )
     @action(detail=True, methods=["get"], serializer_class=ReportSerializer)
-    def reports(self, request: Request, pk: str | None = None) -> Response:
+    # **kwargs: the router's format suffix (…/reports.json) passes `format`, which was a 500 (found
+    # by the roles matrix, tests/security/test_role_matrix.py); the same on the two actions below.
+    def reports(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         period = self.get_object()
         reports = reports_visible_to(user=request.user, period=period).order_by("organisation__name", "pk")
         page = self.paginate_queryset(reports)
@@ -111,7 +113,7 @@ class ReportViewSet(NumericLookup, mixins.RetrieveModelMixin, viewsets.GenericVi
         responses=ReportDetailSerializer,
     )
     @action(detail=True, methods=["put"], url_path="values")
-    def save_values(self, request: Request, pk: str | None = None) -> Response:
+    def save_values(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         report = self.get_object()
         payload = ReportSaveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -129,7 +131,7 @@ class ReportViewSet(NumericLookup, mixins.RetrieveModelMixin, viewsets.GenericVi
         responses=ReportDetailSerializer,
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
+    def submit(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         report = self.get_object()
         payload = ReportSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

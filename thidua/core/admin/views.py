@@ -19,6 +19,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 
 from thidua.core.admin.columns import ValueColumn, YesNoColumn
 from thidua.core.display import display_value
@@ -31,6 +33,22 @@ class ScopedQuerysetMixin:
 
     def get_scoped_queryset(self) -> QuerySet[Any]:
         return type(self).scope_selector(user=self.request.user)  # type: ignore[attr-defined]
+
+
+class ScopedObjectMixin(ScopedQuerysetMixin):
+    """The history and usage screens fetch their object through the scope too: Wagtail's own read any
+    row by its id, so another unit's person's history was one typed URL away (tests/security)."""
+
+    def get_base_object_queryset(self) -> QuerySet[Any]:
+        return self.get_scoped_queryset()
+
+
+class ScopedHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, UsageView):
+    pass
 
 
 class ScopedIndexView(ScopedQuerysetMixin, generic.IndexView):

@@ -21,8 +21,10 @@ from wagtail.admin.widgets.button import ListingButton
 from thidua.core.admin.views import (
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
     ScopedInspectView,
+    ScopedUsageView,
     ServiceCreateView,
 )
 from thidua.org.forms import GroupCopyForm
@@ -172,6 +174,30 @@ class PersonInspectView(ScopedInspectView):
         if not rows:
             return "–"
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}, {} ({} – {})</li>", rows))
+
+
+class PersonHistoryView(ScopedHistoryView):
+    scope_selector = staticmethod(people_visible_to)
+
+
+class PersonUsageView(ScopedUsageView):
+    scope_selector = staticmethod(people_visible_to)
+
+
+class OrganisationHistoryView(ScopedHistoryView):
+    scope_selector = staticmethod(organisations_visible_to)
+
+
+class OrganisationUsageView(ScopedUsageView):
+    scope_selector = staticmethod(organisations_visible_to)
+
+
+class GroupHistoryView(ScopedHistoryView):
+    scope_selector = staticmethod(groups_visible_to)
+
+
+class GroupUsageView(ScopedUsageView):
+    scope_selector = staticmethod(groups_visible_to)
 
 
 class PersonCreateView(ServiceCreateView):

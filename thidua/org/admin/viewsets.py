@@ -55,6 +55,8 @@ class OrganisationViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = views.OrganisationIndexView
     inspect_view_class = views.OrganisationInspectView
+    history_view_class = views.OrganisationHistoryView
+    usage_view_class = views.OrganisationUsageView
     add_view_class = views.OrganisationCreateView
     edit_view_class = views.OrganisationEditView
 
@@ -81,6 +83,8 @@ class PersonViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = views.PersonIndexView
     inspect_view_class = views.PersonInspectView
+    history_view_class = views.PersonHistoryView
+    usage_view_class = views.PersonUsageView
     add_view_class = views.PersonCreateView
     edit_view_class = views.PersonEditView
 
@@ -102,6 +106,8 @@ class EmulationGroupViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = views.GroupIndexView
     inspect_view_class = views.GroupInspectView
+    history_view_class = views.GroupHistoryView
+    usage_view_class = views.GroupUsageView
     add_view_class = views.GroupCreateView
     edit_view_class = views.GroupEditView
     delete_view_class = views.GroupDeleteView
