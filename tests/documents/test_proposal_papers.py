@@ -25,7 +25,7 @@ from thidua.documents.render.awards import (
 )
 from thidua.documents.render.compose import PactData, pact_document
 from thidua.documents.render.docx import render_docx
-from thidua.documents.render.pdf import render_pdf
+from thidua.documents.render.pdf import render_html, render_pdf
 
 LETTER = ProposalLetterData(
     unit_name="Ủy ban nhân dân huyện Cầu Ngang",
@@ -257,13 +257,22 @@ def test_collective_achievement_report() -> None:
 
 
 def test_letter_counts_only_what_is_proposed() -> None:
-    people_only = dataclasses.replace(LETTER, lines=LETTER.lines[:1], minutes_note="")
+    people_only = dataclasses.replace(LETTER, lines=LETTER.lines[:1], minutes_note="", issued_on=None)
     texts = [
         p.text
         for p in docx.Document(io.BytesIO(render_docx(proposal_letter_document(people_only)))).paragraphs
     ]
     opening = next(t for t in texts if t.startswith("Xét thành tích"))
     assert opening.endswith("cho 01 cá nhân, cụ thể như sau:") and "00 tập thể" not in opening
+    # an undated letter leaves the annex's date for the clerk, with blanks the PDF does not collapse
+    reference = next(t for t in texts if t.startswith("(Kèm theo Tờ trình số"))
+    assert (
+        "ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0năm 2025"
+        in reference
+    )
+    assert "ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng" in render_html(
+        proposal_letter_document(people_only)
+    )
 
 
 def test_many_signers_go_two_to_a_row() -> None:

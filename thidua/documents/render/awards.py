@@ -42,6 +42,8 @@ __all__ = [
 # 1 em, 4,9 mm at 14 pt), so the line neither wraps nor runs into the right margin.
 FILL = "…" * 32
 SHORT_FILL = "…" * 14
+# The blanks of an undated reference, kept by both writers (an HTML space run collapses to one).
+GAP = "\u00a0" * 6
 
 
 def _upper_first(text: str) -> str:
@@ -207,9 +209,7 @@ def proposal_letter_document(data: ProposalLetterData) -> Document:
     )
     symbol = f"TTr-{data.unit_code}" if data.unit_code else "TTr"
     reference = "(Kèm theo Tờ trình số" + "\u00a0" * 8 + f"/{symbol} "
-    reference += (
-        nd30_date(data.issued_on) if data.issued_on else f"ngày{' ' * 4}tháng{' ' * 4}năm {data.year}"
-    )
+    reference += nd30_date(data.issued_on) if data.issued_on else f"ngày{GAP}tháng{GAP}năm {data.year}"
     reference += f" của {data.unit_name})"
     annex = Annex(
         heading="DANH SÁCH",
