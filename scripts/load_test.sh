@@ -3,7 +3,7 @@
 # time, against gunicorn serving a fresh copy of the demo (bench/load/locustfile.py; figures in
 # docs/benchmarks.md, "Load test: staff and portal together"). Called by `make load`.
 #
-#   scripts/load_test.sh                        # PostgreSQL, 10 minutes, 60 users
+#   scripts/load_test.sh                        # PostgreSQL, 10 minutes, 50 users
 #   DURATION=1m USERS=20 scripts/load_test.sh   # a smoke run
 #   DB=sqlite scripts/load_test.sh              # the same on a SQLite file
 #
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 DB="${DB:-postgres}"                 # postgres | sqlite
 DURATION="${DURATION:-10m}"
-USERS="${USERS:-60}"
+USERS="${USERS:-50}"
 SPAWN_RATE="${SPAWN_RATE:-5}"
 # gunicorn's rule of thumb (2 × cores + 1) with sync workers: a request that waits on the database
 # leaves the core to another worker. Each worker keeps its own copy of the portal's page cache.
