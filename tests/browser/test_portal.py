@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,29 @@ from thidua.portal.models import PageViewCount
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# Headless Chromium announces itself ("HeadlessChrome/…"), and the portal does not count automated
+# browsers as readers (rules/counting.is_bot). The tests below play readers whose views must count,
+# so their contexts present an ordinary desktop Chrome's User-Agent.
+READER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
 
 
 @pytest.fixture(autouse=True)
 def _database_counters(settings: Any) -> None:
     # The live server and the test share the test database; Redis would keep the counts elsewhere.
     settings.PORTAL_COUNTERS_REDIS_URL = None
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """The conftest's page, as a reader: see READER_UA."""
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1280, "height": 900}, user_agent=READER_UA
+    )
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture
@@ -58,13 +76,28 @@ def test_reader_finds_the_article_and_its_count_and_statistics_move(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "portal-article.png"), full_page=True)
     # Another reader: a second visit, online 2.
-    other = page.context.browser.new_context(locale="vi-VN").new_page()
+    other = page.context.browser.new_context(locale="vi-VN", user_agent=READER_UA).new_page()
     other.goto(page.url)
     expect(other.locator("[data-views]")).to_have_text("1.132")
     assert other.locator('[data-stat="online"]').inner_text() == "2"
     assert other.locator('[data-stat="today"]').inner_text() == "2"
     other.context.close()
     assert PageViewCount.objects.get(page=site["seed"]).count == 1132
+
+
+def test_a_headless_browser_is_not_a_reader(live_server: Any, browser: Any, site: dict[str, Any]) -> None:
+    # The browser's own User-Agent (HeadlessChrome): its beacon is answered and not counted.
+    context = browser.new_context(locale="vi-VN")
+    robot = context.new_page()
+    assert "HeadlessChrome" in robot.evaluate("navigator.userAgent")
+    with robot.expect_response(
+        lambda r: r.url.endswith("/luot-xem/") and r.request.method == "POST"
+    ) as beacon:
+        robot.goto(live_server.url + site["seed"].url)
+    assert beacon.value.status == 202
+    assert robot.locator("[data-views]").inner_text() == "1.129"
+    context.close()
+    assert PageViewCount.objects.get(page=site["seed"]).count == 1129
 
 
 def test_search_without_diacritics(live_server: Any, page: Any, site: dict[str, Any]) -> None:

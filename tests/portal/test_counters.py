@@ -79,6 +79,50 @@ def _hammer(n_threads: int, per_thread: int, hit: Callable[[], None]) -> None:
         ("curl/8.5.0", True),
         ("python-requests/2.32", True),
         ("Zalo link preview", True),
+        # Automated browsers (rules/counting.py says what each sends).
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "HeadlessChrome/156.0.0.0 Safari/537.36",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "HeadlessChrome/120.0.6099.28 Safari/537.36",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/125.0.0.0 Mobile Safari/537.36 Chrome-Lighthouse",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1",
+            True,
+        ),
+        ("Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 SlimerJS/1.0.0", True),
+        ("Mozilla/5.0 (linux) AppleWebKit/537.36 (KHTML, like Gecko) jsdom/24.0.0", True),
+        # Readers' browsers, phone and desktop: never refused.
+        (
+            "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            False,
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            "Version/17.5 Mobile/15E148 Safari/604.1",
+            False,
+        ),
+        ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", False),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+            False,
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "coc_coc_browser/136.0.0 Chrome/130.0.0.0 Safari/537.36",
+            False,
+        ),
     ],
 )
 def test_bots_are_known_by_their_user_agent(agent: str, bot: bool) -> None:
@@ -221,7 +265,12 @@ def test_redis_store_loses_nothing_under_concurrency_with_flushes(
     worker = threading.Thread(target=flusher)
     worker.start()
     try:
-        _hammer(THREADS, PER_THREAD, lambda: redis_store.view(page_id=page.pk) and None)
+        # The beacon's path: each hit a new visit and a view, in one MULTI/EXEC.
+        _hammer(
+            THREADS,
+            PER_THREAD,
+            lambda: page_hit(store=redis_store, page_id=page.pk, token=None, now=NOW) and None,
+        )
     finally:
         stop.set()
         worker.join()
@@ -229,6 +278,39 @@ def test_redis_store_loses_nothing_under_concurrency_with_flushes(
     assert errors == []
     assert len(flushes) > 1  # the flushes really ran between the hits
     assert PageViewCount.objects.get(page=page).count == THREADS * PER_THREAD
+    assert VisitDay.objects.get(day=vietnam_day(NOW)).visits == THREADS * PER_THREAD
+
+
+@pytest.mark.django_db
+def test_the_beacon_asks_redis_once(redis_store: RedisCounters, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One round trip per beacon: the increments and the statistics box's reads in one MULTI/EXEC
+    (a request to Redis is one send of packed commands; a pipeline sends all of its commands at once)."""
+    import redis.connection
+
+    from thidua.portal.services.counters import FallbackCounters
+
+    page = builders.article(builders.section(), "Bài")
+    PageViewCount.objects.create(page=page, count=1129)
+    VisitDay.objects.create(day=vietnam_day(dt.datetime.now(dt.UTC)), visits=7)
+    monkeypatch.setattr("thidua.portal.views.beacon.counter_store", lambda: FallbackCounters(redis_store))
+    sends: list[bytes] = []
+    real_send = redis.connection.AbstractConnection.send_packed_command
+
+    def counting_send(self: Any, command: Any, check_health: bool = True) -> None:
+        sends.append(command)
+        real_send(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting_send)
+    client = Client(HTTP_USER_AGENT=BROWSER)
+    first = client.post("/luot-xem/", {"page": page.pk}).json()
+    assert len(sends) == 1
+    second = client.post("/luot-xem/", {"page": page.pk}).json()
+    assert len(sends) == 2
+    # The figures are still right: the stored count plus Redis's pending ones.
+    assert (first["views"], second["views"]) == (1130, 1131)
+    assert second["stats"]["today"] == 8  # 7 stored, this reader's one visit pending
+    assert second["stats"]["online"] == 1
+    assert PageViewCount.objects.get(page=page).count == 1129  # nothing written before the flush
 
 
 # --- The beacon -----------------------------------------------------------------------------------

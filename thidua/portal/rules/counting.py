@@ -13,10 +13,15 @@ ONLINE_SECONDS = 5 * 60
 VISIT_IDLE_SECONDS = 30 * 60
 
 # Crawlers, link previewers, monitors and command-line clients announce themselves in the User-Agent.
+# So do most automated browsers: headless Chromium (Puppeteer, Playwright, Selenium, prerender
+# services) sends "HeadlessChrome/<version>" (checked on Debian's Chromium 156 under Playwright),
+# PhantomJS "PhantomJS/", SlimerJS "SlimerJS/", jsdom "jsdom/", Lighthouse and PageSpeed
+# "Chrome-Lighthouse". Playwright adds no marker of its own, and headless Firefox and WebKit send
+# their ordinary User-Agent: those cannot be told from a reader by their headers.
 _BOT = re.compile(
     r"bot|crawl|spider|slurp|archiver|preview|facebookexternalhit|embedly|monitor|pingdom|uptime|"
     r"curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|libwww|"
-    r"scrapy|lighthouse|pagespeed|headlesschrome/.*lighthouse",
+    r"scrapy|lighthouse|pagespeed|headlesschrome|phantomjs|slimerjs|jsdom/",
     re.IGNORECASE,
 )
 
@@ -44,3 +49,9 @@ def vietnam_day(moment: dt.datetime) -> dt.date:
 def week_start(day: dt.date) -> dt.date:
     """Monday of the day's week ("Trong tuần" counts from Monday)."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def week_days(day: dt.date) -> list[dt.date]:
+    """Monday to the day itself: the days whose visits "Trong tuần" adds up."""
+    monday = week_start(day)
+    return [monday + dt.timedelta(days=n) for n in range((day - monday).days + 1)]
