@@ -9,8 +9,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from thidua.portal.models import PageViewCount, VisitDay
-from thidua.portal.rules.counting import vietnam_day, week_start
-from thidua.portal.services.counters import CounterStore, counter_store
+from thidua.portal.rules.counting import vietnam_day, week_days, week_start
+from thidua.portal.services.counters import CounterStore, Hit, counter_store
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,17 @@ def page_views_many(*, page_ids: list[int], store: CounterStore | None = None) -
 
 
 def visitor_stats(
-    *, visits_before: int = 0, now: dt.datetime | None = None, store: CounterStore | None = None
+    *,
+    visits_before: int = 0,
+    now: dt.datetime | None = None,
+    store: CounterStore | None = None,
+    hit: Hit | None = None,
 ) -> VisitorStats:
     """Online now (last 5 minutes), today, this week from Monday and all time, in Việt Nam's calendar.
 
-    One aggregate query over the daily rows, plus the store's pending increments of this week."""
+    One aggregate query over the daily rows, plus the store's pending increments of this week and
+    who is online: read from the store, or taken from `hit` when a beacon has just read them with its
+    increments (the beacon's one Redis round trip; `now` must then be the hit's)."""
     store = store or counter_store()
     now = now or timezone.now()
     today = vietnam_day(now)
@@ -51,11 +57,10 @@ def visitor_stats(
         week=Sum("visits", filter=Q(day__gte=monday, day__lte=today)),
         today=Sum("visits", filter=Q(day=today)),
     )
-    days = [monday + dt.timedelta(days=n) for n in range((today - monday).days + 1)]
-    pending = store.pending_visits(days=days)
+    pending = hit.pending_visits if hit is not None else store.pending_visits(days=week_days(today))
     pending_week = sum(pending.values())
     return VisitorStats(
-        online=store.online(now=now),
+        online=hit.online if hit is not None else store.online(now=now),
         today=(sums["today"] or 0) + pending.get(today, 0),
         week=(sums["week"] or 0) + pending_week,
         # Pending increments are only ever of today (a flush a minute), so this week's cover them.

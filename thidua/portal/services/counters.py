@@ -18,7 +18,7 @@ import logging
 import secrets
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -37,14 +37,21 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Hit:
-    """What one beacon did: the page's count after it, and the visit's token (new or the same)."""
+    """What one beacon did: the page's count after it, the visit's token (new or the same), and
+    what the statistics box needs from the store at that moment: this week's pending visits and
+    the number online (read with the increments, so the beacon asks Redis nothing more)."""
 
     views: int | None
     token: str
     new_visit: bool
+    pending_visits: dict[dt.date, int] = field(default_factory=dict)
+    online: int = 0
 
 
 class CounterStore(Protocol):
+    def hit(
+        self, *, page_id: int | None, token: str | None, day: dt.date, week: list[dt.date], now: dt.datetime
+    ) -> Hit: ...
     def view(self, *, page_id: int) -> int: ...
     def visit(self, *, token: str | None, day: dt.date, now: dt.datetime) -> tuple[str, bool]: ...
     def pending_views(self, *, page_ids: Iterable[int]) -> dict[int, int]: ...
@@ -75,6 +82,13 @@ def _db_visit_add(day: dt.date, amount: int) -> None:
 
 class DatabaseCounters:
     """Exact without Redis: every beacon writes, atomically."""
+
+    def hit(
+        self, *, page_id: int | None, token: str | None, day: dt.date, week: list[dt.date], now: dt.datetime
+    ) -> Hit:
+        token, new = self.visit(token=token, day=day, now=now)
+        views = self.view(page_id=page_id) if page_id is not None else None
+        return Hit(views=views, token=token, new_visit=new, online=self.online(now=now))
 
     def view(self, *, page_id: int) -> int:
         _db_view_add(page_id, 1)
@@ -126,6 +140,50 @@ class RedisCounters:
         self.visits_key = f"{prefix}:visits"
         self.online_key = f"{prefix}:online"
         self.flushing_prefix = f"{prefix}:flushing:"
+
+    def hit(
+        self, *, page_id: int | None, token: str | None, day: dt.date, week: list[dt.date], now: dt.datetime
+    ) -> Hit:
+        """A beacon's every Redis command in one round trip: the visit (a new visit's HINCRBY, the
+        ZADD and trim of the online set), the view's HINCRBY, and the reads of the statistics box
+        (HMGET of this week's pending visits, ZCOUNT of the online set).
+
+        MULTI/EXEC, not only a pipeline: each increment is atomic on its own (HINCRBY), so counts are
+        exact either way; the transaction makes the figures shown one instant's, so a flush's RENAME
+        cannot fall between the view's increment and the reads of the visits."""
+        new = not token
+        token = token or new_token()
+        stamp = now.timestamp()
+        wanted = [d.isoformat() for d in week]
+        pipe = self.redis.pipeline(transaction=True)
+        if new:
+            pipe.hincrby(self.visits_key, day.isoformat(), 1)
+        pipe.zadd(self.online_key, {token: stamp})
+        pipe.zremrangebyscore(self.online_key, "-inf", stamp - ONLINE_SECONDS)
+        if page_id is not None:
+            pipe.hincrby(self.views_key, str(page_id), 1)
+        if wanted:
+            pipe.hmget(self.visits_key, wanted)
+        pipe.zcount(self.online_key, stamp - ONLINE_SECONDS, "+inf")
+        replies = pipe.execute()
+        online = int(replies[-1])
+        pending_visits = (
+            {dt.date.fromisoformat(d): int(v) for d, v in zip(wanted, replies[-2], strict=True) if v}
+            if wanted
+            else {}
+        )
+        views = None
+        if page_id is not None:
+            pending = int(replies[-3] if wanted else replies[-2])
+            views = self._stored_views(page_id) + pending
+        return Hit(views=views, token=token, new_visit=new, pending_visits=pending_visits, online=online)
+
+    @staticmethod
+    def _stored_views(page_id: int) -> int:
+        stored: int = (
+            PageViewCount.objects.filter(page_id=page_id).values_list("count", flat=True).first() or 0
+        )
+        return stored
 
     def view(self, *, page_id: int) -> int:
         pending = int(self.redis.hincrby(self.views_key, str(page_id), 1))
@@ -209,6 +267,19 @@ class FallbackCounters:
     def _down(error: Exception) -> None:
         logger.warning("Redis unreachable, counting in the database instead: %s", error)
 
+    def hit(
+        self, *, page_id: int | None, token: str | None, day: dt.date, week: list[dt.date], now: dt.datetime
+    ) -> Hit:
+        import redis
+
+        try:
+            return self.primary.hit(page_id=page_id, token=token, day=day, week=week, now=now)
+        except redis.RedisError as error:
+            # MULTI/EXEC: a failed transaction applied none of its increments, so counting the
+            # beacon in the database counts it once.
+            self._down(error)
+            return self.fallback.hit(page_id=page_id, token=token, day=day, week=week, now=now)
+
     def view(self, *, page_id: int) -> int:
         import redis
 
@@ -283,12 +354,12 @@ def counter_store() -> CounterStore:
 
 
 def page_hit(*, store: CounterStore, page_id: int | None, token: str | None, now: dt.datetime) -> Hit:
-    """Count one reader's view of a page (or only the visit, for a page without a counter)."""
-    from thidua.portal.rules.counting import vietnam_day
+    """Count one reader's view of a page (or only the visit, for a page without a counter), and read
+    what the statistics box needs from the store (selectors.stats.visitor_stats(hit=...))."""
+    from thidua.portal.rules.counting import vietnam_day, week_days
 
-    token, new_visit = store.visit(token=token, day=vietnam_day(now), now=now)
-    views = store.view(page_id=page_id) if page_id is not None else None
-    return Hit(views=views, token=token, new_visit=new_visit)
+    day = vietnam_day(now)
+    return store.hit(page_id=page_id, token=token, day=day, week=week_days(day), now=now)
 
 
 def counters_flush(*, store: CounterStore | None = None) -> int:

@@ -77,16 +77,18 @@ def beacon(request: HttpRequest) -> JsonResponse:
     ):
         return JsonResponse({"counted": False}, status=202)
     store = counter_store()
+    now = timezone.now()
     hit = page_hit(
         store=store,
         page_id=_counted_page(request.POST.get("page", "")),
         token=request.COOKIES.get(VISIT_COOKIE),
-        now=timezone.now(),
+        now=now,
     )
     before = _memoised(
         f"before:{request.get_host()}", lambda: PortalSettings.for_request(request).visits_before
     )
-    stats = visitor_stats(visits_before=before, store=store)
+    # The hit carries the store's figures: the beacon's one round trip to Redis (docs/portal-counting.md).
+    stats = visitor_stats(visits_before=before, now=now, store=store, hit=hit)
     response = JsonResponse(
         {
             "counted": True,
