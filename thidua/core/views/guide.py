@@ -35,6 +35,7 @@ SECTIONS = (
     GuideSection("thi-dua", "Giao ước và báo cáo thi đua", "thi-dua.md"),
     GuideSection("khen-thuong", "Sổ theo dõi khen thưởng", "khen-thuong.md"),
     GuideSection("van-ban", "Văn bản: báo cáo, biên bản, giao ước, quyết định, bằng khen", "van-ban.md"),
+    GuideSection("cong-thong-tin", "Cổng thông tin: bài viết và thư viện văn bản", "cong-thong-tin.md"),
 )
 GUIDE_TITLE = _("Hướng dẫn sử dụng")
 
