@@ -417,6 +417,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
+# The content must be what the extension says (an .html renamed .pdf is refused): docs/hostile-input.md.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "thidua.core.admin.documents.DocumentForm"
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Dates on admin forms are shown and typed as dd/mm/yyyy in both languages (docs/formatting.md).
 # Unset, Wagtail's date picker writes yyyy-mm-dd and replaces typed dd/mm/yyyy text with today's date

@@ -307,3 +307,54 @@ def test_evidence_name_is_made_safe_and_the_file_stays_in_its_storage(
     assert Path(evidence.file.storage.location).resolve() in stored.parents
     # Named by the criterion (Django adds a suffix when the name is taken), never after the upload.
     assert re.fullmatch(r"[\w/.-]+\.pdf", evidence.file.name) and ".." not in evidence.file.name
+
+
+# --- Wagtail documents: the content must be what the extension says ----------------------------------------
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("thong-bao.pdf", PDF, True),
+        ("bang.xlsx", _workbook(), True),
+        ("van-ban.docx", _docx(), True),  # a zip whose parts filetype does not recognise: still a zip
+        ("thong-bao.pdf", b"<!DOCTYPE html><script>alert(1)</script>", False),
+        ("thong-bao.pdf", b"MZ\x90\x00" + b"\x00" * 512, False),
+        ("bang.xlsx", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", False),
+        ("bang.xls", PDF, False),
+        ("ghi-chu.txt", b"chu", False),
+    ],
+)
+def test_content_matches(name: str, content: bytes, ok: bool) -> None:
+    from thidua.core.uploads import content_matches
+
+    assert content_matches(content[:8192], name) is ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("thong-bao.pdf", PDF, True),
+        ("thong-bao.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", False),
+        ("chuong-trinh.docx", b"MZ\x90\x00" + b"\x00" * 512, False),
+    ],
+    ids=["pdf", "html-as-pdf", "exe-as-docx"],
+)
+def test_wagtail_document_upload_reads_the_content(
+    django_user_model: Any, name: str, content: bytes, ok: bool
+) -> None:
+    from wagtail.documents.models import Document
+
+    admin = _client(django_user_model.objects.create_superuser("sieuquantri", "a@example.vn", "x"))
+    before = Document.objects.count()
+    single = admin.post(
+        "/admin/documents/add/", {"title": "Thông báo", "file": SimpleUploadedFile(name, content)}
+    )
+    multiple = admin.post("/admin/documents/multiple/add/", {"files[]": SimpleUploadedFile(name, content)})
+    if ok:
+        assert single.status_code == 302 and multiple.json()["success"] is True
+        assert Document.objects.count() == before + 2
+    else:
+        message = f"Nội dung tệp «{name}» không đúng loại tệp theo đuôi của nó. Hãy tải lên đúng tệp."
+        assert single.status_code == 200 and message in single.content.decode("utf-8")
+        assert multiple.json()["success"] is False and message in multiple.json()["error_message"]
+        assert Document.objects.count() == before

@@ -12,7 +12,8 @@ right-to-left override that shows "evil\u202efdp.exe" as "evilexe.pdf", thousand
 Stored files are never named after the upload (the services name them by criterion or kind, inside
 their storage); upload_name() is the name shown and offered back for download.
 
-Standard library only (it is called from services and from the pure spreadsheet reader).
+Lying extensions. content_matches() reads a file's first bytes (filetype) and tells whether they are
+what its extension says: an .html, .svg or .exe renamed .pdf is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import unicodedata
 import zipfile
 from typing import Literal
 
-__all__ = ["MAX_NAME_LENGTH", "MAX_ZIP_ENTRIES", "upload_name", "zip_refusal"]
+import filetype
+
+__all__ = ["MAX_NAME_LENGTH", "MAX_ZIP_ENTRIES", "content_matches", "upload_name", "zip_refusal"]
 
 # An Office file has a few dozen parts; a directory of a hundred thousand is an attack on the parser
 # of the directory itself.
@@ -65,3 +68,33 @@ def upload_name(name: str | None) -> str:
         extension = extension if len(extension) <= 16 else ""
         text = stem[: MAX_NAME_LENGTH - len(extension)] + extension
     return text or FALLBACK_NAME
+
+
+# What the first bytes may be for each extension. Office Open XML and OpenDocument files are zip
+# archives that filetype names by the parts it finds first; a generator that writes its parts in
+# another order is seen as a plain zip, which is no script either. Word 97 and Excel 97 files share one
+# container (OLE), which filetype names by its own guess.
+_OFFICE_ZIP = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"})
+_OLE = frozenset({"doc", "xls", "ppt"})
+_CONTENT = {
+    "pdf": frozenset({"pdf"}),
+    "docx": _OFFICE_ZIP,
+    "xlsx": _OFFICE_ZIP,
+    "odt": _OFFICE_ZIP,
+    "ods": _OFFICE_ZIP,
+    "doc": _OLE,
+    "xls": _OLE,
+    "png": frozenset({"png"}),
+    "jpg": frozenset({"jpg"}),
+    "jpeg": frozenset({"jpg"}),
+    "webp": frozenset({"webp"}),
+    "gif": frozenset({"gif"}),
+}
+
+
+def content_matches(head: bytes, name: str) -> bool:
+    """Whether the file's first bytes (8 KB are enough) are what its extension says. An extension
+    without a known signature (text formats) never matches: such files are not accepted here."""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    kind = filetype.guess(head)
+    return kind is not None and kind.extension in _CONTENT.get(extension, frozenset())
