@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -46,7 +48,16 @@ def bearers(settings: Any, personas: dict[str, Any], data: ApiData) -> dict[str,
         headers[name] = {"Authorization": f"Bearer {issued.secret}"}
         # The fuzz is worth something only past authentication: each token must open the API.
         assert Client().get("/api/v1/people/", headers=headers[name]).status_code == 200
-    return headers
+    # The plain WSGI handler closes the database connection when a request starts and finishes;
+    # inside the test's transaction (PostgreSQL) that would end it. Django's test client disconnects
+    # the same receiver for the same reason.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield headers
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db
