@@ -26,6 +26,7 @@ from thidua.documents.render.certificate import (
     overprint_html,
     render_overprint,
 )
+from thidua.documents.selectors.certificates import certificates_data
 from thidua.documents.services.certificates import (
     CERTIFICATES_JOB_KIND,
     CERTIFICATES_SYNC_MAX,
@@ -234,3 +235,25 @@ def test_layout_service_and_overprint_download(world: Any, personas: dict[str, A
     assert client.get(f"/admin/documents/layouts/edit/{layout.pk}/").status_code == 200
     assert _client(personas["member"]).get("/admin/documents/layouts/").status_code in (302, 403)
     assert CertificateLayout.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("Tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2024", "Đã có thành tích xuất sắc năm 2024"),
+        (
+            "xuất sắc trong phong trào thi đua năm 2024",
+            "Đã có thành tích xuất sắc trong phong trào thi đua năm 2024",
+        ),
+        ("", "Đã có thành tích xuất sắc năm 2024"),
+    ],
+)
+def test_certificate_achievement_wording(
+    world: Any, personas: dict[str, Any], summary: str, expected: str
+) -> None:
+    person = PersonFactory(organisation=world.home, full_name="Võ Thị Lời")
+    decision = make_decision(
+        personas["province"], issuer=world.office, people=[person], organisations=[], summary=summary
+    )
+    (certificate,) = certificates_data(decision=decision, verify_url="https://x.test/{token}/")
+    assert certificate.achievement == expected

@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 SALT = "thidua.documents.certificate"
+TITLE_WORDS = ("tặng", "về việc", "công nhận", "khen thưởng")
 
 
 def certificate_token(recipient_id: int) -> str:
@@ -138,7 +139,11 @@ def certificates_data(*, decision: AwardDecision, verify_url: str) -> list[Certi
     """One certificate per recipient; `verify_url` has "{token}" where the recipient's token goes."""
     data = decision_data(decision=decision)
     title = _certificate_title(data.award_label)
-    achievement = decision.summary.strip().rstrip(".") or f"Đã có thành tích xuất sắc năm {data.period_text}"
+    achievement = decision.summary.strip().rstrip(".")
+    # A summary that is the decision's own trích yếu ("Tặng danh hiệu …", "Về việc …") says what is
+    # given, not what was achieved: "Đã có thành tích Tặng danh hiệu …" read wrong on the demo's paper.
+    if not achievement or achievement.lower().startswith(TITLE_WORDS):
+        achievement = f"Đã có thành tích xuất sắc năm {data.period_text}"
     if not achievement.lower().startswith("đã có"):
         achievement = f"Đã có thành tích {achievement}"
     deputy = "phó" in data.signer_title.lower()
