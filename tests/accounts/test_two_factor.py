@@ -231,3 +231,14 @@ def test_the_command_removes_a_device_as_the_system(personas: dict[str, Any]) ->
 
     assert not TOTPDevice.objects.filter(user=personas["member"]).exists()
     assert AuditEvent.objects.get(action="accounts.totp.remove").actor_name == "hệ thống"
+
+
+def test_the_admin_icons_stay_open_to_a_user_who_must_enrol(personas: dict[str, Any], settings: Any) -> None:
+    # every page inlines the icon sprite it fetches; a redirect would inline the enrolment page instead
+    settings.REQUIRE_2FA = True
+    client = Client()
+    client.force_login(personas["province"])
+
+    response = client.get("/admin/sprite/")
+
+    assert response.status_code == 200 and "<svg" in response.content.decode()

@@ -74,7 +74,7 @@ class TwoFactorMiddleware:
 
     A user with an authenticator is sent to enter this login's code; a user who must have one
     (selectors.two_factor_required) and has none is sent to enrol. Only those pages, logging out and
-    the admin's script catalogue stay open to them.
+    the admin's script catalogue and icons stay open to them.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -100,6 +100,9 @@ class TwoFactorMiddleware:
             reverse("wagtailadmin_logout"),
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_javascript_catalog"),
+            # The admin's icons, which every page (these ones too) fetches and inlines: redirected,
+            # the page itself would be fetched and inlined in their place.
+            reverse("wagtailadmin_sprite"),
         }
         if request.path in open_paths:
             return None
