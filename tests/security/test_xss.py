@@ -196,3 +196,20 @@ def test_rich_text_whitelist_drops_scripts_and_javascript_links() -> None:
     stored = ContentstateConverter(features=["bold", "italic", "link"]).to_database_format(json.dumps(state))
     assert "<script>" not in stored and "javascript:" not in stored
     assert "&lt;script&gt;" in stored
+
+
+@pytest.mark.django_db
+def test_proposal_title_and_dossier_file_name(world: Any, personas: dict[str, Any]) -> None:
+    from tests.awards import proposal_builders as pb
+    from thidua.awards.services.proposals import proposal_document_attach
+
+    member = personas["member"]
+    proposal = pb.draft(member, world.other, title=PAYLOADS[0])
+    proposal_document_attach(
+        actor=member, proposal=proposal, kind="to_trinh", upload=pb.pdf(PAYLOADS[1] + ".pdf")
+    )
+    client = _client(member)
+    for url in ("/admin/awards/proposals/", f"/admin/awards/proposals/{proposal.pk}/"):
+        page = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+        assert "<script>alert(1)</script>" not in page and "<img src=x" not in page, url
