@@ -36,6 +36,7 @@ SECTIONS = (
     GuideSection("khen-thuong", "Sổ theo dõi khen thưởng", "khen-thuong.md"),
     GuideSection("van-ban", "Văn bản: báo cáo, biên bản, giao ước, quyết định, bằng khen", "van-ban.md"),
     GuideSection("cong-thong-tin", "Cổng thông tin: bài viết và thư viện văn bản", "cong-thong-tin.md"),
+    GuideSection("dang-nhap", "Đăng nhập an toàn: xác thực hai bước, tạm khóa khi nhập sai", "dang-nhap.md"),
 )
 GUIDE_TITLE = _("Hướng dẫn sử dụng")
 
