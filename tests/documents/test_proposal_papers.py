@@ -26,6 +26,8 @@ from thidua.documents.render.awards import (
 from thidua.documents.render.compose import PactData, pact_document
 from thidua.documents.render.docx import render_docx
 from thidua.documents.render.pdf import render_html, render_pdf
+from thidua.documents.selectors.proposals import unit_place
+from thidua.org.models import AdminUnit, Organisation
 
 LETTER = ProposalLetterData(
     unit_name="Ủy ban nhân dân huyện Cầu Ngang",
@@ -300,3 +302,28 @@ def test_many_signers_go_two_to_a_row() -> None:
         io.BytesIO(render_docx(pact_document(dataclasses.replace(pact, members=pact.members[:2]))))
     )
     assert (len(minutes_like.tables[-1].rows), len(minutes_like.tables[-1].columns)) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "expected"),
+    [
+        ("local_government", ("Huyện Cầu Ngang", "Huyện", "district"), "Cầu Ngang"),
+        ("local_government", ("Phường Nguyệt Hóa", "Phường", "commune"), "Nguyệt Hóa"),
+        ("local_government", ("Phường 1", "Phường", "commune"), "Phường 1"),
+        ("local_government", ("Tỉnh Trà Vinh", "Tỉnh", "province"), "Trà Vinh"),
+        ("agency", ("Huyện Cầu Ngang", "Huyện", "district"), "Trà Vinh"),
+    ],
+)
+def test_date_line_place_is_where_the_issuer_sits(
+    kind: str, unit: tuple[str, str, str], expected: str
+) -> None:
+    # NĐ 30/2020 Phụ lục I, mục II.4.a; unsaved rows: the rule reads no database.
+    province = AdminUnit(name="Tỉnh Trà Vinh", kind="Tỉnh", level="province")
+    name, unit_kind, level = unit
+    organisation = Organisation(
+        name=f"Ủy ban nhân dân {name}",
+        kind=kind,
+        admin_unit=AdminUnit(name=name, kind=unit_kind, level=level),
+        province=province,
+    )
+    assert unit_place(organisation) == expected

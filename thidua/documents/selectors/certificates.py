@@ -20,7 +20,7 @@ from thidua.core.formatting import nd30_date
 from thidua.documents.models import CertificateLayout
 from thidua.documents.render.certificate import CertificateData, FieldBox, OverprintLayout
 from thidua.documents.render.compose import DecisionData, ReceiverLine
-from thidua.documents.selectors.emulation import place_name
+from thidua.documents.selectors.proposals import unit_place
 
 __all__ = [
     "Verified",
@@ -93,10 +93,8 @@ def _recipients(decision: AwardDecision) -> QuerySet[AwardRecipient]:
 
 
 def _place(decision: AwardDecision) -> str:
-    province = decision.issuer.province
-    if province is not None:
-        return place_name(province.name)
-    return place_name(decision.issuer.name.split("tỉnh")[-1].strip()) or decision.issuer.name
+    # A district's or a commune's decision is dated at that unit, the province's at the province.
+    return unit_place(decision.issuer) or decision.issuer.name
 
 
 def decision_data(*, decision: AwardDecision) -> DecisionData:

@@ -26,7 +26,7 @@ from thidua.documents.render.awards import (
 from thidua.documents.selectors.emulation import place_name
 from thidua.org.models import Organisation
 
-__all__ = ["achievement_data", "legal_grounds", "proposal_letter_data"]
+__all__ = ["achievement_data", "legal_grounds", "proposal_letter_data", "unit_place"]
 
 # Danh hiệu thi đua (Luật TĐKT 2022 Điều 23–27); every other award is a hình thức khen thưởng. The
 # achievement report's forms list them in two tables.
@@ -63,10 +63,26 @@ def legal_grounds(day: dt.date) -> tuple[str, ...]:
     )
 
 
-def _place(organisation: Organisation) -> str:
+def unit_place(organisation: Organisation) -> str:
+    """The place in the date line (NĐ 30/2020 Phụ lục I, mục II.4.a): where the issuer sits. A people's
+    committee of a district or a commune writes its own unit ("Cầu Ngang", "Nguyệt Hóa"; a numbered one
+    keeps its word: "Phường 1"); any other body, and the province, write the province ("Trà Vinh")."""
+    unit = organisation.admin_unit
+    if (
+        organisation.kind == Organisation.Kind.LOCAL_GOVERNMENT
+        and unit is not None
+        and unit.level != unit.Level.PROVINCE
+    ):
+        kind = (unit.kind or "").strip()
+        name = unit.name.strip()
+        rest = name[len(kind) :].strip() if kind and name.lower().startswith(kind.lower()) else name
+        return name if not rest or rest[0].isdigit() else rest
     if organisation.province is not None:
         return place_name(organisation.province.name)
     return place_name(organisation.name.split("tỉnh")[-1].strip())
+
+
+_place = unit_place
 
 
 def _short_authority(name: str) -> str:
@@ -89,7 +105,8 @@ def _unit_code(organisation: Organisation) -> str:
 
 
 def _addressee(organisation: Organisation) -> str:
-    place = _place(organisation)
+    # The province's chairman decides the provincial awards, whatever the level of the proposing unit.
+    place = place_name(organisation.province.name) if organisation.province is not None else ""
     return f"Chủ tịch Ủy ban nhân dân tỉnh {place}" if place else "Chủ tịch Ủy ban nhân dân tỉnh"
 
 
