@@ -393,3 +393,28 @@ def test_merge_errors_keeps_one_check_per_cell() -> None:
     first = [RowError(3, "Giới tính", "«X» không phải là giá trị hợp lệ")]
     second = [RowError(3, "Giới tính", "không được để trống."), RowError(2, "Mã đơn vị", "không có đơn vị")]
     assert merge_errors(first, second) == [second[1], first[0]]
+
+
+def _with_declared_range(data: bytes, ref: str) -> bytes:
+    """The same workbook with its first sheet's <dimension> rewritten, as some tools write it stale."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                start = content.index(b"<dimension ")
+                end = content.index(b"/>", start) + 2
+                content = content[:start] + f'<dimension ref="{ref}"/>'.encode() + content[end:]
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def test_a_stale_declared_range_loses_no_row_or_column() -> None:
+    # openpyxl's read-only mode stops at the declared range: 5 rows and 2 columns here, of 13 and all.
+    people = [[f"Nguyễn Văn {n}", *GOOD_PERSON[1:]] for n in range(12)]
+    data = _with_declared_range(workbook(PEOPLE_HEADER, *people), "A1:B5")
+    rows, errors = read_rows("people", data)
+    assert errors == []
+    assert [row["full_name"] for row in rows] == [person[0] for person in people]
+    assert rows[0]["row"] == 2 and rows[-1]["row"] == 13
+    assert spreadsheets.data_rows_over("people", data, 11) is True

@@ -505,6 +505,19 @@ def _open_workbook(data: bytes, unpacked_cap: int | None = None) -> tuple[Any, l
     return workbook, []
 
 
+def _data_sheet(workbook: Any, sheet: Sheet) -> Any:
+    """The workbook's data sheet, its rows read to the last one actually in the file.
+
+    The sheet's title follows the language of whoever made the file; the data sheet comes first. In
+    read-only mode openpyxl stops iter_rows() at the range the file DECLARES (its <dimension>), and some
+    tools write a stale one: rows and columns past it would be dropped without a word. Forgetting the
+    declared range makes it read every row and cell there is."""
+    title = str(sheet.title)
+    ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
+    ws.reset_dimensions()
+    return ws
+
+
 def data_rows_over(kind: str, data: bytes, limit: int) -> bool:
     """Whether the file has more than `limit` non-blank data rows, reading at most limit + 1 of them.
 
@@ -515,9 +528,7 @@ def data_rows_over(kind: str, data: bytes, limit: int) -> bool:
     if workbook is None:
         return False
     try:
-        title = str(sheet.title)
-        ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
+        rows = _data_sheet(workbook, sheet).iter_rows(values_only=True)
         next(rows, None)
         count = 0
         for values in rows:
@@ -564,10 +575,7 @@ def read_rows(
         return [], errors
     max_rows = sheet.row_cap
     try:
-        # The sheet's title follows the language of whoever made the file; the data sheet comes first.
-        title = str(sheet.title)
-        ws = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
+        rows = _data_sheet(workbook, sheet).iter_rows(values_only=True)
         header = next(rows, None)
         positions, errors = _match_header(sheet, header)
         if errors:
