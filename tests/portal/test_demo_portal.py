@@ -67,3 +67,23 @@ def test_illustrative_articles_and_the_waiting_draft(demo: None) -> None:
     client = Client()
     found = client.get("/tim-kiem/", {"q": "cum thi dua so ket"}).content.decode()
     assert "Cụm Thi đua số 1 sơ kết giao ước" in found and "bản thảo chờ duyệt" not in found
+
+
+def test_the_document_library(demo: None) -> None:
+    from thidua.portal.models import DocumentPage
+
+    documents = DocumentPage.objects.live()
+    assert documents.count() == 8
+    assert all(d.illustrative and d.file is not None for d in documents)
+    client = Client()
+    library = client.get("/van-ban/").content.decode()
+    assert "Có 8 văn bản." in library and "văn bản minh họa" in library
+    quyet_dinh = client.get("/van-ban/", {"loai": "quyet-dinh", "q": "co thi dua"}).content.decode()
+    assert ">2015/QĐ-UBND</a>" in quyet_dinh and ">512/QĐ-UBND</a>" not in quyet_dinh
+    document = documents.get(number="2015/QĐ-UBND")
+    page = client.get(document.url).content.decode()
+    assert "ngày 20 tháng 12 năm 2024" in page and "Văn bản minh họa" in page
+    pdf = client.get(document.file.url)
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF-")
+    assert "Văn bản mới" in client.get("/").content.decode()

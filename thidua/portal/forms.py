@@ -59,7 +59,9 @@ class DocumentFilterForm(forms.Form):
     """The document library's filters (GET, so a filtered list has an address a reader can share).
     Choices come from the documents listed; a value no longer offered is ignored, not an error."""
 
-    q = forms.CharField(label=_("Số ký hiệu, trích yếu"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Số ký hiệu, trích yếu"), max_length=200, required=False, widget=forms.SearchInput
+    )
     loai = forms.ChoiceField(label=_("Loại văn bản"), required=False)
     co_quan = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
     nam = forms.TypedChoiceField(label=_("Năm ban hành"), required=False, coerce=int, empty_value=None)
@@ -77,7 +79,6 @@ class DocumentFilterForm(forms.Form):
         self.fields["co_quan"].choices = every + [(i, i) for i in facets.issuers]  # type: ignore[attr-defined]
         self.fields["nam"].choices = every + [(y, str(y)) for y in facets.years]  # type: ignore[attr-defined]
         self.fields["linh_vuc"].choices = every + [(f, f) for f in facets.fields]  # type: ignore[attr-defined]
-        self.fields["q"].widget.attrs["type"] = "search"
 
     def filters(self) -> Any:
         from thidua.portal.selectors.documents import DocumentFilters
