@@ -96,16 +96,18 @@ echo "== locust: $USERS users, spawn rate $SPAWN_RATE/s, $DURATION; gunicorn: $W
 (while sleep 15; do cut -d' ' -f1 /proc/loadavg; done) >"$OUT/loadavg-$STAMP.log" &
 PIDS+=($!)
 status=0
+# The figures once every user has stopped (the locustfile writes them; locust's CSV misses the last tasks).
+export LOAD_FINAL_CSV="$OUT/${STAMP}_final.csv"
 $BIN/locust -f bench/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$DURATION" --stop-timeout 30 \
   --csv "$OUT/$STAMP" --only-summary --loglevel WARNING >"$OUT/locust-$STAMP.log" 2>&1 || status=$?
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg); during it (every 15 s):" \
   "$(sort -n "$OUT/loadavg-$STAMP.log" | awk '{a[NR]=$1; s+=$1} END {if (NR) printf "min %s, mean %.2f, max %s", a[1], s/NR, a[NR]}')"
 
-$BIN/python bench/load/summary.py "$OUT/${STAMP}_stats.csv" "$OUT/${STAMP}_failures.csv"
+$BIN/python bench/load/summary.py "$LOAD_FINAL_CSV" "$OUT/${STAMP}_failures.csv"
 if [ "$FRESH" = 1 ]; then
   # Exact counters under load: the views stored equal the article beacons answered.
-  $BIN/python bench/load/views_check.py "$OUT/${STAMP}_stats.csv" || status=1
+  $BIN/python bench/load/views_check.py "$LOAD_FINAL_CSV" || status=1
 fi
-echo "== CSV: $OUT/${STAMP}_stats.csv (locust's log: $OUT/locust-$STAMP.log, gunicorn's: $OUT/gunicorn-$STAMP.log)"
+echo "== CSV: $LOAD_FINAL_CSV and locust's own $OUT/${STAMP}_stats.csv (locust's log: $OUT/locust-$STAMP.log, gunicorn's: $OUT/gunicorn-$STAMP.log)"
 exit "$status"

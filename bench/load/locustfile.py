@@ -24,6 +24,8 @@ concurrently get the 409 of the optimistic lock, which is the intended answer, n
 
 from __future__ import annotations
 
+import csv
+import os
 import random
 import re
 import urllib.request
@@ -147,6 +149,45 @@ def discover(environment: Any, **_: Any) -> None:
     SITE["results"] = local_links(get("/ket-qua-thi-dua/"), r"^/ket-qua-thi-dua/[a-z0-9-]+/$")
     if not SITE["articles"]:
         raise RuntimeError("No article found in the portal's sections: is the demo loaded?")
+
+
+# --- The final figures ----------------------------------------------------------------------------
+FINAL: dict[str, Any] = {}
+
+
+@events.init.add_listener
+def keep_environment(environment: Any, **_: Any) -> None:
+    FINAL["environment"] = environment
+
+
+@events.quit.add_listener
+def write_final(exit_code: int, **_: Any) -> None:
+    """The figures once every user has stopped, to LOAD_FINAL_CSV (the columns of locust's stats CSV
+    that bench/load/summary.py reads). Locust's own CSV is written by a timer that stops with the run,
+    so it misses the requests of the tasks the users finish during --stop-timeout: a reader's article
+    and its beacon, counted by the server (found by views_check.py, a few in 3,000)."""
+    path = os.environ.get("LOAD_FINAL_CSV")
+    if not path or "environment" not in FINAL:
+        return
+    stats = FINAL["environment"].runner.stats
+    columns = ["Type", "Name", "Request Count", "Failure Count", "50%", "95%", "99%", "Requests/s"]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        entries = sorted(stats.entries.values(), key=lambda e: (e.name, e.method))
+        for entry in [*entries, stats.total]:
+            writer.writerow(
+                [
+                    entry.method or "",
+                    entry.name,
+                    entry.num_requests,
+                    entry.num_failures,
+                    entry.get_response_time_percentile(0.5),
+                    entry.get_response_time_percentile(0.95),
+                    entry.get_response_time_percentile(0.99),
+                    f"{entry.total_rps:.4f}",
+                ]
+            )
 
 
 # --- The citizens --------------------------------------------------------------------------------
