@@ -107,3 +107,20 @@ def test_csp_header_on_public_and_admin(client: Any) -> None:
     public = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in public and "unsafe-inline" not in public
     assert "'unsafe-inline'" in client.get("/admin/login/")["Content-Security-Policy"]
+
+
+def test_an_editor_can_create_every_portal_page_type_somewhere() -> None:
+    # A page type no other page accepts as a child can only be made in code (the map and contact pages
+    # were, until the home page listed them): each one must have a portal parent that allows it.
+    from django.apps import apps
+    from wagtail.models import Page
+
+    from thidua.portal.models import HomePage
+
+    page_types = [model for model in apps.get_app_config("portal").get_models() if issubclass(model, Page)]
+    assert len(page_types) >= 9
+    for model in page_types:
+        if model is HomePage:
+            continue
+        parents = [parent for parent in model.allowed_parent_page_models() if parent in page_types]
+        assert any(model in parent.allowed_subpage_models() for parent in parents), model.__name__

@@ -66,6 +66,8 @@ class HomePage(CachedPageMixin, Page):  # type: ignore[misc]  # Wagtail ships no
         "portal.SitemapPage",
         "portal.ResultsPage",
         "portal.DocumentLibraryPage",
+        "portal.MapPage",
+        "portal.ContactPage",
     ]
 
     class Meta:
