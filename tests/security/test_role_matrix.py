@@ -751,3 +751,14 @@ def test_a_refused_post_changes_nothing(matrix: Matrix, route: str) -> None:
         # rather than a 403; what must hold is that nothing changed, audit rows included.
         assert outcome(response) != "E", f"{role} POST {url}: {response.status_code}"
         assert _state(models) == before, f"{role} POST {url} changed rows"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["editor", "chief", "outsider"])
+@pytest.mark.parametrize("kind", ["people", "proposals", "decisions", "periods", "pacts"])
+def test_api_lists_hold_nothing_for_roles_without_the_data(matrix: Matrix, role: str, kind: str) -> None:
+    """The API's lists answer every signed-in account (200), scoped by the apps' selectors: an account
+    whose role reads no unit's data gets an empty list, not the province's."""
+    response = clients(matrix)[role].get(f"/api/v1/{kind}/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
