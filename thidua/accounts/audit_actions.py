@@ -8,13 +8,27 @@ from thidua.accounts.roles import ROLES
 
 ACTIONS = {
     "accounts.user.create": _("Tạo tài khoản"),
+    "accounts.user.change": _("Sửa tài khoản"),
+    "accounts.user.delete": _("Xóa tài khoản"),
     "accounts.totp.enrol": _("Bật xác thực hai bước"),
     "accounts.totp.remove": _("Gỡ thiết bị xác thực hai bước"),
     "accounts.login.lockout": _("Khóa đăng nhập do nhập sai nhiều lần"),
     "accounts.login.unlock": _("Mở khóa đăng nhập"),
 }
 
-KEYS = {"roles": _("vai trò"), "ip": _("địa chỉ IP"), "failures": _("số lần đăng nhập sai")}
+KEYS = {
+    "roles": _("vai trò"),
+    "username": _("tên đăng nhập"),
+    "full_name": _("họ và tên"),
+    "email": _("thư điện tử"),
+    "organisation": _("cơ quan, đơn vị"),
+    "groups": _("nhóm quyền"),
+    "is_active": _("được đăng nhập"),
+    "is_superuser": _("quản trị tối cao"),
+    "password": _("mật khẩu"),
+    "ip": _("địa chỉ IP"),
+    "failures": _("số lần đăng nhập sai"),
+}
 
 # A user's roles are stored as codes ("province_officer"); the log shows the role's name.
 VALUES = {"roles": {code: spec.name for code, spec in ROLES.items()}}

@@ -91,6 +91,60 @@ def user_create(
     return user
 
 
+# --- Accounts changed on Wagtail's Users screens -----------------------------------------------------
+# Wagtail saves the form itself (in a transaction of its own view); thidua/accounts/viewsets.py calls
+# these inside that transaction, so an account's change and its audit row commit together.
+
+
+def account_facts(user: User) -> dict[str, Any]:
+    """What the audit log compares before and after an account is changed: who it is, where it works,
+    what it may do (roles, and Wagtail groups that are not roles), whether it may sign in."""
+    groups = list(user.groups.select_related("role").order_by("name")) if user.pk else []
+    return {
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "email": user.email,
+        "organisation": user.organisation,
+        "roles": sorted(group.role.code for group in groups if hasattr(group, "role")),
+        "groups": [group.name for group in groups if not hasattr(group, "role")],
+        "is_active": user.is_active,
+        "is_superuser": user.is_superuser,
+    }
+
+
+def user_change_record(
+    *, actor: User | None, user: User, before: dict[str, Any] | None, password_changed: bool = False
+) -> None:
+    """The audit row of an account created (before is None) or changed on the Users screens: the fields
+    that changed, old and new; a new password is recorded as changed, never its value."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("user_change_record() must run in the transaction that saved the account")
+    after = account_facts(user)
+    if before is None:
+        changes = {key: [None, value] for key, value in after.items() if value not in (None, "", [], False)}
+        audit_record(actor=actor, action="accounts.user.create", target=user, changes=changes)
+        return
+    changes = {key: [before[key], after[key]] for key in after if before.get(key) != after[key]}
+    if password_changed:
+        changes["password"] = ["", _("(đã đổi)")]
+    if changes:
+        audit_record(actor=actor, action="accounts.user.change", target=user, changes=changes)
+
+
+@transaction.atomic
+def user_delete(*, actor: User | None, user: User) -> None:
+    """Delete an account, recording what it was; the audit rows it wrote keep its name (actor_name)."""
+    audit_record(
+        actor=actor,
+        action="accounts.user.delete",
+        target=user,
+        changes={
+            key: [value, None] for key, value in account_facts(user).items() if value not in (None, "", [])
+        },
+    )
+    user.delete()
+
+
 # --- Login security (docs/adr/0013-login-security.md) ---------------------------------------------
 
 TOTP_DEVICE_NAME = "Ứng dụng xác thực"
