@@ -27,8 +27,10 @@ venv: $(STAMP)
 run: venv
 	@HOST=$(HOST) PORT=$(PORT) bash scripts/run_demo.sh
 
+# One worker per core (pytest-xdist); a module's tests stay on one worker (--dist loadscope), so a
+# module-scoped fixture such as the roles matrix's demo data is built once. The slowest tests are listed.
 test: venv
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadscope --durations=15
 
 lint: venv
 	$(BIN)/ruff check .
