@@ -155,8 +155,12 @@ def test_wagtail_page_reports(django_user_model: Any, export: str) -> None:
     from wagtail.models import Page
 
     admin = django_user_model.objects.create_superuser("sieuquantri", "a@example.vn", "x")
-    # A transactional test's flush, earlier on the same worker, removes Wagtail's root page too.
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    from thidua.portal.services.pages import portal_home_ensure
+
+    # A transactional test's flush, earlier on the same worker, empties Wagtail's tables too (the root
+    # page, the default locale): the portal's own repair service puts them back.
+    portal_home_ensure()
+    root = Page.get_first_root_node()
     for number, payload in enumerate(PAYLOADS):
         page = root.add_child(instance=Page(title=payload, slug=f"trang-{number}"))
         log(page, "wagtail.create", user=admin)
