@@ -9,35 +9,19 @@ from typing import Any
 
 import docx
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
-from thidua.accounts.models import User
 from thidua.awards.models import AwardDecision
-from thidua.demo import loader
 from thidua.emulation.models import Period, Vote
 from thidua.portal.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings: Any) -> None:
-    settings.DEMO = True
-    call_command("org_load_units", province=["86"], verbosity=0)
-    loader.load_demo()
-
-
-def _client(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
-
-
-def test_review_2023_papers_and_article(demo: None) -> None:
+def test_review_2023_papers_and_article(demo: None, demo_client: Any) -> None:
     period = Period.objects.get(pact__group__year=2023, kind=Period.Kind.SO_KET)
-    tinh = _client("tinh")
+    tinh = demo_client("tinh")
     page = tinh.get(f"/admin/emulation/periods/{period.pk}/dashboard/")
     assert b"data-documents" in page.content and b"data-article-draft" in page.content
 
@@ -61,7 +45,7 @@ def test_review_2023_papers_and_article(demo: None) -> None:
     assert tinh.get(f"/admin/documents/pacts/{period.pact_id}/pact.docx").status_code == 200
 
     # a member officer of 2026 sees neither the 2023 group's results nor its papers
-    donvi = _client("donvi")
+    donvi = demo_client("donvi")
     assert donvi.get(f"/admin/documents/periods/{period.pk}/report.docx").status_code == 404
     assert donvi.get(f"/admin/documents/votes/{vote.pk}/minutes.docx").status_code == 404
     assert donvi.post(f"/admin/documents/periods/{period.pk}/article/", {"place": "x"}).status_code == 404
@@ -75,10 +59,10 @@ def test_review_2023_papers_and_article(demo: None) -> None:
     assert "Tổng giá trị sản xuất toàn Cụm là 31.434,47 tỷ đồng, đạt 43,31% so kế hoạch." in body
 
 
-def test_certificates_and_verify_page(demo: None) -> None:
+def test_certificates_and_verify_page(demo: None, demo_client: Any) -> None:
     decision = AwardDecision.objects.filter(recipients__person__isnull=False).order_by("pk").first()
     assert decision is not None
-    tinh = _client("tinh")
+    tinh = demo_client("tinh")
     inspect = tinh.get(f"/admin/awards/decisions/inspect/{decision.pk}/")
     assert b"data-documents" in inspect.content
     assert tinh.get(f"/admin/documents/decisions/{decision.pk}/decision.docx").status_code == 200
@@ -107,7 +91,7 @@ def test_certificates_and_verify_page(demo: None) -> None:
         assert refused.status_code == 404 and b"data-refused" in refused.content
 
     # who does not record decisions prints no certificates
-    donvi = _client("donvi")
+    donvi = demo_client("donvi")
     refused = donvi.get(f"/admin/documents/decisions/{decision.pk}/certificates.pdf")
     # Wagtail answers PermissionDenied in its admin with a redirect and a message
     assert refused.status_code in (302, 403, 404) and refused.get("Content-Type") != "application/pdf"

@@ -9,37 +9,21 @@ from typing import Any
 
 import docx
 import pytest
-from django.core.management import call_command
-from django.test import Client
 from pypdf import PdfReader
 
 from thidua.accounts.models import User
 from thidua.awards.models import Proposal
 from thidua.awards.selectors.proposals import proposals_visible_to
-from thidua.demo import loader
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings: Any) -> None:
-    settings.DEMO = True
-    call_command("org_load_units", province=["86"], verbosity=0)
-    loader.load_demo()
-
-
-def _client(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def _pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
 
 
-def test_every_demo_proposal_prints_its_papers(demo: None) -> None:
-    tinh = _client("tinh")
+def test_every_demo_proposal_prints_its_papers(demo: None, demo_client: Any) -> None:
+    tinh = demo_client("tinh")
     proposals = list(Proposal.objects.prefetch_related("items").order_by("pk"))
     assert len(proposals) >= 4
     for proposal in proposals:
@@ -71,9 +55,9 @@ def test_every_demo_proposal_prints_its_papers(demo: None) -> None:
             assert ("I. SƠ LƯỢC LÝ LỊCH" if item.person_id else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH") in text
 
 
-def test_registry_prefills_the_report_and_scope_is_the_screens(demo: None) -> None:
+def test_registry_prefills_the_report_and_scope_is_the_screens(demo: None, demo_client: Any) -> None:
     # The 2023 Cờ thi đua proposal's unit has ratings and honours in the demo registry.
-    tinh = _client("tinh")
+    tinh = demo_client("tinh")
     proposal = Proposal.objects.filter(source_vote__isnull=False).order_by("pk").first()
     assert proposal is not None
     item = proposal.items.order_by("pk").first()
@@ -98,7 +82,7 @@ def test_registry_prefills_the_report_and_scope_is_the_screens(demo: None) -> No
         hidden = Proposal.objects.exclude(pk__in=proposals_visible_to(user=user).values("pk")).first()
         if hidden is None:
             continue
-        client = _client(username)
+        client = demo_client(username)
         assert client.get(f"/admin/documents/proposals/{hidden.pk}/letter.docx").status_code in (
             302,
             403,
