@@ -86,14 +86,23 @@ def test_person_dates_keep_what_the_officer_typed(
 def test_the_picker_writes_dd_mm_yyyy(
     live_server: Any, page: Any, world: World, personas: dict[str, Any]
 ) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect
 
     _log_in(page, live_server.url, "province")
-    page.goto(f"{live_server.url}/admin/org/people/edit/{world.home_person.pk}/")
-    page.locator("#id_date_of_birth").fill("")
-    page.locator("#id_date_of_birth").click()
+    page.goto(f"{live_server.url}/admin/org/people/edit/{world.home_person.pk}/", wait_until="networkidle")
+    field = page.locator("#id_date_of_birth")
+    field.fill("")
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    # Wagtail binds the picker from a script once the page has loaded; on a busy machine (CI runs two
+    # test workers on two cores) the first click can come before that and opens nothing: click again.
+    for _ in range(5):
+        field.click()
+        try:
+            picker.wait_for(state="visible", timeout=3000)
+            break
+        except PlaywrightTimeoutError:
+            page.locator("body").click(position={"x": 5, "y": 5})
     today = dt.date.today()
-    page.locator(
-        f".xdsoft_datetimepicker:visible td[data-date='{today.day}'][data-month='{today.month - 1}']"
-    ).click()
+    picker.locator(f"td[data-date='{today.day}'][data-month='{today.month - 1}']").click()
     expect(page.locator("#id_date_of_birth")).to_have_value(f"{today:%d/%m/%Y}")
