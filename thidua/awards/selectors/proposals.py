@@ -386,92 +386,81 @@ def _period(first: int, last: int) -> str:
     return str(last) if first == last else f"{first}–{last}"
 
 
+# The subject's columns both sources read (the person's, then the collective's), in this order.
+_SUBJECT_FIELDS = (
+    "person_id",
+    "person__civil_servant_code",
+    "person__full_name",
+    "person__date_of_birth",
+    "person__organisation_id",
+    "person__organisation__name",
+    "organisation_id",
+    "organisation__name",
+)
+
+
+def _candidate(
+    *, ref: str, award: str, years: tuple[int, int], source: str, subject: Sequence[Any]
+) -> Candidate:
+    """A registry honour or an open item as the duplicate rules see it, from _SUBJECT_FIELDS' values."""
+    person_id, code, name, birth, unit_id, unit_name, org_id, org_name = subject
+    common: dict[str, Any] = {
+        "ref": ref,
+        "award": AwardCode(award),
+        "year_from": years[0],
+        "year_to": years[1],
+        "source": source,
+    }
+    if person_id is not None:
+        return Candidate(
+            subject=SubjectKind.INDIVIDUAL,
+            person_code=code or None,
+            full_name=name,
+            birth_date=birth,
+            organisation_id=unit_id,
+            unit_name=unit_name or "",
+            **common,
+        )
+    return Candidate(
+        subject=SubjectKind.COLLECTIVE, organisation_id=org_id, unit_name=org_name or "", **common
+    )
+
+
 def _registry_candidates(keys: _Keys) -> list[Candidate]:
     """The registry's honours that could duplicate the items: same award, overlapping years, and a
     matching code, birth date, unit or collective, read as plain values (never whole rows)."""
-    found: dict[int, Candidate] = {}
     fields = (
         "id",
-        "person_id",
-        "person__civil_servant_code",
-        "person__full_name",
-        "person__date_of_birth",
-        "person__organisation_id",
-        "person__organisation__name",
-        "organisation_id",
-        "organisation__name",
+        *_SUBJECT_FIELDS,
         "decision__award",
         "decision__period_from_year",
         "decision__period_to_year",
         "decision__number",
         "decision__issuer__name",
     )
-    base = AwardRecipient.objects.filter(
+    rows = AwardRecipient.objects.filter(
+        _subjects(keys),
         decision__award__in=keys.awards,
         decision__period_from_year__lte=keys.last_year,
         decision__period_to_year__gte=keys.first_year,
-    )
-    for row in base.filter(_subjects(keys)).values_list(*fields):
-        (
-            pk,
-            person_id,
-            code,
-            name,
-            birth,
-            unit_id,
-            unit_name,
-            org_id,
-            org_name,
-            award,
-            y1,
-            y2,
-            number,
-            issuer,
-        ) = row
-        if pk in found:
-            continue
-        source = f"Quyết định {number} của {issuer}"
-        if person_id is not None:
-            found[pk] = Candidate(
-                ref=f"recipient-{pk}",
-                subject=SubjectKind.INDIVIDUAL,
-                award=AwardCode(award),
-                year_from=y1,
-                year_to=y2,
-                person_code=code or None,
-                full_name=name,
-                birth_date=birth,
-                organisation_id=unit_id,
-                unit_name=unit_name or "",
-                source=source,
-            )
-        else:
-            found[pk] = Candidate(
-                ref=f"recipient-{pk}",
-                subject=SubjectKind.COLLECTIVE,
-                award=AwardCode(award),
-                year_from=y1,
-                year_to=y2,
-                organisation_id=org_id,
-                unit_name=org_name or "",
-                source=source,
-            )
-    return list(found.values())
+    ).values_list(*fields)
+    return [
+        _candidate(
+            ref=f"recipient-{pk}",
+            award=award,
+            years=(y1, y2),
+            source=f"Quyết định {number} của {issuer}",
+            subject=subject,
+        )
+        for pk, *subject, award, y1, y2, number, issuer in rows
+    ]
 
 
 def _proposal_candidates(keys: _Keys, exclude: Iterable[int]) -> list[Candidate]:
     """The items of other open proposals that could duplicate the items (same narrowing)."""
-    found: dict[int, Candidate] = {}
     fields = (
         "id",
-        "person_id",
-        "person__civil_servant_code",
-        "person__full_name",
-        "person__date_of_birth",
-        "person__organisation_id",
-        "person__organisation__name",
-        "organisation_id",
-        "organisation__name",
+        *_SUBJECT_FIELDS,
         "award",
         "year_from",
         "year_to",
@@ -479,55 +468,27 @@ def _proposal_candidates(keys: _Keys, exclude: Iterable[int]) -> list[Candidate]
         "proposal__organisation__name",
         "proposal__title",
     )
-    base = ProposalItem.objects.filter(
-        proposal__state__in=[s.value for s in OPEN_STATES],
-        award__in=keys.awards,
-        year_from__lte=keys.last_year,
-        year_to__gte=keys.first_year,
-    ).exclude(pk__in=list(exclude))
-    for row in base.filter(_subjects(keys)).values_list(*fields):
-        (
-            pk,
-            person_id,
-            code,
-            name,
-            birth,
-            unit_id,
-            unit_name,
-            org_id,
-            org_name,
-            award,
-            y1,
-            y2,
-            pid,
-            unit,
-            title,
-        ) = row
-        if pk in found:
-            continue
-        source = f"Đề nghị «{title}» của {unit} (hồ sơ số {pid})"
-        common: dict[str, Any] = {
-            "ref": f"item-{pk}",
-            "award": AwardCode(award),
-            "year_from": y1,
-            "year_to": y2,
-            "source": source,
-        }
-        if person_id is not None:
-            found[pk] = Candidate(
-                subject=SubjectKind.INDIVIDUAL,
-                person_code=code or None,
-                full_name=name,
-                birth_date=birth,
-                organisation_id=unit_id,
-                unit_name=unit_name or "",
-                **common,
-            )
-        else:
-            found[pk] = Candidate(
-                subject=SubjectKind.COLLECTIVE, organisation_id=org_id, unit_name=org_name or "", **common
-            )
-    return list(found.values())
+    rows = (
+        ProposalItem.objects.filter(
+            _subjects(keys),
+            proposal__state__in=[s.value for s in OPEN_STATES],
+            award__in=keys.awards,
+            year_from__lte=keys.last_year,
+            year_to__gte=keys.first_year,
+        )
+        .exclude(pk__in=list(exclude))
+        .values_list(*fields)
+    )
+    return [
+        _candidate(
+            ref=f"item-{pk}",
+            award=award,
+            years=(y1, y2),
+            source=f"Đề nghị «{title}» của {unit} (hồ sơ số {proposal_id})",
+            subject=subject,
+        )
+        for pk, *subject, award, y1, y2, proposal_id, unit, title in rows
+    ]
 
 
 def item_candidate(item: ProposalItem) -> Candidate:
@@ -535,30 +496,28 @@ def item_candidate(item: ProposalItem) -> Candidate:
     source = (
         f"Đề nghị «{item.proposal.title}» của {item.proposal.organisation.name} (hồ sơ số {item.proposal_id})"
     )
-    common: dict[str, Any] = {
-        "ref": _item_ref(item),
-        "award": AwardCode(item.award),
-        "year_from": item.year_from,
-        "year_to": item.year_to,
-        "source": source,
-    }
-    if item.person is not None:
-        person = item.person
-        return Candidate(
-            subject=SubjectKind.INDIVIDUAL,
-            person_code=person.civil_servant_code or None,
-            full_name=person.full_name,
-            birth_date=person.date_of_birth,
-            organisation_id=person.organisation_id,
-            unit_name=person.organisation.name,
-            **common,
+    person = item.person
+    subject: tuple[Any, ...]
+    if person is not None:
+        subject = (
+            person.pk,
+            person.civil_servant_code,
+            person.full_name,
+            person.date_of_birth,
+            person.organisation_id,
+            person.organisation.name,
+            None,
+            None,
         )
-    assert item.organisation is not None
-    return Candidate(
-        subject=SubjectKind.COLLECTIVE,
-        organisation_id=item.organisation_id,
-        unit_name=item.organisation.name,
-        **common,
+    else:
+        assert item.organisation is not None
+        subject = (None, None, None, None, None, None, item.organisation_id, item.organisation.name)
+    return _candidate(
+        ref=_item_ref(item),
+        award=item.award,
+        years=(item.year_from, item.year_to),
+        source=source,
+        subject=subject,
     )
 
 
