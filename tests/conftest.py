@@ -65,6 +65,38 @@ def _audit_log_flushable() -> Any:
     operations.execute_sql_flush = original
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _migration_rows_after_flush() -> Any:
+    """Put back the rows data migrations create and a flush removes: Wagtail's root collection and
+    the portal's root page, home, locale and site. Without them a test that runs on a worker after a
+    transactional test finds no root collection (document upload) or no site, and the result depends
+    on the order pytest-xdist hands tests out (seen in CI: document uploads failing with a None
+    collection). The flush sends post_migrate once per app; the last app's signal comes after every
+    content type has been recreated, so the pages get fresh ones."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    # post_migrate goes only to apps with a models module (django.core.management.sql).
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
+
+    def reseed(sender: Any, **kwargs: Any) -> None:
+        if sender is not last_app:
+            return
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Collection
+
+        from thidua.portal.services.pages import portal_home_ensure
+
+        ContentType.objects.clear_cache()
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        portal_home_ensure()
+
+    post_migrate.connect(reseed, dispatch_uid="tests-reseed-migration-rows")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reseed-migration-rows")
+
+
 @dataclass
 class World:
     province: Any
