@@ -81,7 +81,46 @@ def test_the_admin_screen_publishes(demo: None) -> None:
     other.login(
         request=RequestFactory().post("/admin/login/"), username="donvi", password=loader.DEMO_PASSWORD
     )
-    assert "Chưa có kỳ đã khóa nào" in other.get("/admin/cong-thong-tin/cong-bo-ket-qua/").content.decode()
+    # A member unit that heads no group is refused the screen (Wagtail's refusal: back to the admin's
+    # home with a message), and its POST publishes nothing.
+    refused = other.get("/admin/cong-thong-tin/cong-bo-ket-qua/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    other.post("/admin/cong-thong-tin/cong-bo-ket-qua/", {"period": period.pk, "action": "unpublish"})
+    period.refresh_from_db()
+    assert period.published_at is not None
+
+
+RESULTS_URL = "/admin/cong-thong-tin/cong-bo-ket-qua/"
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("province", True),  # the province office manages every group
+        ("head", True),  # its unit heads the world's group
+        ("sysadmin", True),
+        ("member", False),  # its unit is a member (the deputy), not the head
+        ("council", False),
+        ("editor", False),
+        ("chief", False),
+        ("outsider", False),
+    ],
+)
+def test_results_screen_only_for_group_managers(personas: dict[str, Any], role: str, allowed: bool) -> None:
+    client = Client()
+    client.force_login(personas[role])
+    response = client.get(RESULTS_URL)
+    menu = client.get("/admin/").content.decode()
+    if allowed:
+        assert response.status_code == 200
+        assert RESULTS_URL in menu
+        return
+    # Refused as Wagtail refuses its own screens: a redirect to the admin's home (or to the login for
+    # a user with no admin access at all), and a plain 403 to a script.
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/" or response["Location"].startswith("/admin/login/")
+    assert client.get(RESULTS_URL, headers={"x-requested-with": "XMLHttpRequest"}).status_code == 403
+    assert RESULTS_URL not in menu
 
 
 @pytest.mark.django_db

@@ -441,7 +441,7 @@ TABLE: dict[str, str] = {
     "admin/awards/criteria/<path:rule_set>/<slug:award>/": "nnnnnnnnn",
     "admin/cong-thong-tin/gop-y/": "nnnnnYYnn",
     "admin/cong-thong-tin/gop-y/<int:pk>/": "nnnnnnnnn",
-    "admin/cong-thong-tin/cong-bo-ket-qua/": "nYYYYYYYn",
+    "admin/cong-thong-tin/cong-bo-ket-qua/": "nYYnnnnYn",
     "admin/documents/periods/<int:pk>/report.<str:fmt>": "nYnnYnnYn",
     "admin/documents/periods/<int:pk>/article/": "nmmmmmmmn",
     "admin/documents/votes/<int:pk>/minutes.<str:fmt>": "nYnnYnnYn",

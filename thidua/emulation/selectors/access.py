@@ -70,6 +70,17 @@ def can_manage_group(*, user: Any, group: EmulationGroup) -> bool:
     return Cap.REPORT_EMULATION in caps and group.head_id in user_scope_ids(user=user)
 
 
+def can_manage_any_group(user: Any) -> bool:
+    """Whether can_manage_group() holds for at least one group: a screen that only lists the groups
+    the user manages (publishing results) refuses everyone else, and hides its menu item from them."""
+    caps = capabilities(user)
+    if Cap.MANAGE_EMULATION in caps:
+        return True
+    if Cap.REPORT_EMULATION not in caps:
+        return False
+    return EmulationGroup.objects.filter(head_id__in=list(user_scope_ids(user=user))).exists()
+
+
 def periods_visible_to(*, user: Any) -> QuerySet[Period]:
     groups = groups_visible_to(user=user)
     return Period.objects.filter(pact__group__in=groups).select_related("pact__group__province")

@@ -17,13 +17,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
-from thidua.emulation.admin.menu import MENU_HOOK, EmulationMenuItem
-from thidua.emulation.selectors.access import can_manage_group, periods_visible_to
+from thidua.core.admin.menu import LinkMenuItem
+from thidua.emulation.admin.menu import MENU_HOOK
+from thidua.emulation.selectors.access import can_manage_any_group, can_manage_group, periods_visible_to
 from thidua.emulation.services.periods import period_publish
 
 
 @require_http_methods(["GET", "POST"])
 def results_publish_view(request: HttpRequest) -> HttpResponse:
+    # Refused like the other managers' screens, rather than opened empty, to whoever manages no group.
+    if not can_manage_any_group(request.user):
+        raise PermissionDenied
     periods = [
         p
         for p in periods_visible_to(user=request.user)
@@ -59,11 +63,12 @@ def register_urls() -> list[Any]:
 
 
 @hooks.register(MENU_HOOK)  # type: ignore[untyped-decorator]
-def register_menu_item() -> EmulationMenuItem:
-    return EmulationMenuItem(
-        # A lazy label, so the menu follows each officer's language (the item takes it as text).
-        gettext_lazy("Công bố kết quả"),  # type: ignore[arg-type]
+def register_menu_item() -> LinkMenuItem:
+    return LinkMenuItem(
+        # A lazy label, so the menu follows each officer's language.
+        gettext_lazy("Công bố kết quả"),
         "portal_results_publish",
+        shown=can_manage_any_group,
         icon_name="globe",
         order=900,
     )
