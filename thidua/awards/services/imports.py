@@ -236,9 +236,9 @@ def _stored_decisions(
 
 def _stored_recipients(decision_ids: list[int]) -> set[tuple[int, str, int]]:
     found: set[tuple[int, str, int]] = set()
-    for chunk in chunks(decision_ids):
+    if decision_ids:
         for decision_id, person_id, organisation_id in AwardRecipient.objects.filter(
-            decision_id__in=chunk
+            decision_id__in_values=decision_ids
         ).values_list("decision_id", "person_id", "organisation_id"):
             if person_id is not None:
                 found.add((decision_id, "p", person_id))
@@ -542,16 +542,14 @@ def _plan_ratings(
     people = _people({r["civil_servant_code"] for r in rows})
     organisations = _organisations({r["organisation_code"] for r in rows})
     stored: dict[tuple[str, int, int], str] = {}
-    for chunk in chunks(sorted({p.pk for p in people.values()})):
-        for person_id, year, rating in TaskRating.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "year", "rating"
-        ):
-            stored[("p", person_id, year)] = rating
-    for chunk in chunks(sorted({o.pk for o in organisations.values()})):
-        for org_id, year, rating in TaskRating.objects.filter(organisation_id__in=chunk).values_list(
-            "organisation_id", "year", "rating"
-        ):
-            stored[("o", org_id, year)] = rating
+    for person_id, year, rating in TaskRating.objects.filter(
+        person_id__in_values=[p.pk for p in people.values()]
+    ).values_list("person_id", "year", "rating"):
+        stored[("p", person_id, year)] = rating
+    for org_id, year, rating in TaskRating.objects.filter(
+        organisation_id__in_values=[o.pk for o in organisations.values()]
+    ).values_list("organisation_id", "year", "rating"):
+        stored[("o", org_id, year)] = rating
     today = timezone.localdate()
     first_row: dict[tuple[str, int, int], int] = {}
     ratings: list[tuple[TaskRating, str]] = []

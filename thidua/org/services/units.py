@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +31,6 @@ from thidua.org.units_loader import PROVINCE, UnitKey, UnitsDataset
 if TYPE_CHECKING:
     from thidua.accounts.models import User
 
-T = TypeVar("T")
 
 # The fields adminunit_create and adminunit_update accept and audit; the unit screens edit all of them
 # but the source (admin/viewsets.py).
@@ -462,20 +461,13 @@ _LOADED_FIELDS = (
     "source",
 )
 _LOADED_LINK_FIELDS = ("effective_on", "kind", "legal_basis")
-_IN_CHUNK = 500
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _existing_units(level: str, codes: Iterable[str]) -> dict[UnitKey, AdminUnit]:
-    found: dict[UnitKey, AdminUnit] = {}
-    for chunk in _chunks(sorted(set(codes)), _IN_CHUNK):
-        for unit in AdminUnit.objects.filter(level=level, code__in=chunk):
-            found[UnitKey(unit.level, unit.code, unit.valid_until)] = unit
-    return found
+    return {
+        UnitKey(unit.level, unit.code, unit.valid_until): unit
+        for unit in AdminUnit.objects.filter(level=level, code__in_values=sorted(set(codes)))
+    }
 
 
 # Durable: the whole register loads or nothing does (`thidua org_load_units`, the benchmark).
@@ -539,9 +531,8 @@ def adminunits_load(*, actor: User | None, dataset: UnitsDataset, batch_size: in
 
     predecessor_pks = sorted({pk_of[link.predecessor] for link in dataset.lineage})
     existing_links: dict[tuple[int, int], UnitLineage] = {}
-    for chunk in _chunks(predecessor_pks, _IN_CHUNK):
-        for link in UnitLineage.objects.filter(predecessor_id__in=chunk):
-            existing_links[(link.predecessor_id, link.successor_id)] = link
+    for link in UnitLineage.objects.filter(predecessor_id__in_values=predecessor_pks):
+        existing_links[(link.predecessor_id, link.successor_id)] = link
     links_to_create: list[UnitLineage] = []
     links_to_update: list[UnitLineage] = []
     for lineage_record in dataset.lineage:

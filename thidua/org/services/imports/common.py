@@ -19,9 +19,6 @@ T = TypeVar("T")
 Action = Literal["create", "update", "unchanged"]
 ProgressCallback = Callable[[int], None]
 
-# Far below every database's limit on query parameters (SQLite's is the lowest).
-IN_CHUNK = 900
-
 
 @dataclass
 class PlannedRow:
@@ -77,18 +74,16 @@ class _RowFailed(Exception):
         self.errors = errors
 
 
-def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """Write batches (bulk_create); lookups take a whole list in one parameter (`__in_values`)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 def in_bulk(queryset: QuerySet[M], field_name: str, values: Iterable[Any]) -> list[M]:
-    """Rows whose field is in values, a few queries whatever their number."""
+    """Rows whose field is in values: one query whatever their number (core/lookups.py in_values)."""
     wanted = sorted({v for v in values if v not in ("", None)})
-    found: list[M] = []
-    for chunk in chunks(wanted):
-        found.extend(queryset.filter(**{f"{field_name}__in": chunk}))
-    return found
+    return list(queryset.filter(**{f"{field_name}__in_values": wanted})) if wanted else []
 
 
 def in_bulk_values(
@@ -97,10 +92,9 @@ def in_bulk_values(
     """As in_bulk, but plain tuples of `fields`: a file of 100,000 rows names as many people, and a
     model instance per person would cost far more memory and time than the few values planning needs."""
     wanted = sorted({v for v in values if v not in ("", None)})
-    found: list[tuple[Any, ...]] = []
-    for chunk in chunks(wanted):
-        found.extend(queryset.filter(**{f"{field_name}__in": chunk}).values_list(*fields))
-    return found
+    if not wanted:
+        return []
+    return list(queryset.filter(**{f"{field_name}__in_values": wanted}).values_list(*fields))
 
 
 def day(value: dt.date | None) -> str:

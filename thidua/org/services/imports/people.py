@@ -18,7 +18,6 @@ from thidua.org.services.imports.common import (
     ImportReport,
     PlannedRow,
     ProgressCallback,
-    chunks,
     commit,
     day,
     header,
@@ -87,13 +86,12 @@ def _plan_people(actor: User | None, rows: Sequence[dict[str, Any]], report: Imp
     # Same name in the same unit without a code: probably the same person imported twice.
     namesakes: set[tuple[str, int]] = set()
     names = sorted({r["full_name"] for r in rows if r["full_name"] and not r["civil_servant_code"]})
-    for org_chunk in chunks(sorted(o.pk for o in organisations.values())):
-        for name_chunk in chunks(names):
-            namesakes.update(
-                Person.objects.filter(organisation_id__in=org_chunk, full_name__in=name_chunk).values_list(
-                    "full_name", "organisation_id"
-                )
-            )
+    if names and organisations:
+        namesakes.update(
+            Person.objects.filter(
+                organisation_id__in_values=[o.pk for o in organisations.values()], full_name__in_values=names
+            ).values_list("full_name", "organisation_id")
+        )
     first_row_of_code: dict[str, int] = {}
     today = dt.date.today()
     h = partial(header, "people")
