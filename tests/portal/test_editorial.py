@@ -9,15 +9,16 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from wagtail.log_actions import LogContext
 from wagtail.models import Workflow
 
 from tests.portal import builders
 from thidua.accounts.roles import RoleCode
 from thidua.accounts.services import user_create
 from thidua.core.models import AuditEvent
-from thidua.portal.models import ArticlePage
+from thidua.portal.models import ArticlePage, DocumentPage
 from thidua.portal.services.editorial import WORKFLOW_NAME, editorial_setup
-from thidua.portal.services.pages import article_create
+from thidua.portal.services.pages import article_create, document_create, document_library_create
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,70 @@ def test_the_tick_flushes_and_publishes(newsroom: dict[str, Any], settings: Any)
     # The tests' immediate backend runs the task at once and, unable to defer, does not re-queue it.
     result = portal_tick.enqueue()
     assert result.return_value == 0
+
+
+def _steps(page: Any) -> list[tuple[str, str]]:
+    return list(
+        AuditEvent.objects.filter(target_id=str(page.pk)).order_by("pk").values_list("action", "actor_name")
+    )
+
+
+def test_a_library_document_is_logged_under_its_own_codes(newsroom: dict[str, Any]) -> None:
+    library = document_library_create(actor=None, home=newsroom["home"])
+    document = document_create(
+        actor=newsroom["writer"],
+        library=library,
+        number="12/KH-UBND",
+        kind="ke-hoach",
+        summary="Tổ chức phong trào thi đua năm 2027",
+        issued_on=dt.date(2026, 12, 1),
+        issuer="UBND tỉnh Trà Vinh",
+        publish=False,
+    )
+    document.save_revision(user=newsroom["writer"])
+    Workflow.objects.get(name=WORKFLOW_NAME).start(document, newsroom["writer"])
+    document.refresh_from_db()
+    state = document.current_workflow_state.current_task_state
+    state.task.specific.on_action(state, newsroom["editor"], "reject")  # back to the writer
+    document.refresh_from_db()
+    document.save_revision(user=newsroom["writer"])
+    document.current_workflow_state.resume(newsroom["writer"])  # the writer sends the corrected text
+    document.refresh_from_db()
+    _act(document, newsroom["editor"])
+    # Wagtail's admin views run inside a LogContext of the signed-in user; its publish and unpublish
+    # signals name no user, so the receivers take the acting user from it.
+    with LogContext(user=newsroom["chief"]):
+        _act(document, newsroom["chief"])
+        assert document.live
+        document.specific.unpublish(user=newsroom["chief"])
+
+    steps = _steps(document)
+    assert ("portal.document.submit", "Phóng Viên") in steps
+    assert ("portal.document.reject", "Người Dùng editor") in steps
+    assert ("portal.document.approve", "Người Dùng editor") in steps
+    assert ("portal.document.approve", "Người Dùng chief") in steps
+    assert ("portal.document.publish", "Người Dùng chief") in steps
+    assert ("portal.document.unpublish", "Người Dùng chief") in steps
+    assert not [code for code, _name in steps if code.startswith("portal.article.")]
+    assert isinstance(DocumentPage.objects.get(pk=document.pk), DocumentPage)
+
+    # An article through the same workflow keeps the article codes.
+    article = _draft(newsroom)
+    _act(article, newsroom["editor"])
+    _act(article, newsroom["chief"])
+    codes = {code for code, _name in _steps(article)}
+    assert {"portal.article.submit", "portal.article.approve", "portal.article.publish"} <= codes
+    assert not [code for code in codes if code.startswith("portal.document.")]
+
+
+def test_each_document_step_has_a_label() -> None:
+    from thidua.core.audit_actions import audit_action_label
+
+    for step, label in (
+        ("submit", "Gửi văn bản của thư viện văn bản để duyệt"),
+        ("approve", "Duyệt văn bản của thư viện văn bản (một bước)"),
+        ("reject", "Trả lại văn bản của thư viện văn bản"),
+        ("publish", "Đăng văn bản lên thư viện văn bản"),
+        ("unpublish", "Gỡ văn bản khỏi thư viện văn bản"),
+    ):
+        assert audit_action_label(f"portal.document.{step}") == label

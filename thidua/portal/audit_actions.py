@@ -17,6 +17,12 @@ ACTIONS = {
     "portal.editorial.setup": _("Thiết lập quy trình duyệt bài"),
     "portal.library.create": _("Thêm thư viện văn bản"),
     "portal.document.create": _("Thêm văn bản vào thư viện văn bản"),
+    # The editorial workflow's steps on a document of the library (Văn bản), apart from the articles'.
+    "portal.document.submit": _("Gửi văn bản của thư viện văn bản để duyệt"),
+    "portal.document.approve": _("Duyệt văn bản của thư viện văn bản (một bước)"),
+    "portal.document.reject": _("Trả lại văn bản của thư viện văn bản"),
+    "portal.document.publish": _("Đăng văn bản lên thư viện văn bản"),
+    "portal.document.unpublish": _("Gỡ văn bản khỏi thư viện văn bản"),
     "portal.feedback.submit": _("Nhận góp ý, hỏi đáp của người dân"),
     "portal.feedback.moderate": _("Xử lý góp ý, hỏi đáp"),
 }
@@ -30,6 +36,10 @@ FACTS = {
     "portal.editorial.setup": ["workflow", "tasks"],
     "portal.article.create": ["views_start"],
     "portal.document.create": ["number", "kind"],
+    "portal.document.publish": ["go_live_at", "revision"],
+    "portal.document.submit": ["workflow"],
+    "portal.document.approve": ["task"],
+    "portal.document.reject": ["task"],
 }
 
 KEYS = {

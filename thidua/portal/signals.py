@@ -2,7 +2,8 @@
 
 Wagtail's admin publishes, submits and approves pages through its own action classes, which log to
 Wagtail's history; the project's audit log (core.audit) is where officers look for who did what, so
-the receivers hand each step to services.editorial.article_event_record.
+the receivers hand each step to services.editorial.editorial_step_record, which records it under
+the page's own codes (an article's, or a library document's).
 """
 
 from __future__ import annotations
@@ -18,45 +19,55 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from thidua.portal.services.editorial import article_event_record
+from thidua.portal.services.editorial import editorial_step_record
 from thidua.portal.services.page_cache import page_cache_bump
 
 
+def _acting_user(fallback: Any = None) -> Any:
+    """Who acts: Wagtail's publish and unpublish signals name no user, but its admin views run inside a
+    LogContext holding the signed-in user (the editor-in-chief who approved, or who clicked Gỡ). Outside
+    the admin (publish_scheduled, a command) there is none, and the fallback stands."""
+    from wagtail.log_actions import get_active_log_context
+
+    user = getattr(get_active_log_context(), "user", None)
+    return user if getattr(user, "is_authenticated", False) else fallback
+
+
 def _published(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
-    article_event_record(
-        actor=getattr(revision, "user", None),
-        action="portal.article.publish",
+    editorial_step_record(
+        actor=_acting_user(getattr(revision, "user", None)),
+        step="publish",
         page=instance,
         changes={"revision": getattr(revision, "pk", None)},
     )
 
 
 def _unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
-    article_event_record(actor=kwargs.get("user"), action="portal.article.unpublish", page=instance)
+    editorial_step_record(actor=_acting_user(kwargs.get("user")), step="unpublish", page=instance)
 
 
 def _submitted(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
-    article_event_record(
+    editorial_step_record(
         actor=user,
-        action="portal.article.submit",
+        step="submit",
         page=instance.content_object,
         changes={"workflow": str(instance.workflow)},
     )
 
 
 def _task_approved(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
-    article_event_record(
+    editorial_step_record(
         actor=user,
-        action="portal.article.approve",
+        step="approve",
         page=instance.workflow_state.content_object,
         changes={"task": str(instance.task)},
     )
 
 
 def _task_rejected(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
-    article_event_record(
+    editorial_step_record(
         actor=user,
-        action="portal.article.reject",
+        step="reject",
         page=instance.workflow_state.content_object,
         changes={"task": str(instance.task)},
         reason=str(getattr(instance, "comment", "") or ""),
