@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Backup codes (docs/adr/0013-login-security.md, addendum): django-otp's own single-use codes.
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

@@ -193,6 +193,7 @@ def _build() -> Matrix:
             "initiative_pk": registry(Initiative, org),
             "discipline_pk": registry(Discipline, org),
             "pending_pk": registry(PendingMatter, org),
+            "user_pk": _first(User.objects.filter(organisation=org)).pk,
         }
 
     return Matrix(
@@ -248,6 +249,7 @@ PK_BY_PREFIX = {
     "admin/org/people/": "person_pk",
     "admin/org/units/": "unit_pk",
     "admin/audit/": "audit_pk",
+    "admin/users/two-factor-reset/": "user_pk",
 }
 # The API's resources (api/v1/<kind>/<pk>/) and the object of each.
 API_PK = {
@@ -377,6 +379,8 @@ TABLE: dict[str, str] = {
     "admin/xac-thuc-hai-buoc/": "nYYYYYYYn",
     "admin/xac-thuc-hai-buoc/nhap-ma/": "nYYYYYYYn",
     "admin/dang-nhap-that-bai/": "nYnnnnnYn",
+    # A system admin resets another account's second factor (a lost phone); one of the unit's accounts.
+    "admin/users/two-factor-reset/<str:pk>/": "nnnnnnnYn",
     "admin/org/excel/<str:kind>/import/": "nYYYnnnYn",
     "admin/org/excel/<str:kind>/import/confirm/": "nmmmmmmmn",
     "admin/org/excel/<str:kind>/import/failed/": "nYYYnnnYn",
@@ -642,7 +646,7 @@ STATE_CHANGING = re.compile(
     r"(/new/|/add/|/edit/|/delete/|/remove/|/sign/|/reopen/|/close/|/open/|/round/|ballot/|/decide/|/do/"
     r"|/import/|/confirm/|copy-next-year|/aggregates/|/criteria/|/targets/|cong-bo-ket-qua|/article/"
     r"|thresholds/|from-vote|/items/|/documents/$|/report/$|gop-y/<int|/create/|values|submit|-job\.|revoke/$"
-    r"|^admin/awards/criteria/<path)"
+    r"|^admin/awards/criteria/<path|two-factor-reset/)"
 )
 
 

@@ -1,4 +1,5 @@
-"""The admin's screens of login security: URLs, the account menu's item, the Settings menu's item."""
+"""The admin's screens of login security: URLs, the account menu's item, the Settings menu's item, the
+Users listing's link to reset an account's second factor."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from wagtail.admin.menu import MenuItem
 from thidua.accounts import views
 from thidua.accounts.permissions import has_capability
 from thidua.accounts.roles import Cap
+from thidua.accounts.viewsets import two_factor_reset_button
 from thidua.core.admin.menu import LinkMenuItem
 
 
@@ -43,3 +45,10 @@ def register_login_failures_item() -> MenuItem:
         icon_name="lock",
         order=910,
     )
+
+
+@hooks.register("register_user_listing_buttons")  # type: ignore[untyped-decorator]
+def register_two_factor_reset_button(user: Any, request_user: Any) -> list[Any]:
+    # Beside Wagtail's own items (edit, delete) in the Users listing's "More" menu.
+    button = two_factor_reset_button(user=user, request_user=request_user, priority=40)
+    return [button] if button else []

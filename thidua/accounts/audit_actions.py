@@ -12,6 +12,9 @@ ACTIONS = {
     "accounts.user.delete": _("Xóa tài khoản"),
     "accounts.totp.enrol": _("Bật xác thực hai bước"),
     "accounts.totp.remove": _("Gỡ thiết bị xác thực hai bước"),
+    "accounts.backup_codes.regenerate": _("Tạo bộ mã dự phòng mới"),
+    "accounts.backup_codes.use": _("Đăng nhập bằng mã dự phòng"),
+    "accounts.two_factor.reset": _("Đặt lại xác thực hai bước"),
     "accounts.login.lockout": _("Khóa đăng nhập do nhập sai nhiều lần"),
     "accounts.login.unlock": _("Mở khóa đăng nhập"),
 }
@@ -28,6 +31,8 @@ KEYS = {
     "password": _("mật khẩu"),
     "ip": _("địa chỉ IP"),
     "failures": _("số lần đăng nhập sai"),
+    "authenticator": _("ứng dụng xác thực"),
+    "backup_codes": _("số mã dự phòng còn dùng được"),
 }
 
 # A user's roles are stored as codes ("province_officer"); the log shows the role's name.

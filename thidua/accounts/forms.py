@@ -54,8 +54,33 @@ class TotpCodeForm(forms.Form):
         return token
 
 
-class UsernameForm(forms.Form):
-    """A system admin names the account whose authenticator to remove or whose lockout to lift."""
+class LoginCodeForm(forms.Form):
+    """A login's code: the six digits of the authenticator app, or one of the user's backup codes
+    (8 letters and digits, shown as «abcd-efgh»; any case, with or without the dash or spaces)."""
 
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
-    reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
+    token = forms.CharField(
+        label=_("Mã xác thực hoặc mã dự phòng"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "size": 12, "autocapitalize": "off"}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token: str = "".join(self.cleaned_data["token"].split()).replace("-", "").lower()
+        if token.isdigit() and len(token) == 6:
+            return token
+        # django-otp's backup codes: base32 (a-z, 2-7) of 40 random bits.
+        if len(token) == 8 and all(char in "abcdefghijklmnopqrstuvwxyz234567" for char in token):
+            return token
+        raise forms.ValidationError(_("Nhập mã 6 chữ số từ ứng dụng xác thực, hoặc một mã dự phòng 8 ký tự."))
+
+
+class TwoFactorResetForm(forms.Form):
+    """A system admin's reason for resetting another account's second factor (kept in the audit log)."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=300,
+        help_text=_("Ví dụ: cán bộ báo mất điện thoại ngày 05/01, đã xác minh qua điện thoại cơ quan."),
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.db.models import QuerySet
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.permissions import role_codes
@@ -27,6 +28,16 @@ def totp_device_of(user: Any) -> TOTPDevice | None:
     if user is None or not getattr(user, "pk", None):
         return None
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("-pk").first()
+
+
+def backup_codes_left(user: Any) -> int | None:
+    """How many unused backup codes the user has; None when they never had a set (enrolled before
+    backup codes existed, or not enrolled)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    if not StaticDevice.objects.filter(user_id=user.pk).exists():
+        return None
+    return int(StaticToken.objects.filter(device__user_id=user.pk).count())
 
 
 def two_factor_required(user: Any) -> bool:

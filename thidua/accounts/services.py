@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.models import Device
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import Role, User
@@ -160,9 +163,16 @@ def _totp_matches(key: str, token: str) -> TOTP | None:
     return totp if totp.verify(int(token), tolerance=1) else None
 
 
+@dataclass(frozen=True)
+class TotpEnrolment:
+    device: TOTPDevice
+    backup_codes: list[str]  # shown once to the user; django-otp keeps them to check, nobody shows them again
+
+
 @transaction.atomic
-def totp_device_enrol(*, actor: User, key: str, token: str) -> TOTPDevice:
-    """Give the actor an authenticator: the secret key shown to them, confirmed by a code from their app.
+def totp_device_enrol(*, actor: User, key: str, token: str) -> TotpEnrolment:
+    """Give the actor an authenticator: the secret key shown to them, confirmed by a code from their app,
+    and a fresh set of backup codes for the day the phone is lost.
 
     The key lives in the actor's session until this call (nothing is stored while they scan the QR
     code); the device is created confirmed, replacing any earlier one, so a user never has two.
@@ -177,22 +187,169 @@ def totp_device_enrol(*, actor: User, key: str, token: str) -> TOTPDevice:
     device = TOTPDevice.objects.create(
         user=actor, name=TOTP_DEVICE_NAME, key=key, confirmed=True, last_t=totp.t(), drift=totp.drift
     )
-    audit_record(actor=actor, action="accounts.totp.enrol", target=actor)
-    return device
+    codes = _backup_codes_replace(actor)
+    audit_record(
+        actor=actor, action="accounts.totp.enrol", target=actor, changes={"backup_codes": [None, len(codes)]}
+    )
+    return TotpEnrolment(device=device, backup_codes=codes)
 
 
 @transaction.atomic
-def totp_device_remove(*, actor: User | None, user: User, reason: str = "") -> int:
-    """Remove the user's authenticator: the user themself, or a system admin when the phone is lost.
+def totp_device_remove(*, actor: User) -> int:
+    """The user removes their own authenticator (a new phone), and with it their backup codes, which
+    belong to it: a new enrolment gives new ones.
 
     Returns how many devices were removed (0 when there was none: nothing is recorded then). A user who
-    must use a second factor is sent to enrol again at their next admin page.
+    must use a second factor is sent to enrol again at their next admin page. Another user's devices are
+    reset by a system admin (two_factor_reset).
     """
-    if actor is not None and actor.pk != user.pk:
-        require(actor, Cap.MANAGE_USERS)
-    removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
+    before = _two_factor_facts(actor)
+    removed = _two_factor_devices_delete(actor)
     if removed:
-        audit_record(actor=actor, action="accounts.totp.remove", target=user, reason=reason)
+        audit_record(
+            actor=actor,
+            action="accounts.totp.remove",
+            target=actor,
+            changes=_two_factor_changes(before, _two_factor_facts(actor)),
+        )
+    return removed
+
+
+# --- Backup codes: django-otp's static plugin, one StaticDevice per user holding its unused codes ------
+
+BACKUP_DEVICE_NAME = "Mã dự phòng"
+BACKUP_CODE_COUNT = 10
+
+
+def _backup_codes_replace(user: User) -> list[str]:
+    """A new set of BACKUP_CODE_COUNT codes for the user; the previous set stops working.
+
+    The user's static device is kept (its tokens replaced), so a session verified with a backup code
+    stays verified when the user makes a new set from it."""
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.token_set.all().delete()
+    codes: set[str] = set()
+    while len(codes) < BACKUP_CODE_COUNT:
+        codes.add(StaticToken.random_token())  # 8 characters of base32, 40 random bits
+    ordered = sorted(codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in ordered)
+    return ordered
+
+
+@transaction.atomic
+def backup_codes_regenerate(*, actor: User) -> list[str]:
+    """A new set of backup codes for the actor, who has an authenticator; every code of the old set,
+    used or not, stops working. Returns the codes, to be shown once."""
+    if not TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise ValidationError(_("Hãy bật xác thực hai bước trước khi tạo mã dự phòng."))
+    before = StaticToken.objects.filter(device__user=actor).count()
+    codes = _backup_codes_replace(actor)
+    audit_record(
+        actor=actor,
+        action="accounts.backup_codes.regenerate",
+        target=actor,
+        changes={"backup_codes": [before, len(codes)]},
+    )
+    return codes
+
+
+def _is_totp_code(token: str) -> bool:
+    return token.isdigit() and len(token) == 6
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """The outcome of a login's second-factor code."""
+
+    device: Device | None  # the device the code was right for; None when it was wrong
+    throttled: bool = False  # django-otp's throttle held it back: not checked, so not a failure either
+    backup_codes_left: int | None = None  # set when a backup code was used
+
+
+@transaction.atomic
+def second_factor_verify(*, actor: User, token: str) -> CodeCheck:
+    """Check a login's code: six digits from the authenticator, or one of the actor's backup codes.
+
+    A backup code is used up (django-otp deletes it) and the use is audited with how many are left. The
+    device's row is locked first, so two requests racing with the same code cannot both pass (on
+    PostgreSQL; SQLite serialises writes). Counting failures toward the lockout is the view's part:
+    django-axes needs the request.
+    """
+    model: type[TOTPDevice] | type[StaticDevice] = TOTPDevice if _is_totp_code(token) else StaticDevice
+    device = model.objects.select_for_update().filter(user=actor, confirmed=True).order_by("pk").first()
+    if device is None:
+        return CodeCheck(device=None)
+    if not device.verify_is_allowed()[0]:
+        return CodeCheck(device=None, throttled=True)
+    if not device.verify_token(token):
+        return CodeCheck(device=None)
+    if not isinstance(device, StaticDevice):
+        return CodeCheck(device=device)
+    left = device.token_set.count()
+    audit_record(
+        actor=actor,
+        action="accounts.backup_codes.use",
+        target=actor,
+        changes={"backup_codes": [left + 1, left]},
+    )
+    return CodeCheck(device=device, backup_codes_left=left)
+
+
+# --- A system admin's reset of another account's second factor (a lost phone) ------------------------
+
+
+def _two_factor_facts(user: User) -> dict[str, Any]:
+    return {
+        "authenticator": TOTPDevice.objects.filter(user=user).exists(),
+        "backup_codes": StaticToken.objects.filter(device__user=user).count(),
+    }
+
+
+def _two_factor_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+
+
+def _two_factor_devices_delete(user: User) -> int:
+    removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
+    # Counted by device: the static device's delete also counts its tokens.
+    static = StaticDevice.objects.filter(user=user)
+    removed += static.count()
+    static.delete()
+    return removed
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User | None, user: User, reason: str) -> int:
+    """Remove another account's authenticator and backup codes, for a lost phone: a system admin on the
+    Users screens, or an operator's command (actor None, the system). The reason is required.
+
+    Returns how many devices were removed; 0 (nothing to reset) records nothing. The user's sessions
+    verified with a removed device stop being verified (django-otp's middleware finds no device), and a
+    user who must use a second factor enrols again at their next admin page. An admin cannot reset
+    their own account this way: their own page (Xác thực hai bước) removes it while they are verified.
+    """
+    if actor is not None:
+        require(actor, Cap.MANAGE_USERS)
+        if actor.pk == user.pk:
+            raise PermissionDenied(
+                _("Không tự đặt lại xác thực hai bước của chính mình; hãy dùng trang Xác thực hai bước.")
+            )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do đặt lại.")})
+    before = _two_factor_facts(user)
+    removed = _two_factor_devices_delete(user)
+    if removed:
+        audit_record(
+            actor=actor,
+            action="accounts.two_factor.reset",
+            target=user,
+            changes=_two_factor_changes(before, _two_factor_facts(user)),
+            reason=reason,
+        )
     return removed
 
 

@@ -17,7 +17,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,16 +26,24 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from thidua.accounts.forms import TotpCodeForm, UsernameForm
+from thidua.accounts.forms import LoginCodeForm, TotpCodeForm, TwoFactorResetForm
 from thidua.accounts.models import User
 from thidua.accounts.permissions import has_capability, require
 from thidua.accounts.roles import Cap
-from thidua.accounts.selectors import login_failures, totp_device_of, two_factor_required
+from thidua.accounts.selectors import (
+    backup_codes_left,
+    login_failures,
+    totp_device_of,
+    two_factor_required,
+)
 from thidua.accounts.services import (
     TOTP_DEVICE_NAME,
+    backup_codes_regenerate,
     login_lockout_reset,
+    second_factor_verify,
     totp_device_enrol,
     totp_device_remove,
+    two_factor_reset,
 )
 
 # The secret key being enrolled, kept in the session (never in the page's form) until confirmed.
@@ -51,12 +59,13 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def two_factor_view(request: HttpRequest) -> HttpResponse:
-    """The user's own authenticator: enrol (scan, then confirm with a first code), see it, remove it.
+    """The user's own second factor: enrol an authenticator (scan, then confirm with a first code), see
+    it and how many backup codes are left, make a new set of backup codes, remove it.
 
-    A system admin also removes another user's authenticator here (a lost phone)."""
+    The codes are shown once, in the answer to the POST that made them, and never stored anywhere but
+    django-otp's table. Another user's second factor is reset on the Users screens (a system admin)."""
     user: Any = request.user
     form = TotpCodeForm()
-    other_form = UsernameForm(prefix="other")
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "enrol":
@@ -64,42 +73,34 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             key = request.session.get(_PENDING_KEY)
             if key and form.is_valid():
                 try:
-                    device = totp_device_enrol(actor=user, key=key, token=form.cleaned_data["token"])
+                    enrolment = totp_device_enrol(actor=user, key=key, token=form.cleaned_data["token"])
                 except ValidationError as error:
                     form.add_error("token", error.message_dict.get("token", error.messages))
                 else:
                     request.session.pop(_PENDING_KEY, None)
-                    otp_login(request, device)
+                    otp_login(request, enrolment.device)
                     messages.success(request, _("Đã bật xác thực hai bước."))
-                    return redirect(_next_url(request))
-        elif action == "remove":
-            totp_device_remove(actor=user, user=user)
-            messages.success(request, _("Đã gỡ ứng dụng xác thực khỏi tài khoản."))
+                    return _backup_codes_page(request, enrolment.backup_codes)
+        elif action == "regenerate":
+            try:
+                codes = backup_codes_regenerate(actor=user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã tạo bộ mã dự phòng mới; các mã cũ không dùng được nữa."))
+                return _backup_codes_page(request, codes)
             return redirect("accounts_two_factor")
-        elif action == "remove_other":
-            require(user, Cap.MANAGE_USERS)
-            other_form = UsernameForm(request.POST, prefix="other")
-            if other_form.is_valid():
-                other = User.objects.filter(username=other_form.cleaned_data["username"]).first()
-                if other is None:
-                    other_form.add_error("username", _("Không có tài khoản này."))
-                else:
-                    removed = totp_device_remove(
-                        actor=user, user=other, reason=other_form.cleaned_data["reason"]
-                    )
-                    if removed:
-                        messages.success(
-                            request, _("Đã gỡ ứng dụng xác thực của %(name)s.") % {"name": other}
-                        )
-                    else:
-                        messages.info(request, _("%(name)s chưa bật xác thực hai bước.") % {"name": other})
-                    return redirect("accounts_two_factor")
+        elif action == "remove":
+            totp_device_remove(actor=user)
+            messages.success(request, _("Đã gỡ ứng dụng xác thực và các mã dự phòng khỏi tài khoản."))
+            return redirect("accounts_two_factor")
     device = totp_device_of(user)
     context: dict[str, Any] = {
         "device": device,
+        "backup_codes_left": backup_codes_left(user),
         "required": two_factor_required(user),
         "form": form,
-        "other_form": other_form if has_capability(user, Cap.MANAGE_USERS) else None,
+        "may_reset_others": has_capability(user, Cap.MANAGE_USERS),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     if device is None:
@@ -113,6 +114,16 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", context)
 
 
+def _backup_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """The new backup codes, this once; "Tiếp tục" goes where the user was heading."""
+    # Not cached anywhere: Wagtail's admin URLs answer with "Cache-Control: no-store, private".
+    return render(
+        request,
+        "accounts/two_factor_codes.html",
+        {"codes": [f"{code[:4]}-{code[4:]}" for code in codes], "next": _next_url(request)},
+    )
+
+
 def _base32(key: str) -> str:
     """The key as typed into an app by hand when the QR code cannot be scanned, in groups of four."""
     text = base64.b32encode(bytes.fromhex(key)).decode().rstrip("=")
@@ -121,38 +132,94 @@ def _base32(key: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
-    """This login's code. A wrong code is a failed login of the user for django-axes, so five lock the
-    account out from this address as five wrong passwords would (and log the session out)."""
+    """This login's code: the authenticator's, or a backup code. A wrong one is a failed login of the
+    user for django-axes, so five lock the account out from this address as five wrong passwords would
+    (and log the session out)."""
     user: Any = request.user
-    device = totp_device_of(user)
-    if device is None:
+    if totp_device_of(user) is None:
         return redirect("accounts_two_factor")
     credentials = {"username": user.get_username()}
     if not AxesProxyHandler.is_allowed(request, credentials):
         logout(request)
         return _lockout(request, credentials)
-    form = TotpCodeForm(request.POST or None)
-    if request.method == "POST" and not device.verify_is_allowed()[0]:
-        # django-otp's own throttle: after n wrong codes, 2^(n-1) seconds before the next is checked.
-        # A code sent meanwhile is not checked, so it is not a failure either.
-        form.is_valid()
-        form.add_error("token", _("Bạn vừa nhập sai. Hãy đợi vài giây rồi nhập mã mới."))
-    elif request.method == "POST":
-        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-            otp_login(request, device)
+    form = LoginCodeForm(request.POST or None)
+    if request.method == "POST":
+        valid = form.is_valid()
+        check = second_factor_verify(actor=user, token=form.cleaned_data["token"]) if valid else None
+        if check is not None and check.throttled:
+            # django-otp's own throttle: after n wrong codes, 2^(n-1) seconds before the next is
+            # checked. A code sent meanwhile is not checked, so it is not a failure either.
+            form.add_error("token", _("Bạn vừa nhập sai. Hãy đợi vài giây rồi nhập mã mới."))
+        elif check is not None and check.device is not None:
+            otp_login(request, check.device)
+            if check.backup_codes_left is not None:
+                messages.warning(request, _backup_codes_left_message(check.backup_codes_left))
             return redirect(_next_url(request))
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        if getattr(request, "axes_locked_out", False):
-            logout(request)
-            return _lockout(request, credentials)
-        if form.is_valid():
-            form.add_error(
-                "token", _("Mã xác thực không đúng hoặc đã dùng. Hãy nhập mã đang hiện trong ứng dụng.")
-            )
+        else:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                logout(request)
+                return _lockout(request, credentials)
+            if valid:
+                form.add_error(
+                    "token",
+                    _(
+                        "Mã xác thực không đúng hoặc đã dùng. Hãy nhập mã đang hiện trong ứng dụng, "
+                        "hoặc một mã dự phòng chưa dùng."
+                    ),
+                )
     return render(
         request,
         "accounts/two_factor_verify.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+    )
+
+
+def _backup_codes_left_message(left: int) -> str:
+    if left == 0:
+        return _(
+            "Bạn vừa dùng mã dự phòng cuối cùng. Hãy vào Xác thực hai bước để tạo bộ mã mới, "
+            "hoặc bật lại với điện thoại mới."
+        )
+    return _(
+        "Bạn vừa đăng nhập bằng mã dự phòng; còn %(left)d mã. Mất điện thoại thì hãy vào Xác thực "
+        "hai bước để gỡ ứng dụng cũ và bật lại với điện thoại mới."
+    ) % {"left": left}
+
+
+@require_http_methods(["GET", "POST"])
+def user_two_factor_reset_view(request: HttpRequest, pk: str) -> HttpResponse:
+    """A system admin resets another account's second factor (a lost phone), with a reason; reached
+    from the Users screens (the listing's "More" menu and the account's edit page)."""
+    actor: Any = request.user
+    require(actor, Cap.MANAGE_USERS)
+    target = get_object_or_404(User, pk=pk)
+    form = TwoFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            removed = two_factor_reset(actor=actor, user=target, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error.message_dict.get("reason", error.messages))
+        else:
+            if removed:
+                messages.success(
+                    request,
+                    _("Đã đặt lại xác thực hai bước của %(name)s; lần đăng nhập sau phải bật lại.")
+                    % {"name": target},
+                )
+            else:
+                messages.info(request, _("%(name)s chưa bật xác thực hai bước.") % {"name": target})
+            return redirect("wagtailusers_users:edit", target.pk)
+    return render(
+        request,
+        "accounts/user_two_factor_reset.html",
+        {
+            "target": target,
+            "own": target.pk == actor.pk,
+            "authenticator": totp_device_of(target) is not None,
+            "backup_codes_left": backup_codes_left(target),
+            "form": form,
+        },
     )
 
 
