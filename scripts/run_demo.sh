@@ -15,6 +15,8 @@ $BIN/thidua portal_schedule -v0  # the portal's minute tick: counter flush, sche
 
 # The one worker is not running yet: a job a killed worker left "running" is reported failed (docs/operations.md).
 $BIN/thidua jobs_reap --minutes 0 -v0 >/dev/null
+# Certificate files of print jobs finished more than CERTIFICATES_KEEP_DAYS days ago (docs/operations.md).
+$BIN/thidua certificates_prune -v0 >/dev/null
 $BIN/thidua db_worker --queue-name default >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM

@@ -38,6 +38,7 @@ Lệnh quản trị Django / Django management commands:
   thidua backup [TỆP]         sao lưu cơ sở dữ liệu và tệp / back up the database and files
   thidua restore TỆP --yes    khôi phục từ bản sao lưu / restore a backup (docs/operations.md)
   thidua jobs_reap            báo thất bại tác vụ nền bị gián đoạn / fail jobs whose worker died
+  thidua certificates_prune   xoá tệp bằng khen đã in quá hạn lưu giữ / remove old certificate files
 """
 
 

@@ -14,6 +14,11 @@ class DocumentsConfig(AppConfig):
         from thidua.documents.services.certificates import CERTIFICATES_JOB_KIND
         from thidua.documents.tasks import certificates_print
 
-        audit_actions_register(audit_actions.ACTIONS, facts=audit_actions.FACTS)
+        audit_actions_register(
+            audit_actions.ACTIONS,
+            facts=audit_actions.FACTS,
+            keys=audit_actions.KEYS,
+            values=audit_actions.VALUES,
+        )
         # The print service queues the task by the job's kind (core.jobs.job_schedule).
         job_runner_register(kind=CERTIFICATES_JOB_KIND, task=certificates_print)

@@ -9,6 +9,7 @@ that the reader may see the decision.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from typing import Any
 
@@ -30,6 +31,9 @@ from thidua.documents.render.certificate import (
     render_overprint,
 )
 from thidua.documents.selectors.certificates import certificates_data, overprint_layout
+from thidua.documents.services.certificates import certificates_file_supersede
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["certificates_file_path", "certificates_print", "run_certificates"]
 
@@ -86,6 +90,12 @@ def run_certificates(*, job_id: str) -> dict[str, Any]:
         },
         message=f"Đã in {len(certificates)} bản.",
     )
+    # The new file is stored and linked: the earlier prints of the same decision in the same form go.
+    # A failure here must not fail a print that succeeded; `thidua certificates_prune` removes what is left.
+    try:
+        certificates_file_supersede(actor=job.created_by, job=job)
+    except Exception:
+        logger.exception("certificates job %s: the earlier prints' files were not removed", job_id)
     return {"status": "succeeded", "count": len(certificates)}
 
 

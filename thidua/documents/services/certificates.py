@@ -3,10 +3,14 @@ province's pre-printed blanks. Each change is one transaction with the acting us
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardDecision
@@ -25,6 +29,8 @@ __all__ = [
     "LAYOUT_FIELDS",
     "certificate_layout_create",
     "certificate_layout_update",
+    "certificates_file_supersede",
+    "certificates_files_prune",
     "certificates_print_schedule",
 ]
 
@@ -83,6 +89,91 @@ def certificates_print_schedule(
         changes={"job": str(job.pk), "format": fmt, "count": count, "overprint": overprint},
     )
     return job
+
+
+# Why a job's stored file was removed, as the audit row and the job's result record it.
+SUPERSEDED = "superseded"
+EXPIRED = "expired"
+# Appended to the job's message, which its page shows (stored in Vietnamese, as the job's other messages).
+_REMOVED_NOTE = {
+    SUPERSEDED: "Tệp đã được xoá vì quyết định đã được in lại bằng một tác vụ mới hơn.",
+    EXPIRED: "Tệp đã được xoá khi hết thời gian lưu giữ; in lại từ trang quyết định nếu cần.",
+}
+
+
+def _files_remove(jobs: list[Job], *, actor: User | None, why: str) -> int:
+    """Forget each job's file (its result, its page's link), audit it, then delete the file.
+
+    The files go last, inside the transaction: a storage error rolls the rows back with the file still
+    there; a file deleted before a failed commit leaves a job naming a missing file, which the download
+    view answers with a 404 and the next prune forgets (deleting a missing file is not an error)."""
+    paths = []
+    for job in jobs:
+        path = str(job.result.get("file", ""))
+        result = {k: v for k, v in job.result.items() if k not in {"file", "next_url"}}
+        result["removed"] = why
+        Job.objects.filter(pk=job.pk).update(
+            result=result, message=" ".join(filter(None, (job.message, _REMOVED_NOTE[why])))
+        )
+        audit_record(
+            actor=actor,
+            action="documents.certificates.remove",
+            target=job,
+            changes={
+                "stored_file": path,
+                "decision_id": job.params.get("decision_id"),
+                "removed_because": why,
+            },
+        )
+        paths.append(path)
+    storage = storages["private"]
+    for path in paths:
+        if path:
+            storage.delete(path)
+    return len(paths)
+
+
+def _certificate_files() -> QuerySet[Job]:
+    return Job.objects.filter(
+        kind=CERTIFICATES_JOB_KIND,
+        status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED],
+        result__has_key="file",
+    )
+
+
+@transaction.atomic
+def certificates_file_supersede(*, actor: User | None, job: Job) -> int:
+    """After `job` stored its file: remove the files of the earlier prints of the same decision in the
+    same form (PDF or zip, on blank paper or on the pre-printed blank), which the new one replaces.
+
+    Only the newest print of that form keeps its file, whichever job finishes last: an older job that
+    ends after a newer one removes its own file, not the newer one's. A print in another form is not a
+    copy of this one (the print shop's zip beside the office's PDF) and is kept. Returns how many."""
+    params = job.params
+    prints = list(
+        _certificate_files()
+        .filter(
+            status=Job.Status.SUCCEEDED,
+            params__decision_id=params.get("decision_id"),
+            params__fmt=params.get("fmt"),
+            params__overprint=bool(params.get("overprint")),
+        )
+        .select_for_update()
+        .order_by("-created_at", "-pk")
+    )
+    return _files_remove(prints[1:], actor=actor, why=SUPERSEDED)
+
+
+@transaction.atomic
+def certificates_files_prune(
+    *, actor: User | None, older_than: dt.timedelta, now: dt.datetime | None = None
+) -> int:
+    """Remove the stored certificate files of finished jobs (succeeded, or failed after storing) that
+    ended more than `older_than` ago: a print is fetched within days, and any decision can be printed
+    again. A queued or running job's file is never touched. Returns how many files were removed."""
+    cutoff = (now or timezone.now()) - older_than
+    old = list(_certificate_files().filter(updated_at__lt=cutoff).select_for_update().order_by("created_at"))
+    return _files_remove(old, actor=actor, why=EXPIRED)
 
 
 def _clean(layout: CertificateLayout) -> None:
