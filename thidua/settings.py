@@ -53,6 +53,9 @@ EMULATION_OVERDUE_EVERY_DAYS = env.int("EMULATION_OVERDUE_EVERY_DAYS", 3, minimu
 # An Excel import of more data rows than this is checked (its dry run) as a background job with a
 # progress bar, not in the request (thidua/org/views/imports.py).
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", 2000, minimum=1, maximum=1_000_000)
+# Days a finished certificates print job keeps its stored file before `thidua certificates_prune` removes
+# it (thidua/documents/services/certificates.py; any decision can be printed again).
+CERTIFICATES_KEEP_DAYS = env.int("CERTIFICATES_KEEP_DAYS", 30, minimum=1, maximum=3650)
 # Origins the public pages may load scripts and images from besides their own: the EMC monitoring
 # script and the Tín nhiệm mạng badge (docs/portal.md), e.g. "https://emc.gov.vn https://tinnhiemmang.vn".
 PORTAL_CSP_EXTRA_SOURCES = env.list("PORTAL_CSP_EXTRA_SOURCES", [])
