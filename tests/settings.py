@@ -15,6 +15,11 @@ os.environ.setdefault("PORTAL_PAGE_CACHE_SECONDS", "0")
 # login-security tests turn both on where they test them (tests/accounts/).
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("THIDUA_REQUIRE_2FA", "0")
+# The fuzzing and roles-matrix tests make hundreds of API calls a minute with one token or account, and
+# the counts outlive a test in the process's cache; tests/api/test_throttling.py sets its own rates.
+os.environ.setdefault("API_RATE", "100000/minute")
+os.environ.setdefault("API_RATE_ELIGIBILITY", "100000/minute")
+os.environ.setdefault("API_RATE_ANON", "100000/minute")
 os.environ.setdefault("THIDUA_VAR_DIR", os.path.join(tempfile.gettempdir(), "thidua-tests-var"))
 
 from thidua.settings import *  # noqa: F403

@@ -49,6 +49,22 @@ def test_int_parses_and_checks_range() -> None:
         env.int("LOW", 0, minimum=0)
 
 
+def test_rate_parses_a_count_per_period_or_off() -> None:
+    env = EnvReader({"R": " 300/Minute ", "S": "5/s", "OFF": "off", "ZERO": "0", "EMPTY": ""})
+    assert env.rate("R", None) == "300/minute"
+    assert env.rate("S", None) == "5/s"
+    assert env.rate("OFF", "1/day") is None
+    assert env.rate("ZERO", "1/day") is None
+    assert env.rate("EMPTY", "1/day") == "1/day"
+    assert env.rate("UNSET", "20/minute") == "20/minute"
+
+
+@pytest.mark.parametrize("raw", ["300", "300/week", "-1/minute", "0/minute", "many/minute", "3/15m", "1e3/s"])
+def test_rate_rejects_garbage(raw: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="API_RATE must be a rate"):
+        EnvReader({"API_RATE": raw}).rate("API_RATE", None)
+
+
 def test_list_splits_and_strips() -> None:
     assert EnvReader({"L": " a, b ,,c "}).list("L") == ["a", "b", "c"]
     assert EnvReader({}).list("L", ["x"]) == ["x"]

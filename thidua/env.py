@@ -8,6 +8,7 @@ misconfigured server refuses to start instead of running with a silent default.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# A request rate as Django REST framework's throttles read it: a count per second, minute, hour or day.
+_RATE = re.compile(r"(?P<count>[0-9]{1,9})/(?P<period>s|sec|second|m|min|minute|h|hour|d|day)")
 
 
 class EnvReader:
@@ -56,6 +59,21 @@ class EnvReader:
             raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}.")
         if maximum is not None and value > maximum:
             raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}.")
+        return value
+
+    def rate(self, name: str, default: str | None) -> str | None:
+        """A rate like "300/minute" (also "/s", "/hour", "/day"); "off" (or 0, no) is None: no limit."""
+        raw = self.environ.get(name)
+        if raw is None or raw.strip() == "":
+            return default
+        value = raw.strip().lower()
+        if value in _FALSE:
+            return None
+        match = _RATE.fullmatch(value)
+        if match is None or int(match["count"]) < 1:
+            raise ImproperlyConfigured(
+                f"{name} must be a rate such as 300/minute (per second, minute, hour or day) or off, got {raw!r}."
+            )
         return value
 
     def list(self, name: str, default: list[str] | None = None) -> list[str]:

@@ -71,6 +71,22 @@ def _is_ours(detail: exceptions.ErrorDetail) -> bool:
     return not str(detail).isascii()
 
 
+def _first_message(worded: Any) -> str:
+    """The first message of worded error details, however deep: a list of rows puts its messages
+    in a dict per row (`{"items": [{}, {"person": ["…"]}]}`)."""
+    if isinstance(worded, dict):
+        values: list[Any] = list(worded.values())
+    elif isinstance(worded, list):
+        values = worded
+    else:
+        return str(worded)
+    for value in values:
+        message = _first_message(value)
+        if message:
+            return message
+    return ""
+
+
 def _validation_payload(error: DjangoValidationError) -> dict[str, Any]:
     if hasattr(error, "error_dict"):
         errors = {
@@ -104,11 +120,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         worded = _worded(exc.detail)
         if isinstance(worded, dict):
-            first = next(iter(worded.values()), [""])
-            message = first[0] if isinstance(first, list) and first else str(first)
-            response.data = {"detail": str(message), "errors": worded}
+            response.data = {"detail": _first_message(worded), "errors": worded}
         else:
-            response.data = {"detail": worded[0] if worded else "", "errors": {"non_field_errors": worded}}
+            response.data = {"detail": _first_message(worded), "errors": {"non_field_errors": worded}}
+    elif isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # DRF has set Retry-After (whole seconds, rounded up); the message says the same in words.
+        seconds = response.headers.get("Retry-After", "")
+        response.data = {
+            "detail": _("Quá nhiều yêu cầu; hãy thử lại sau %(seconds)s giây.") % {"seconds": seconds}
+        }
     elif isinstance(data, dict) and "detail" in data:
         response.data = {"detail": _worded(data["detail"])}
     return response

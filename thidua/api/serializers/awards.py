@@ -1,4 +1,5 @@
-"""What the API shows of the awards registry and proposals, and what it accepts to start a proposal."""
+"""What the API shows of the awards registry and proposals, and what it accepts to start a proposal and
+move it along its workflow. Each serializer parses input only; the services check, save and audit."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from thidua.api.serializers.base import ApiModelSerializer
-from thidua.awards.models import AwardDecision, AwardRecipient, Proposal, ProposalItem
+from thidua.awards.models import Award, AwardDecision, AwardRecipient, Proposal, ProposalItem
 from thidua.awards.models.proposals import CommendationKindChoice
 
 
@@ -68,6 +69,10 @@ class ProposalItemSerializer(ApiModelSerializer):
     eligibility = serializers.JSONField(
         read_only=True, help_text="Kết quả xét điều kiện (docs/contracts/eligibility.md)."
     )
+    duplicates = serializers.JSONField(
+        read_only=True,
+        help_text="Khen thưởng trùng (trong sổ khen thưởng, hồ sơ đề nghị khác) tìm thấy khi xét, như trên màn hình.",
+    )
 
     class Meta:
         model = ProposalItem
@@ -82,6 +87,7 @@ class ProposalItemSerializer(ApiModelSerializer):
             "year_to",
             "note",
             "eligibility",
+            "duplicates",
             "checked_on",
         )
 
@@ -125,3 +131,51 @@ class ProposalCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     year = serializers.IntegerField(min_value=1900, max_value=9999)
     commendation_kind = serializers.ChoiceField(choices=CommendationKindChoice.choices, required=False)
+
+
+# Ids are bigint columns: a larger number would be a database error, not "not found".
+_ID = {"min_value": 1, "max_value": 2**63 - 1}
+# A unit's yearly list (Lao động tiên tiến of a large agency) runs to hundreds of people; the request
+# body's own cap (API_MAX_BODY_BYTES) bounds it too.
+MAX_ITEMS = 1000
+
+
+# Request serializers carry no docstring: drf-spectacular would publish it in the description.
+# One person or collective proposed: exactly one of `person` and `organisation` (the service says so,
+# naming the row, when both or neither are given).
+class ProposalItemRowSerializer(serializers.Serializer):
+    person = serializers.IntegerField(
+        **_ID, required=False, allow_null=True, default=None, help_text="Mã cá nhân (people/)."
+    )
+    organisation = serializers.IntegerField(
+        **_ID, required=False, allow_null=True, default=None, help_text="Mã tập thể (organisations/)."
+    )
+    award = serializers.ChoiceField(choices=Award.choices)
+    year_from = serializers.IntegerField(min_value=1945, max_value=2100)
+    year_to = serializers.IntegerField(
+        min_value=1945, max_value=2100, required=False, allow_null=True, default=None
+    )
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class ProposalItemsAddSerializer(serializers.Serializer):
+    items = ProposalItemRowSerializer(many=True, max_length=MAX_ITEMS)
+
+
+class ProposalItemsAddedSerializer(serializers.Serializer):
+    items = ProposalItemSerializer(many=True, help_text="Các đề nghị vừa thêm, kèm kết quả xét điều kiện.")
+
+
+# Withdrawing or returning a proposal: a blank reason reaches the service, which refuses it in its own
+# words (keyed "reason").
+class ProposalReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000, allow_blank=True, help_text="Lý do (bắt buộc).")
+
+
+class ProposalAppraiseSerializer(serializers.Serializer):
+    received_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Ngày tiếp nhận hồ sơ nếu khác ngày gửi (hồ sơ giấy đến ngày khác); để trống: giữ nguyên.",
+    )

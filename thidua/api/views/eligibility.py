@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from thidua.api.parsers import RawJSONParser
+from thidua.api.throttling import API_THROTTLES, EligibilityRateThrottle
 from thidua.awards.eligibility.engine import evaluate, results_to_text
 from thidua.awards.eligibility.parse import EligibilityInputError, parse_json
 
@@ -34,6 +35,8 @@ _PROBLEMS = inline_serializer(
 
 class EligibilityCheckView(APIView):
     parser_classes = [RawJSONParser]
+    # The engine is CPU-bound: a budget of its own on top of the client's (API_RATE_ELIGIBILITY).
+    throttle_classes = [*API_THROTTLES, EligibilityRateThrottle]
 
     @extend_schema(
         summary="Xét điều kiện danh hiệu thi đua, hình thức khen thưởng",

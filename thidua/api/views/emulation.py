@@ -23,7 +23,7 @@ from thidua.api.serializers.emulation import (
     ReportSubmitSerializer,
     ReportValueSerializer,
 )
-from thidua.api.views.common import YEAR_PARAMETER, NumericLookup, year_param
+from thidua.api.views.common import YEAR_PARAMETER, NumericLookup, RateLimited, year_param
 from thidua.emulation.models import Period, Report
 from thidua.emulation.selectors.access import periods_visible_to, reports_visible_to
 from thidua.emulation.selectors.pacts import pact_criteria_in_order, pacts_visible_to
@@ -37,7 +37,7 @@ TAGS = ["Thi đua"]
     list=extend_schema(summary="Giao ước thi đua", tags=TAGS, parameters=[YEAR_PARAMETER]),
     retrieve=extend_schema(summary="Một giao ước với bộ tiêu chí", tags=TAGS),
 )
-class PactViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class PactViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         pacts = pacts_visible_to(user=self.request.user).order_by("-group__year", "group__name", "pk")
         year = year_param(self.request) if self.action == "list" else None
@@ -56,7 +56,7 @@ class PactViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Kỳ đánh giá (sơ kết, tổng kết)", tags=TAGS, parameters=[YEAR_PARAMETER]),
     retrieve=extend_schema(summary="Một kỳ đánh giá", tags=TAGS),
 )
-class PeriodViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class PeriodViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PeriodSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -82,7 +82,7 @@ class PeriodViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(summary="Một báo cáo với các giá trị và điểm", tags=TAGS))
-class ReportViewSet(NumericLookup, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(RateLimited, NumericLookup, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReportDetailSerializer
     queryset = Report.objects.none()  # every lookup goes through _scoped_report
 

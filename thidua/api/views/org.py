@@ -16,7 +16,7 @@ from thidua.api.serializers.org import (
     OrganisationSerializer,
     PersonSerializer,
 )
-from thidua.api.views.common import YEAR_PARAMETER, NumericLookup, year_param
+from thidua.api.views.common import YEAR_PARAMETER, NumericLookup, RateLimited, year_param
 from thidua.org.selectors.groups import group_with_members, groups_visible_to
 from thidua.org.selectors.organisations import organisations_visible_to
 from thidua.org.selectors.people import can_see_personal_data, people_visible_to
@@ -27,7 +27,7 @@ from thidua.org.selectors.units import units_visible_to
     list=extend_schema(summary="Danh mục đơn vị hành chính", tags=["Tổ chức"]),
     retrieve=extend_schema(summary="Một đơn vị hành chính", tags=["Tổ chức"]),
 )
-class AdminUnitViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class AdminUnitViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = AdminUnitSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -38,7 +38,7 @@ class AdminUnitViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Danh sách cơ quan, đơn vị", tags=["Tổ chức"]),
     retrieve=extend_schema(summary="Một cơ quan, đơn vị", tags=["Tổ chức"]),
 )
-class OrganisationViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -49,7 +49,7 @@ class OrganisationViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Cá nhân trong phạm vi đơn vị của người dùng", tags=["Tổ chức"]),
     retrieve=extend_schema(summary="Một cá nhân", tags=["Tổ chức"]),
 )
-class PersonViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -67,7 +67,7 @@ class PersonViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Cụm, khối thi đua", tags=["Tổ chức"], parameters=[YEAR_PARAMETER]),
     retrieve=extend_schema(summary="Một cụm, khối với các thành viên", tags=["Tổ chức"]),
 )
-class GroupViewSet(NumericLookup, viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(RateLimited, NumericLookup, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         year = year_param(self.request) if self.action == "list" else None
         return groups_visible_to(user=self.request.user, year=year).order_by("-year", "name", "pk")
