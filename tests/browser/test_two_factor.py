@@ -1,6 +1,6 @@
 """Two-factor login in a real browser: a province officer who must use it enrols by reading the key the
-page shows into an "app" (django-otp's TOTP computing the code, as the phone would), then signs in
-again with password and code."""
+page shows into an "app" (django-otp's TOTP computing the code, as the phone would), keeps the backup
+codes shown once, signs in again with password and code, then, the phone lost, with a backup code."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def _password(page: Any, base: str) -> None:
     page.click("button[type=submit]")
 
 
-def test_officer_enrols_then_signs_in_with_a_code(live_server: Any, page: Any, settings: Any) -> None:
+def test_officer_enrols_then_signs_in_with_a_code_then_a_backup_code(
+    live_server: Any, page: Any, settings: Any
+) -> None:
     from playwright.sync_api import expect
 
     settings.REQUIRE_2FA = True
@@ -55,6 +57,11 @@ def test_officer_enrols_then_signs_in_with_a_code(live_server: Any, page: Any, s
     # the officer types the key into the app and the app's code into the page
     page.fill("#id_token", _code_from_secret(page.inner_text("#totp-secret")))
     page.click("button:has-text('Bật xác thực hai bước')")
+    # the backup codes, this once; then on to the page first asked for
+    expect(page.locator("main h1")).to_contain_text("Mã dự phòng")
+    codes = page.locator("#backup-codes li").all_inner_texts()
+    assert len(codes) == 10
+    page.click("#backup-codes-continue")
     page.wait_for_url(base + "/admin/audit/")
     assert TOTPDevice.objects.get(user=user).confirmed
 
@@ -69,3 +76,20 @@ def test_officer_enrols_then_signs_in_with_a_code(live_server: Any, page: Any, s
     page.click("button:has-text('Xác nhận')")
     page.wait_for_url(base + "/admin/")
     expect(page.locator("main")).to_be_visible()
+
+    # the phone lost: password, then a backup code typed in capitals; the next page says how many are left
+    page.context.clear_cookies()
+    _password(page, base)
+    page.wait_for_url("**/admin/xac-thuc-hai-buoc/nhap-ma/**")
+    page.fill("#id_token", codes[0].upper())
+    page.click("button:has-text('Xác nhận')")
+    page.wait_for_url(base + "/admin/")
+    expect(page.locator(".messages")).to_contain_text("còn 9 mã")
+    # used once, it opens nothing the next time
+    page.context.clear_cookies()
+    _password(page, base)
+    page.wait_for_url("**/admin/xac-thuc-hai-buoc/nhap-ma/**")
+    page.fill("#id_token", codes[0])
+    page.click("button:has-text('Xác nhận')")
+    expect(page.locator("main")).to_contain_text("Mã xác thực không đúng hoặc đã dùng")
+    assert "/admin/xac-thuc-hai-buoc/nhap-ma/" in page.url
