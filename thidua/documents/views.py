@@ -25,6 +25,7 @@ from thidua.awards.models import ProposalItem
 from thidua.awards.selectors.access import can_manage_decisions, decisions_visible_to
 from thidua.awards.selectors.proposals import proposals_visible_to
 from thidua.core.models import Job
+from thidua.documents.forms import ProposalLetterSignerForm
 from thidua.documents.render.awards import achievement_report_document, proposal_letter_document
 from thidua.documents.render.certificate import CertificateData, render_certificates, render_overprint
 from thidua.documents.render.compose import (
@@ -114,11 +115,21 @@ def decision_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @require_safe
 def proposal_letter_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The proposal letter (tờ trình) with its annexed list, from the proposal's screen."""
+    """The proposal letter (tờ trình) with its annexed list, from the proposal's screen, signed as the
+    officer chose there (a GET form: the letter is a download, nothing is saved)."""
     _check(fmt)
     proposal = get_object_or_404(proposals_visible_to(user=request.user), pk=pk)
+    form = ProposalLetterSignerForm(request.GET) if "signing" in request.GET else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("awards_proposal_detail", proposal.pk)
+    signer = form.cleaned_data if form is not None else {}
     return _download(
-        proposal_letter_document(proposal_letter_data(proposal=proposal)), fmt, f"to-trinh-{proposal.pk}"
+        proposal_letter_document(proposal_letter_data(proposal=proposal, **signer)),
+        fmt,
+        f"to-trinh-{proposal.pk}",
     )
 
 

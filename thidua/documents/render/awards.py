@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from thidua.core.formatting import nd30_date, short_date
 from thidua.documents.render.model import (
@@ -33,8 +34,11 @@ __all__ = [
     "InitiativeLine",
     "ProposalLetterData",
     "ProposalLine",
+    "SigningAuthority",
     "achievement_report_document",
+    "is_committee",
     "proposal_letter_document",
+    "signature_block",
     "signature_for",
 ]
 
@@ -50,6 +54,62 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def is_committee(authority: str) -> bool:
+    """A people's committee: a collective body, whose papers its chairman signs "TM." for it."""
+    return authority.strip().upper().startswith(("ỦY BAN NHÂN DÂN", "UBND"))
+
+
+class SigningAuthority(StrEnum):
+    """How the signer signs (NĐ 30/2020 Điều 13 and Phụ lục I, mục II.7a): the prefix of box 7a.
+
+    KT. (ký thay) goes before the head's title when a deputy signs for the head; TM. (thay mặt) before
+    the collective body's name when its head (or, with KT., a deputy) signs for it; TL. (thừa lệnh) and
+    TUQ. (thừa ủy quyền) before the head's title when the head of a unit of the body signs by the head's
+    order or authorisation; Q. (quyền) before the head's title when the signer is the acting head."""
+
+    HEAD = "head"
+    KT = "kt"
+    TM = "tm"
+    TM_KT = "tm-kt"
+    TL = "tl"
+    TUQ = "tuq"
+    Q = "q"
+
+
+def signature_block(
+    *,
+    authority: str,
+    signing: SigningAuthority,
+    head_title: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+) -> Signature:
+    """Box 7 as the officer chose it: the prefix line(s), the signer's own title, the name.
+
+    `authority` is the issuing body ("Ủy ban nhân dân huyện Cầu Ngang"); a committee signs TM. as
+    "ỦY BAN NHÂN DÂN", any other body with its name. `head_title` is the head's title the prefix
+    names ("Chủ tịch", "Giám đốc"); `signer_title` the signer's own ("Phó Chủ tịch", "Chánh Văn phòng"),
+    which defaults to the head's. Examples (Phụ lục I): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH";
+    "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; "TL. GIÁM ĐỐC" / "CHÁNH VĂN PHÒNG".
+    """
+    committee = is_committee(authority)
+    head = (head_title.strip() or ("Chủ tịch" if committee else "Thủ trưởng đơn vị")).upper()
+    title = signer_title.strip().upper() or head
+    collective = "ỦY BAN NHÂN DÂN" if committee else authority.strip().upper()
+    lines = {
+        SigningAuthority.HEAD: ("", title),
+        SigningAuthority.KT: (f"KT. {head}", title),
+        SigningAuthority.TM: (f"TM. {collective}", title),
+        SigningAuthority.TM_KT: (f"TM. {collective}\nKT. {head}", title),
+        SigningAuthority.TL: (f"TL. {head}", title),
+        SigningAuthority.TUQ: (f"TUQ. {head}", title),
+        # The acting head signs under the head's title itself, with nothing above it.
+        SigningAuthority.Q: ("", f"Q. {head}"),
+    }
+    authority_line, title_line = lines[signing]
+    return Signature(authority_line, title_line, signer_name.strip())
+
+
 def signature_for(authority: str, signer_title: str = "") -> Signature:
     """The signature block of a unit's paper (NĐ 30/2020 Phụ lục I, mục II.7a).
 
@@ -58,8 +118,7 @@ def signature_for(authority: str, signer_title: str = "") -> Signature:
     signs in their own name ("GIÁM ĐỐC"); a deputy signs "KT." for the head.
     """
     title = signer_title.strip()
-    committee = authority.upper().startswith(("ỦY BAN NHÂN DÂN", "UBND"))
-    if committee:
+    if is_committee(authority):
         title = title or "Chủ tịch"
         if "phó" in title.lower():
             return Signature("KT. CHỦ TỊCH", title.upper())
@@ -104,6 +163,10 @@ class ProposalLetterData:
     signer_name: str = ""
     issued_on: dt.date | None = None  # None: the date is left for the signing day
     minutes_note: str = ""  # the council's session, when it has voted
+    # The officer's choice of how the letter is signed (signature_block); None: guessed from the signer's
+    # title by signature_for, as before the choice existed.
+    signing: SigningAuthority | None = None
+    head_title: str = ""  # the head's title a KT./TL./TUQ./Q. prefix names: "Chủ tịch"
 
 
 def _award_counts(lines: tuple[ProposalLine, ...]) -> list[str]:
@@ -217,7 +280,17 @@ def proposal_letter_document(data: ProposalLetterData) -> Document:
         reference=reference,
         blocks=(Table(columns=columns, rows=rows, bold_rows=bold, font_pt=11),),
     )
-    signature = signature_for(data.unit_name, data.signer_title)
+    if data.signing is None:
+        guessed = signature_for(data.unit_name, data.signer_title)
+        signature = Signature(guessed.authority_line, guessed.title, data.signer_name)
+    else:
+        signature = signature_block(
+            authority=data.unit_name,
+            signing=data.signing,
+            head_title=data.head_title,
+            signer_title=data.signer_title,
+            signer_name=data.signer_name,
+        )
     return Document(
         header=Header(
             parent_authority=data.parent_authority,
@@ -231,7 +304,7 @@ def proposal_letter_document(data: ProposalLetterData) -> Document:
         summary=summary,
         addressees=(data.addressee,),
         body=tuple(body),
-        signature=Signature(signature.authority_line, signature.title, data.signer_name),
+        signature=signature,
         recipients=("Như trên", "Ban Thi đua - Khen thưởng tỉnh", f"Lưu: VT, {data.unit_code or 'TĐKT'}."),
         annexes=(annex,),
         title_for_file=f"to-trinh-{data.year}",

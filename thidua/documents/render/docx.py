@@ -227,8 +227,8 @@ def signers_per_row(count: int) -> int:
 
 
 def _signature_cell(cell: _Cell, signature: Signature) -> None:
-    if signature.authority_line:
-        _para(cell, signature.authority_line.upper(), bold=True)
+    for line in signature.authority_line.splitlines():
+        _para(cell, line.upper(), bold=True)
     _para(cell, signature.title.upper(), bold=True)
     for _ in range(4):  # room for the signature and the seal
         _para(cell, "")

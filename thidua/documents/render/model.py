@@ -114,7 +114,9 @@ Block = Paragraph | Heading | Table | Image
 class Signature:
     """Box 7: "TM. CỤM THI ĐUA SỐ 1" / "CỤM TRƯỞNG" / the name (no academic title, mục II.7)."""
 
-    authority_line: str  # with its prefix (TM., KT., Q., TL., TUQ.) or ""
+    # With its prefix (TM., KT., TL., TUQ.) or ""; two lines, "\n" between, when a deputy signs for the
+    # head on behalf of a collective body: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" (Phụ lục I, mục II.7a).
+    authority_line: str
     title: str
     name: str = ""
 

@@ -165,8 +165,8 @@ def _blocks(blocks: Iterable[Block]) -> str:
 
 def _signature(signature: Signature) -> str:
     lines = []
-    if signature.authority_line:
-        lines.append(_p(signature.authority_line.upper(), "c", "b"))
+    for line in signature.authority_line.splitlines():
+        lines.append(_p(line.upper(), "c", "b"))
     lines.append(_p(signature.title.upper(), "c", "b"))
     lines.append('<div class="gap"></div>')
     lines.append(_p(signature.name, "c", "b"))

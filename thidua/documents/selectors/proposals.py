@@ -22,11 +22,19 @@ from thidua.documents.render.awards import (
     InitiativeLine,
     ProposalLetterData,
     ProposalLine,
+    SigningAuthority,
+    is_committee,
 )
 from thidua.documents.selectors.emulation import place_name
 from thidua.org.models import Organisation
 
-__all__ = ["achievement_data", "legal_grounds", "proposal_letter_data", "unit_place"]
+__all__ = [
+    "achievement_data",
+    "legal_grounds",
+    "proposal_letter_data",
+    "proposal_letter_signer_initial",
+    "unit_place",
+]
 
 # Danh hiệu thi đua (Luật TĐKT 2022 Điều 23–27); every other award is a hình thức khen thưởng. The
 # achievement report's forms list them in two tables.
@@ -146,7 +154,25 @@ def _line(item: ProposalItem) -> ProposalLine:
     )
 
 
-def proposal_letter_data(*, proposal: Proposal) -> ProposalLetterData:
+def proposal_letter_signer_initial(*, proposal: Proposal) -> dict[str, str]:
+    """What the signer form on the proposal's screen shows first: what the letter prints when the officer
+    changes nothing. A people's committee signs for its collective ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH");
+    another body's head signs in their own name."""
+    if is_committee(proposal.organisation.name):
+        return {"signing": SigningAuthority.TM.value, "head_title": "Chủ tịch", "signer_title": "Chủ tịch"}
+    return {"signing": SigningAuthority.HEAD.value, "head_title": "", "signer_title": ""}
+
+
+def proposal_letter_data(
+    *,
+    proposal: Proposal,
+    signing: SigningAuthority | None = None,
+    head_title: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+) -> ProposalLetterData:
+    """The letter's data; the signer as the officer chose it on the proposal's screen (None: guessed
+    from the unit, render/awards.signature_for)."""
     organisation = proposal.organisation
     items = proposal.items.select_related("person__organisation", "organisation__parent").order_by("id")
     minutes = proposal.minutes or {}
@@ -174,6 +200,10 @@ def proposal_letter_data(*, proposal: Proposal) -> ProposalLetterData:
         legal_grounds=legal_grounds(proposal.received_on or timezone.localdate()),
         lines=tuple(_line(item) for item in items),
         minutes_note=note,
+        signing=signing,
+        head_title=head_title,
+        signer_title=signer_title,
+        signer_name=signer_name,
     )
 
 

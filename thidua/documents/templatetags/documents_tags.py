@@ -8,7 +8,9 @@ from django import template
 from django.utils.translation import gettext as _
 
 from thidua.awards.selectors.access import can_manage_decisions
+from thidua.documents.forms import ProposalLetterSignerForm
 from thidua.documents.selectors.certificates import certificates_count, overprint_layout
+from thidua.documents.selectors.proposals import proposal_letter_signer_initial
 from thidua.documents.services.certificates import CERTIFICATES_SYNC_MAX
 from thidua.emulation.models import Period
 from thidua.emulation.selectors.access import can_manage_group
@@ -48,3 +50,12 @@ def certificates_print_mode(decision: Any) -> dict[str, Any]:
         "job_buttons": buttons,
         "count": count,
     }
+
+
+@register.simple_tag
+def proposal_letter_signer_form(proposal: Any) -> ProposalLetterSignerForm:
+    """The signer form above the tờ trình's buttons, showing what the letter prints unless changed."""
+    # Its own ids: the proposal screen has other forms whose fields could share a name.
+    return ProposalLetterSignerForm(
+        initial=proposal_letter_signer_initial(proposal=proposal), auto_id="letter_%s"
+    )
