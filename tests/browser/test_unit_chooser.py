@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.choosers import choose
 from tests.conftest import World
 from tests.factories import CommuneFactory, ProvinceFactory
 from thidua.org.models import AdminUnit, Organisation
@@ -34,19 +35,6 @@ def _save(page: Any) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def _choose_unit(page: Any, field: str, search: str, name: str) -> None:
-    from playwright.sync_api import expect
-
-    page.locator(f"#{field}-chooser .unchosen button[data-chooser-action-choose]").click()
-    modal = page.locator(".modal-dialog")
-    expect(modal).to_be_visible()
-    modal.locator("input[name=q]").fill(search)
-    result = modal.locator("a[data-chooser-modal-choice]", has_text=name)
-    expect(result).to_have_count(1)
-    result.click()
-    expect(modal).to_be_hidden()
-
-
 def test_unit_and_organisation_forms_pick_a_unit_by_searching(
     live_server: Any, page: Any, world: World, personas: dict[str, Any]
 ) -> None:
@@ -63,7 +51,7 @@ def test_unit_and_organisation_forms_pick_a_unit_by_searching(
     page.fill("#id_name", "Xã Tân Hạnh")
     page.select_option("#id_level", AdminUnit.Level.COMMUNE)
     page.fill("#id_kind", "Xã")
-    _choose_unit(page, "id_parent", world.province.name[:12], world.province.name)
+    choose(page, "id_parent", world.province.name[:12], world.province.name)
     expect(page.locator("main")).to_contain_text(str(world.province))
     _save(page)
     unit = AdminUnit.objects.get(code="29771")
@@ -76,7 +64,7 @@ def test_unit_and_organisation_forms_pick_a_unit_by_searching(
     page.fill("#id_code", "UBND-29770")
     page.fill("#id_name", "Ủy ban nhân dân xã Long Hồ")
     page.select_option("#id_kind", Organisation.Kind.LOCAL_GOVERNMENT)
-    _choose_unit(page, "id_admin_unit", "Long Hồ", "Xã Long Hồ")
+    choose(page, "id_admin_unit", "Long Hồ", "Xã Long Hồ")
     page.select_option("#id_province", str(world.province.pk))
     _save(page)
     organisation = Organisation.objects.get(code="UBND-29770")

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 
-__all__ = ["nd30_date", "nfc", "short_date", "to_decimal", "vn_number", "vn_percent"]
+__all__ = ["fold_name", "nd30_date", "nfc", "short_date", "to_decimal", "vn_number", "vn_percent"]
 
 
 def to_decimal(value: object) -> Decimal:
@@ -69,3 +69,22 @@ def short_date(day: dt.date) -> str:
 def nfc(text: str) -> str:
     """Normalise to NFC: "hoà" typed with a combining grave and the precomposed form compare equal."""
     return unicodedata.normalize("NFC", text)
+
+
+# đ/Đ have no decomposition, so NFKD leaves them; Ð (U+00D0) and ð stand in for Đ/đ in text converted
+# from the old TCVN3/VNI fonts, so they fold the same way.
+_D_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def fold_name(text: str) -> str:
+    """A name as a key: no diacritics, đ → d, case folded, single spaces.
+
+    "Nguyễn Thị Lan", "NGUYEN THI  LAN" and "nguyen thi lan" fold alike; "Đặng" folds to "dang".
+    NFKD rather than NFD so that compatibility forms pasted from other tools (full-width letters, a
+    no-break space) fold too. Case is folded before and after removing the marks so that the result
+    folds to itself. The duplicate check keys people by it; org.Person stores it (name_folded) so that
+    a search typed without diacritics finds the name.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_D_LETTERS))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().translate(_D_LETTERS).split())

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from thidua.awards.admin import choosers, menu, viewsets
 from thidua.awards.admin import imports as imports  # the Excel imports' screens and menu items
-from thidua.awards.admin import menu, viewsets
 from thidua.awards.admin import proposals as proposals  # the proposal screens and their menu item
 from thidua.awards.selectors.access import can_use_awards
 from thidua.awards.views import criteria, timeline
@@ -26,6 +26,8 @@ def register_registry() -> list[Any]:
         viewsets.InitiativeViewSet(),
         viewsets.DisciplineViewSet(),
         viewsets.PendingMatterViewSet(),
+        choosers.PersonChooserViewSet(),
+        choosers.OrganisationChooserViewSet(),
     ]
 
 

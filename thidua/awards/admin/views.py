@@ -9,17 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import ListingButton
 
+from thidua.awards.forms.registry import DeleteReasonForm
 from thidua.awards.models import AwardDecision, Discipline, Initiative, PendingMatter, TaskRating
 from thidua.awards.selectors.access import (
     decisions_editable_by,
     decisions_visible_to,
+    disciplines_editable_by,
     disciplines_visible_to,
     initiatives_editable_by,
     initiatives_visible_to,
@@ -145,12 +148,69 @@ class DecisionDeleteView(ScopedDeleteView):
             return self.render_to_response(self.get_context_data(form=form))
 
 
+class _CorrectionDeleteView(ScopedDeleteView):
+    """Delete a record entered by mistake, with the reason the service requires and audits.
+
+    Allowed to whoever may edit the record (its scope selector, and Wagtail's "change" permission
+    rather than "delete": a unit's officer keeps, and so corrects, the own people's records). The
+    service's refusal (the record is in use, no reason) is shown on the page; nothing is deleted.
+    """
+
+    permission_required = "change"
+    template_name = "awards/record_delete.html"
+    form_class = DeleteReasonForm
+
+    def delete_service(self, reason: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def confirmation_message(self) -> str:
+        return _(
+            "Xoá «%(record)s»? Hồ sơ đã xoá không khôi phục được; nhật ký giữ lại các giá trị cũ và lý do."
+        ) % {"record": self.object}
+
+    def get_success_message(self) -> str:
+        return _("Đã xoá «%(record)s».") % {"record": self.object}
+
+    def delete_action(self) -> None:
+        self.delete_service(self.form.cleaned_data["reason"])
+
+    def form_valid(self, form: Any) -> Any:
+        self.form = form
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+        return self.form_invalid(form)
+
+
+class _CorrectionLinkMixin:
+    """The delete button of the index, inspect and edit screens, for whoever may edit the record, as
+    _CorrectionDeleteView allows (Wagtail draws it for the "delete" permission only)."""
+
+    def get_delete_url(self, *args: Any) -> str | None:
+        view: Any = self
+        if not view.delete_url_name or not view.user_has_permission("change"):
+            return None
+        instance = args[0] if args else view.object
+        return reverse(view.delete_url_name, args=(quote(instance.pk),))
+
+    @property
+    def can_delete(self) -> bool:
+        # The edit screen's own check, by the "delete" permission, before it asks get_delete_url.
+        view: Any = self
+        return bool(view.user_has_permission("change"))
+
+
 # --- Ratings ---------------------------------------------------------------------------------------
-class RatingIndexView(_TimelineButtonMixin, ScopedIndexView):
+class RatingIndexView(_TimelineButtonMixin, _CorrectionLinkMixin, ScopedIndexView):
     scope_selector = staticmethod(ratings_visible_to)
 
 
-class RatingInspectView(ScopedInspectView):
+class RatingInspectView(_CorrectionLinkMixin, ScopedInspectView):
     scope_selector = staticmethod(ratings_visible_to)
 
 
@@ -165,7 +225,7 @@ class RatingCreateView(ServiceCreateView):
         )
 
 
-class RatingEditView(ScopedEditView):
+class RatingEditView(_CorrectionLinkMixin, ScopedEditView):
     scope_selector = staticmethod(ratings_editable_by)
 
     def call_service(self, form: Any) -> TaskRating:
@@ -179,12 +239,19 @@ class RatingEditView(ScopedEditView):
         )
 
 
+class RatingDeleteView(_CorrectionDeleteView):
+    scope_selector = staticmethod(ratings_editable_by)
+
+    def delete_service(self, reason: str) -> None:
+        records.rating_delete(actor=self.request.user, rating=self.object, reason=reason)
+
+
 # --- Initiatives -----------------------------------------------------------------------------------
-class InitiativeIndexView(_TimelineButtonMixin, ScopedIndexView):
+class InitiativeIndexView(_TimelineButtonMixin, _CorrectionLinkMixin, ScopedIndexView):
     scope_selector = staticmethod(initiatives_visible_to)
 
 
-class InitiativeInspectView(ScopedInspectView):
+class InitiativeInspectView(_CorrectionLinkMixin, ScopedInspectView):
     scope_selector = staticmethod(initiatives_visible_to)
 
 
@@ -193,7 +260,7 @@ class InitiativeCreateView(ServiceCreateView):
         return records.initiative_create(actor=self.request.user, **_fields(form, records.INITIATIVE_FIELDS))
 
 
-class InitiativeEditView(ScopedEditView):
+class InitiativeEditView(_CorrectionLinkMixin, ScopedEditView):
     scope_selector = staticmethod(initiatives_editable_by)
 
     def call_service(self, form: Any) -> Initiative:
@@ -202,12 +269,19 @@ class InitiativeEditView(ScopedEditView):
         )
 
 
+class InitiativeDeleteView(_CorrectionDeleteView):
+    scope_selector = staticmethod(initiatives_editable_by)
+
+    def delete_service(self, reason: str) -> None:
+        records.initiative_delete(actor=self.request.user, initiative=self.object, reason=reason)
+
+
 # --- Discipline ------------------------------------------------------------------------------------
-class DisciplineIndexView(_TimelineButtonMixin, _NoEditLinkMixin, ScopedIndexView):
+class DisciplineIndexView(_TimelineButtonMixin, _NoEditLinkMixin, _CorrectionLinkMixin, ScopedIndexView):
     scope_selector = staticmethod(disciplines_visible_to)
 
 
-class DisciplineInspectView(_NoEditLinkMixin, ScopedInspectView):
+class DisciplineInspectView(_NoEditLinkMixin, _CorrectionLinkMixin, ScopedInspectView):
     scope_selector = staticmethod(disciplines_visible_to)
 
 
@@ -220,12 +294,19 @@ class DisciplineCreateView(ServiceCreateView):
         return records.discipline_create(actor=self.request.user, **form.cleaned_data)
 
 
+class DisciplineDeleteView(_CorrectionDeleteView):
+    scope_selector = staticmethod(disciplines_editable_by)
+
+    def delete_service(self, reason: str) -> None:
+        records.discipline_delete(actor=self.request.user, discipline=self.object, reason=reason)
+
+
 # --- Matters under consideration -------------------------------------------------------------------
-class PendingIndexView(_TimelineButtonMixin, ScopedIndexView):
+class PendingIndexView(_TimelineButtonMixin, _CorrectionLinkMixin, ScopedIndexView):
     scope_selector = staticmethod(pending_visible_to)
 
 
-class PendingInspectView(ScopedInspectView):
+class PendingInspectView(_CorrectionLinkMixin, ScopedInspectView):
     scope_selector = staticmethod(pending_visible_to)
 
 
@@ -242,7 +323,7 @@ class PendingCreateView(ServiceCreateView):
         )
 
 
-class PendingCloseView(ScopedEditView):
+class PendingCloseView(_CorrectionLinkMixin, ScopedEditView):
     """The edit screen of a matter closes it: the day it was settled and a note."""
 
     scope_selector = staticmethod(pending_editable_by)
@@ -254,3 +335,10 @@ class PendingCloseView(ScopedEditView):
             closed_on=form.cleaned_data["closed_on"],
             note=form.cleaned_data.get("note", ""),
         )
+
+
+class PendingDeleteView(_CorrectionDeleteView):
+    scope_selector = staticmethod(pending_editable_by)
+
+    def delete_service(self, reason: str) -> None:
+        records.pending_delete(actor=self.request.user, matter=self.object, reason=reason)

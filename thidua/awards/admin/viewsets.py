@@ -86,6 +86,7 @@ class TaskRatingViewSet(RegistryViewSet):
     menu_order = 200
     url_prefix = "awards/ratings"
     name = "awards_rating"
+    screens = RegistryViewSet.screens | {"delete"}
     list_display = [SUBJECT, "year", "rating"]
     list_filter = ["year", "rating"]
     search_fields = ["person__full_name", "organisation__name"]
@@ -93,6 +94,7 @@ class TaskRatingViewSet(RegistryViewSet):
     inspect_view_class = views.RatingInspectView
     add_view_class = views.RatingCreateView
     edit_view_class = views.RatingEditView
+    delete_view_class = views.RatingDeleteView
 
     def get_form_class(self, for_update: bool = False) -> type:
         return forms.TaskRatingForm
@@ -105,6 +107,7 @@ class InitiativeViewSet(RegistryViewSet):
     menu_order = 300
     url_prefix = "awards/initiatives"
     name = "awards_initiative"
+    screens = RegistryViewSet.screens | {"delete"}
     list_display = ["title", "person", "scope", _day("recognised_on", _("Ngày công nhận")), "used_for"]
     list_filter = ["scope"]
     search_fields = ["title", "person__full_name"]
@@ -112,6 +115,7 @@ class InitiativeViewSet(RegistryViewSet):
     inspect_view_class = views.InitiativeInspectView
     add_view_class = views.InitiativeCreateView
     edit_view_class = views.InitiativeEditView
+    delete_view_class = views.InitiativeDeleteView
 
     def get_form_class(self, for_update: bool = False) -> type:
         return forms.InitiativeForm
@@ -124,14 +128,16 @@ class DisciplineViewSet(RegistryViewSet):
     menu_order = 400
     url_prefix = "awards/discipline"
     name = "awards_discipline"
-    # Recorded once, from the disciplinary decision; there is no service that changes it.
-    screens = frozenset({"index", "index_results", "add", "inspect"})
+    # Recorded once, from the disciplinary decision; no service changes it. One entered by mistake
+    # is deleted, with a reason (records.discipline_delete).
+    screens = frozenset({"index", "index_results", "add", "inspect", "delete"})
     list_display = ["person", "level", _day("start", _("Từ ngày")), _day("end", _("Đến ngày")), "decision"]
     list_filter = ["level"]
     search_fields = ["person__full_name", "decision"]
     index_view_class = views.DisciplineIndexView
     inspect_view_class = views.DisciplineInspectView
     add_view_class = views.DisciplineCreateView
+    delete_view_class = views.DisciplineDeleteView
 
     def get_form_class(self, for_update: bool = False) -> type:
         return forms.DisciplineForm
@@ -144,6 +150,7 @@ class PendingMatterViewSet(RegistryViewSet):
     menu_order = 500
     url_prefix = "awards/pending"
     name = "awards_pending"
+    screens = RegistryViewSet.screens | {"delete"}
     list_display = [SUBJECT, "kind", _day("since", _("Từ ngày")), _day("closed_on", _("Ngày kết thúc"))]
     list_filter = ["kind", "closed_on"]
     search_fields = ["person__full_name", "organisation__name", "note"]
@@ -151,6 +158,7 @@ class PendingMatterViewSet(RegistryViewSet):
     inspect_view_class = views.PendingInspectView
     add_view_class = views.PendingCreateView
     edit_view_class = views.PendingCloseView
+    delete_view_class = views.PendingDeleteView
 
     def get_form_class(self, for_update: bool = False) -> type:
         return forms.PendingCloseForm if for_update else forms.PendingOpenForm

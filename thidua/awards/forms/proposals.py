@@ -1,7 +1,8 @@
 """Forms of the proposal screens. They parse input only; the services check, save and audit.
 
-The people and units offered are those the officer may propose (selectors/proposals.py), so a forged
-id outside them is refused as an invalid choice before any service runs. Kept apart from forms.py,
+The people and units offered are those the officer may propose (selectors/proposals.py), picked in a
+searchable modal that lists the same rows (pickers.py), so a forged id outside them is refused as an
+invalid choice before any service runs. Kept apart from forms.py,
 which the registry's screens share, since both grow at once.
 """
 
@@ -13,8 +14,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.forms.pickers import organisation_chooser, person_chooser, pick
 from thidua.awards.models import Award, Council, CouncilThreshold, Proposal
 from thidua.awards.models.proposals import BallotChoice, CommendationKindChoice, DocumentKindChoice
+from thidua.awards.selectors.access import organisations_for_decisions
+from thidua.awards.selectors.pickers import Purpose
 from thidua.awards.selectors.proposals import (
     collectives_for_proposal,
     councils_for_vote,
@@ -68,8 +72,16 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_for_proposal(user=user, proposal=proposal)  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = collectives_for_proposal(user=user, proposal=proposal)  # type: ignore[attr-defined]
+        pick(
+            self.fields["person"],
+            person_chooser(Purpose.PROPOSAL, proposal_id=proposal.pk),
+            people_for_proposal(user=user, proposal=proposal),
+        )
+        pick(
+            self.fields["organisation"],
+            organisation_chooser(Purpose.PROPOSAL, proposal_id=proposal.pk),
+            collectives_for_proposal(user=user, proposal=proposal),
+        )
         self.fields["year_from"].initial = proposal.year
 
     def clean(self) -> dict[str, Any]:
@@ -177,14 +189,17 @@ class DecideForm(forms.Form):
     """The decision's number per award passed by the council, its date, issuer and signer."""
 
     signed_on = VNDateField(label=_("Ngày ký"))
-    issuer = OrganisationFullNameField(
-        label=_("Cơ quan ban hành"), queryset=Organisation.objects.order_by("name")
-    )
+    issuer = OrganisationFullNameField(label=_("Cơ quan ban hành"), queryset=Organisation.objects.none())
     signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, awards: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, awards: list[tuple[str, str]], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        pick(
+            self.fields["issuer"],
+            organisation_chooser(Purpose.DECISIONS),
+            organisations_for_decisions(user=user),
+        )
         for code, label in awards:
             self.fields[f"number_{code}"] = forms.CharField(
                 label=_("Số quyết định tặng «%(award)s»") % {"award": label}, max_length=60

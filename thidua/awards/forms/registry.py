@@ -2,8 +2,9 @@
 
 Each form edits the fields its service declares (DECISION_FIELDS, INITIATIVE_FIELDS…), so the screen
 and the service cannot disagree on what may be changed. The people and organisations offered are the
-ones the officer may keep records of (selectors.access); a forged id outside them is refused as an
-invalid choice before any service runs.
+ones the officer may keep records of (selectors.access), picked in a searchable modal (pickers.py)
+that lists the same rows; a forged id outside them is refused as an invalid choice before any
+service runs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from thidua.awards.forms.pickers import (
+    organisation_chooser,
+    organisations_chooser,
+    people_chooser,
+    person_chooser,
+    pick,
+)
+from thidua.awards.forms.proposals import OrganisationFullNameField
 from thidua.awards.models import (
     AwardDecision,
     AwardRecipient,
@@ -22,7 +31,13 @@ from thidua.awards.models import (
     PendingMatter,
     TaskRating,
 )
-from thidua.awards.selectors.access import organisations_for_records, people_for_records
+from thidua.awards.selectors.access import (
+    organisations_for_decisions,
+    organisations_for_records,
+    people_for_decisions,
+    people_for_records,
+)
+from thidua.awards.selectors.pickers import Purpose
 from thidua.awards.services.decisions import DECISION_FIELDS
 from thidua.awards.services.records import INITIATIVE_FIELDS
 from thidua.core.forms import VNDateField
@@ -40,13 +55,18 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-ar
         return f"{obj.full_name} – {obj.organisation}"
 
 
+class OrganisationsFullNameField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 def _subject_fields(form: Any, user: Any) -> None:
-    """Offer only the people (and collectives) the user keeps records of; drop an empty choice."""
-    form.fields["person"].queryset = people_for_records(user=user)
+    """Offer only the people (and collectives) the user keeps records of; either may stay empty."""
+    pick(form.fields["person"], person_chooser(Purpose.RECORDS), people_for_records(user=user))
     form.fields["person"].required = False
     if "organisation" in form.fields:
         organisations = organisations_for_records(user=user)
-        form.fields["organisation"].queryset = organisations
+        pick(form.fields["organisation"], organisation_chooser(Purpose.RECORDS), organisations)
         form.fields["organisation"].required = False
         if not organisations.exists():
             # A unit's officer keeps only people's records: the collective's choice is not theirs.
@@ -58,29 +78,26 @@ class AwardDecisionForm(WagtailAdminModelForm):  # type: ignore[misc]
         label=_("Cá nhân được khen thưởng"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Giữ phím Ctrl (Cmd trên máy Mac) để chọn nhiều người."),
+        help_text=_("Bấm «Thêm cá nhân», tìm theo họ tên hoặc mã số, đánh dấu từng người rồi bấm xác nhận."),
     )
-    organisations = forms.ModelMultipleChoiceField(
-        label=_("Tập thể được khen thưởng"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+    organisations = OrganisationsFullNameField(
+        label=_("Tập thể được khen thưởng"), queryset=Organisation.objects.none(), required=False
     )
 
     # Wagtail's Meta keeps its formfield_callback: signed_on becomes core.forms.VNDateField.
     class Meta(WagtailAdminModelForm.Meta):  # type: ignore[misc]
         model = AwardDecision
         fields = DECISION_FIELDS
+        field_classes = {"issuer": OrganisationFullNameField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the province office records decisions; it may name anyone in the register.
-        self.fields["people"].queryset = Person.objects.select_related("organisation").order_by(
-            "full_name", "pk"
-        )
-        self.fields["organisations"].queryset = Organisation.objects.order_by("name", "pk")
-        self.fields["issuer"].queryset = Organisation.objects.order_by("name", "pk")
+        user = self.for_user
+        pick(self.fields["people"], people_chooser(Purpose.DECISIONS), people_for_decisions(user=user))
+        organisations = organisations_for_decisions(user=user)
+        pick(self.fields["organisations"], organisations_chooser(Purpose.DECISIONS), organisations)
+        pick(self.fields["issuer"], organisation_chooser(Purpose.DECISIONS), organisations)
         for name in ("period_from_year", "period_to_year"):
             self.fields[name].widget.attrs.update({"min": 1945, "max": 2100})
         if self.instance.pk:
@@ -125,7 +142,7 @@ class InitiativeForm(WagtailAdminModelForm):  # type: ignore[misc]
         if self.instance.pk:
             self.fields.pop("person")  # initiative_update keeps the person
         else:
-            self.fields["person"].queryset = people
+            pick(self.fields["person"], person_chooser(Purpose.RECORDS), people)
 
 
 class DisciplineForm(WagtailAdminModelForm):  # type: ignore[misc]
@@ -136,7 +153,7 @@ class DisciplineForm(WagtailAdminModelForm):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_for_records(user=self.for_user)
+        pick(self.fields["person"], person_chooser(Purpose.RECORDS), people_for_records(user=self.for_user))
 
 
 class PendingOpenForm(WagtailAdminModelForm):  # type: ignore[misc]
@@ -156,6 +173,15 @@ class PendingCloseForm(WagtailAdminModelForm):  # type: ignore[misc]
     class Meta(WagtailAdminModelForm.Meta):  # type: ignore[misc]
         model = PendingMatter
         fields = ["closed_on", "note"]
+
+
+class DeleteReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do xoá"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: ghi nhầm người; nhầm năm. Lý do và các giá trị cũ được ghi vào nhật ký."),
+    )
 
 
 class TimelineSearchForm(forms.Form):

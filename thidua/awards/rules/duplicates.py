@@ -31,7 +31,6 @@ be kept and reused for several batches.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from thidua.awards.eligibility.codes import AwardCode, SubjectKind
+from thidua.core.formatting import fold_name
 
 __all__ = [
     "Candidate",
@@ -51,23 +51,6 @@ __all__ = [
     "fold_name",
     "match_basis",
 ]
-
-# đ/Đ have no decomposition, so NFKD leaves them; Ð (U+00D0) and ð stand in for Đ/đ in text converted
-# from the old TCVN3/VNI fonts, so they fold the same way.
-_D_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
-
-
-def fold_name(text: str) -> str:
-    """A name as a key: no diacritics, đ → d, case folded, single spaces.
-
-    "Nguyễn Thị Lan", "NGUYEN THI  LAN" and "nguyen thi lan" fold alike; "Đặng" folds to "dang".
-    NFKD rather than NFD so that compatibility forms pasted from other tools (full-width letters, a
-    no-break space) fold too. Case is folded before and after removing the marks so that the result
-    folds to itself.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_D_LETTERS))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().translate(_D_LETTERS).split())
 
 
 def fold_code(code: str | None) -> str | None:

@@ -123,6 +123,14 @@ def disciplines_visible_to(*, user: Any) -> QuerySet[Discipline]:
     )
 
 
+def disciplines_editable_by(*, user: Any) -> QuerySet[Discipline]:
+    """The discipline records the user may correct (delete with a reason): those of the people whose
+    records the user keeps, as for recording them."""
+    return _by_subject(
+        Discipline.objects.select_related("person__organisation"), user=user, manage=True, collectives=False
+    )
+
+
 def pending_visible_to(*, user: Any) -> QuerySet[PendingMatter]:
     matters = PendingMatter.objects.select_related("person__organisation", "organisation")
     return _by_subject(matters, user=user, manage=False, collectives=True)
@@ -146,6 +154,22 @@ def people_for_records(*, user: Any) -> QuerySet[Person]:
 
 def organisations_for_records(*, user: Any) -> QuerySet[Organisation]:
     if not can_manage_organisation_records(user=user):
+        return Organisation.objects.none()
+    return Organisation.objects.order_by("name", "pk")
+
+
+def people_for_decisions(*, user: Any) -> QuerySet[Person]:
+    """Whom a decision may name: anyone in the register, for the province office that records
+    decisions; nobody for anyone else."""
+    if not can_manage_decisions(user):
+        return Person.objects.none()
+    return Person.objects.select_related("organisation").order_by("full_name", "pk")
+
+
+def organisations_for_decisions(*, user: Any) -> QuerySet[Organisation]:
+    """The collectives a decision may name, and the bodies that may issue it: every organisation, for
+    the province office."""
+    if not can_manage_decisions(user):
         return Organisation.objects.none()
     return Organisation.objects.order_by("name", "pk")
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -279,3 +280,122 @@ def pending_close(
         changes=diff(before, snapshot(matter, ["closed_on", "note"])),
     )
     return matter
+
+
+# --- Corrections: a record entered by mistake is deleted, with a reason ----------------------------
+RATING_FIELDS = ["person", "organisation", "year", "rating"]
+
+
+def _reason(reason: str) -> str:
+    text = nfc(" ".join(reason.split()))
+    if not text:
+        raise ValidationError({"reason": [_("Hãy ghi lý do xoá, ví dụ: ghi nhầm người hoặc nhầm năm.")]})
+    return text
+
+
+def _delete(*, actor: User, record: Any, action: str, fields: list[str], reason: str) -> None:
+    """The audit row keeps the record's values (old → nothing) and the reason; then the row goes."""
+    audit_record(
+        actor=actor, action=action, target=record, changes=diff(snapshot(record, fields), {}), reason=reason
+    )
+    record.delete()
+
+
+@transaction.atomic
+def rating_delete(*, actor: User, rating: TaskRating, reason: str) -> None:
+    """Delete a rating recorded for the wrong person, collective or year (a wrong value is corrected
+    with rating_set). Refused while a decision in the register rewards the subject's achievement of
+    that year: the decision rests on it, and the register would no longer show why it was given."""
+    rating = (
+        TaskRating.objects.select_for_update(of=("self",))
+        .select_related("person", "organisation")
+        .get(pk=rating.pk)
+    )
+    _require_subject(actor=actor, person=rating.person, organisation=rating.organisation)
+    text = _reason(reason)
+    subject = Q(person_id=rating.person_id) if rating.person_id else Q(organisation_id=rating.organisation_id)
+    honour = (
+        AwardRecipient.objects.filter(
+            subject, decision__period_from_year__lte=rating.year, decision__period_to_year__gte=rating.year
+        )
+        .select_related("decision")
+        .order_by("decision__signed_on", "pk")
+        .first()
+    )
+    if honour is not None:
+        raise ValidationError(
+            _(
+                "Không xoá được xếp loại năm %(year)s của «%(subject)s»: %(decision)s (%(award)s) khen "
+                "thành tích năm đó. Nếu xếp loại ghi sai, hãy sửa xếp loại thay vì xoá."
+            )
+            % {
+                "year": rating.year,
+                "subject": rating.person or rating.organisation,
+                "decision": honour.decision,
+                "award": honour.decision.get_award_display(),
+            }
+        )
+    _delete(actor=actor, record=rating, action="awards.rating.delete", fields=RATING_FIELDS, reason=text)
+
+
+@transaction.atomic
+def initiative_delete(*, actor: User, initiative: Initiative, reason: str) -> None:
+    """Delete an initiative recorded by mistake. Refused while it is the ground of an honour already
+    decided (`used_for`, set when the decision was recorded: gate G8 counts it as spent)."""
+    initiative = (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("person", "used_for__decision")
+        .get(pk=initiative.pk)
+    )
+    _require_subject(actor=actor, person=initiative.person, organisation=None)
+    text = _reason(reason)
+    used = initiative.used_for
+    if used is not None:
+        raise ValidationError(
+            _(
+                "Không xoá được sáng kiến «%(title)s»: sáng kiến đã dùng để khen thưởng «%(award)s» theo "
+                "%(decision)s. Nếu việc ghi «đã dùng để khen» là nhầm, hãy sửa sáng kiến, bỏ ô đó trước."
+            )
+            % {
+                "title": initiative.title,
+                "award": used.decision.get_award_display(),
+                "decision": used.decision,
+            }
+        )
+    _delete(
+        actor=actor,
+        record=initiative,
+        action="awards.initiative.delete",
+        fields=INITIATIVE_FIELDS,
+        reason=text,
+    )
+
+
+@transaction.atomic
+def discipline_delete(*, actor: User, discipline: Discipline, reason: str) -> None:
+    """Delete a disciplinary record entered by mistake (the wrong person, a measure annulled from the
+    start). Nothing rests on it: it only holds awards back (gate G4)."""
+    discipline = Discipline.objects.select_for_update().select_related("person").get(pk=discipline.pk)
+    _require_subject(actor=actor, person=discipline.person, organisation=None)
+    text = _reason(reason)
+    _delete(
+        actor=actor,
+        record=discipline,
+        action="awards.discipline.delete",
+        fields=DISCIPLINE_FIELDS,
+        reason=text,
+    )
+
+
+@transaction.atomic
+def pending_delete(*, actor: User, matter: PendingMatter, reason: str) -> None:
+    """Delete a matter recorded by mistake (a settled matter is closed with pending_close instead).
+    Nothing rests on it: while open it only holds awards back (gate G3)."""
+    matter = (
+        PendingMatter.objects.select_for_update(of=("self",))
+        .select_related("person", "organisation")
+        .get(pk=matter.pk)
+    )
+    _require_subject(actor=actor, person=matter.person, organisation=matter.organisation)
+    text = _reason(reason)
+    _delete(actor=actor, record=matter, action="awards.pending.delete", fields=PENDING_FIELDS, reason=text)

@@ -318,7 +318,9 @@ def proposal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     passed = [item for item in page.items if item.passed]
     awards = sorted({item.award for item in passed})
     form = DecideForm(
-        request.POST or None, awards=[(code, str(AWARD_LABELS[AwardCode(code)])) for code in awards]
+        request.POST or None,
+        awards=[(code, str(AWARD_LABELS[AwardCode(code)])) for code in awards],
+        user=request.user,
     )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -1,22 +1,23 @@
-"""The administrative unit chooser: a searchable, paged list in a modal, for forms.AdminUnitChooser.
+"""The registry's choosers: searchable, paged lists in a modal (core.admin.choosers), not <select>s.
 
-Every list, search and pick goes through selectors.units.units_pickable_by, the rule the forms
-validate with, so the modal offers exactly what the form accepts.
+- The administrative unit chooser (forms.AdminUnitChooser): every list, search and pick goes through
+  selectors.units.units_pickable_by, the rule the forms validate with.
+- The search forms and columns of people and organisations, for the choosers of the apps whose forms
+  pick them (awards/admin/choosers.py), each over the selector its form's field uses.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from thidua.org.models import AdminUnit
+from thidua.core.admin.choosers import ScopedChooserViewSet
+from thidua.org.models import AdminUnit, Organisation, Person
+from thidua.org.selectors.people import can_see_personal_data, people_matching
 from thidua.org.selectors.units import units_pickable_by
 
 
@@ -53,16 +54,21 @@ class UnitFilterForm(BaseFilterForm):  # type: ignore[misc]
         return objects
 
 
-class _PickableMixin:
-    def get_object_list(self) -> QuerySet[AdminUnit]:
-        return units_pickable_by(user=self.request.user).order_by("level", "code")  # type: ignore[attr-defined]
+class AdminUnitChooserViewSet(ScopedChooserViewSet):
+    model = AdminUnit
+    icon = "site"
+    name = "org_unit_chooser"
+    url_prefix = "org/units/chooser"
+    choose_one_text = _("Chọn đơn vị hành chính")
+    choose_another_text = _("Chọn đơn vị khác")
+    edit_item_text = _("Xem đơn vị")
+    search_tab_label = _("Tìm kiếm")
+    filter_form_class = UnitFilterForm
 
-    def get_filter_form_class(self) -> type:
-        return UnitFilterForm
+    def scope(self, request: HttpRequest) -> QuerySet[AdminUnit]:
+        return units_pickable_by(user=request.user).order_by("level", "code")
 
-    @property
-    def columns(self) -> list[Any]:
-        title: TitleColumn = self.title_column  # type: ignore[attr-defined]
+    def columns(self, request: HttpRequest, title: TitleColumn) -> list[Column]:
         title.label = _("Tên")
         return [
             title,
@@ -72,33 +78,86 @@ class _PickableMixin:
         ]
 
 
-class UnitChooseView(_PickableMixin, chooser_views.ChooseView):  # type: ignore[misc]
-    pass
+# --- People and organisations ---------------------------------------------------------------------
+class PersonFilterForm(BaseFilterForm):  # type: ignore[misc]
+    q = forms.CharField(
+        label=_("Tìm theo họ tên (có dấu hoặc không dấu) hoặc mã số công chức, viên chức"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Ví dụ: Nguyễn Thị Lan, nguyen thi lan hoặc 01.003.123")}
+        ),
+    )
+
+    def filter(self, objects: QuerySet[Person]) -> QuerySet[Person]:
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            objects = people_matching(objects, query)
+            self.is_searching = True
+            self.search_query = query
+        return objects
 
 
-class UnitChooseResultsView(_PickableMixin, chooser_views.ChooseResultsView):  # type: ignore[misc]
-    pass
+def person_label(person: Person) -> str:
+    """A person as the forms and the chooser name them: two people may share a name, the unit tells
+    them apart (the chooser's columns add the date of birth for those who may see it)."""
+    return f"{person.full_name} – {person.organisation}"
 
 
-class UnitChosenView(chooser_views.ChosenView):  # type: ignore[misc]
-    def get_object(self, pk: Any) -> AdminUnit:
-        # A forged id in the URL finds nothing outside the officer's units (404).
-        return units_pickable_by(user=self.request.user).get(pk=pk)
+def person_columns(request: HttpRequest, title: TitleColumn) -> list[Column]:
+    """Name, unit and date of birth: namesakes are told apart by the last two. The birth date and the
+    code are shown only to whom org.selectors.people.can_see_personal_data allows (a council member
+    picks no one, but the rule is the registry's, not the screen's)."""
+    user = request.user
+
+    def born(person: Person) -> str:
+        if person.date_of_birth is None or not can_see_personal_data(user=user, person=person):
+            return "–"
+        return f"{person.date_of_birth:%d/%m/%Y}"
+
+    def code(person: Person) -> str:
+        if not person.civil_servant_code or not can_see_personal_data(user=user, person=person):
+            return "–"
+        return person.civil_servant_code
+
+    title.label = _("Họ và tên")
+    title.accessor = "full_name"
+    return [
+        title,
+        Column("organisation", label=_("Cơ quan, đơn vị")),
+        Column("date_of_birth", label=_("Ngày sinh"), accessor=born),
+        Column("civil_servant_code", label=_("Mã số CB, CC, VC"), accessor=code),
+        Column("position", label=_("Chức vụ")),
+    ]
 
 
-class AdminUnitChooserViewSet(ChooserViewSet):  # type: ignore[misc]
-    model = AdminUnit
-    icon = "site"
-    name = "org_unit_chooser"
-    url_prefix = "org/units/chooser"
-    choose_one_text = _("Chọn đơn vị hành chính")
-    choose_another_text = _("Chọn đơn vị khác")
-    edit_item_text = _("Xem đơn vị")
-    search_tab_label = _("Tìm kiếm")
-    per_page = 20
-    choose_view_class = UnitChooseView
-    choose_results_view_class = UnitChooseResultsView
-    chosen_view_class = UnitChosenView
-    # The forms name the widget (forms.AdminUnitChooser); registering it for every ForeignKey to
-    # AdminUnit would also replace the short, level-limited province selects.
-    register_widget = False
+class OrganisationFilterForm(BaseFilterForm):  # type: ignore[misc]
+    q = forms.CharField(
+        label=_("Tìm theo tên, tên viết tắt hoặc mã"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: Sở Nội vụ hoặc UBND-29770")}),
+    )
+
+    def filter(self, objects: QuerySet[Organisation]) -> QuerySet[Organisation]:
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            # As the award history's search (awards.selectors.access.timeline_subjects): names as
+            # typed, the code exactly. A province has hundreds of organisations, not tens of thousands.
+            objects = objects.filter(
+                Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code=query)
+            )
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+def organisation_columns(request: HttpRequest, title: TitleColumn) -> list[Column]:
+    title.label = _("Tên")
+    title.accessor = "name"
+    return [title, Column("code", label=_("Mã")), Column("parent", label=_("Cơ quan cấp trên"))]
+
+
+def organisation_label(organisation: Organisation) -> str:
+    # The full name: a short name ("Tỉnh Vĩnh Long") does not say which body of the province it is.
+    return str(organisation.name)

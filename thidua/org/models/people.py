@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.formatting import fold_name
 from thidua.core.models import TimeStampedModel
 
 
@@ -33,6 +36,11 @@ class Person(TimeStampedModel):
     )
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     is_active = models.BooleanField(_("đang công tác"), default=True)
+    # The name without diacritics, lower case (core.formatting.fold_name), kept by save(): officers
+    # type names without marks, and neither SQLite nor PostgreSQL without the unaccent extension
+    # folds Vietnamese letters in a query (the portal's search keeps a folded column the same way).
+    # Longer than full_name: NFKD may spell a compatibility character (a ligature) with two letters.
+    name_folded = models.CharField(_("họ và tên (không dấu)"), max_length=400, editable=False, default="")
 
     class Meta:
         verbose_name = _("cá nhân")
@@ -48,6 +56,13 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = fold_name(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "name_folded"]
+        super().save(*args, **kwargs)
 
 
 class PersonPosition(TimeStampedModel):

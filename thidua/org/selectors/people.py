@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import capabilities
 from thidua.accounts.roles import Cap
+from thidua.core.formatting import fold_name
 from thidua.org.models import Person
 from thidua.org.selectors.scope import user_scope_ids
 
@@ -59,3 +60,20 @@ def can_edit_person(*, user: Any, organisation_id: int) -> bool:
     if Cap.MANAGE_ALL_PEOPLE in caps:
         return True
     return Cap.MANAGE_OWN_PEOPLE in caps and organisation_id in user_scope_ids(user=user)
+
+
+def people_matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """Those of `people` whose name contains the query, typed with or without diacritics and in any
+    case ("nguyen thi lan" finds "Nguyễn Thị Lan"), or whose civil-servant code is the query.
+
+    The name is compared on Person.name_folded, folded as the query is; the code exactly (spaces and
+    case aside), as a code is the way to one person among namesakes.
+    """
+    folded = fold_name(query)
+    if not folded:
+        return people
+    condition = Q(name_folded__contains=folded)
+    code = "".join(query.split())
+    if code:
+        condition |= Q(civil_servant_code__iexact=code)
+    return people.filter(condition)

@@ -1,0 +1,44 @@
+"""Picking rows in the admin's searchable choosers (core.admin.choosers) the way an officer does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _search(modal: Any, search: str) -> None:
+    """Type the search and wait for its results: the count Wagtail announces only for a search. A row
+    ticked in the list shown before would be gone when the results replace it."""
+    from playwright.sync_api import expect
+
+    modal.locator("input[name=q]").fill(search)
+    expect(modal.locator("#search-results [role=alert]")).to_be_visible()
+
+
+def choose(page: Any, field: str, search: str, name: str) -> None:
+    """Open the chooser of the field with the element id `field`, search, click the one row named `name`."""
+    from playwright.sync_api import expect
+
+    page.locator(f"#{field}-chooser .unchosen button[data-chooser-action-choose]").click()
+    modal = page.locator(".modal-dialog")
+    expect(modal).to_be_visible()
+    _search(modal, search)
+    result = modal.locator("a[data-chooser-modal-choice]", has_text=name)
+    expect(result).to_have_count(1)
+    result.click()
+    expect(modal).to_be_hidden()
+
+
+def choose_several(page: Any, field: str, search: str, names: list[str]) -> None:
+    """The multiple chooser (core.widgets.ScopedMultipleChooser): search, tick each row, confirm."""
+    from playwright.sync_api import expect
+
+    page.locator(f"#{field}-chooser [data-thidua-multi-choose]").click()
+    modal = page.locator(".modal-dialog")
+    expect(modal).to_be_visible()
+    _search(modal, search)
+    for name in names:
+        row = modal.locator("tr", has_text=name)
+        expect(row).to_have_count(1)
+        row.locator("input[data-multiple-choice-select]").check()
+    modal.locator("[data-multiple-choice-submit]").click()
+    expect(modal).to_be_hidden()
