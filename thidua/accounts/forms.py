@@ -37,7 +37,7 @@ class LoginForm(WagtailLoginForm):
 
 
 class TotpCodeForm(forms.Form):
-    """The six digits an authenticator app shows (enrolment's first code, and each login's)."""
+    """The six digits an authenticator app shows, confirming its enrolment (a login's code: LoginCodeForm)."""
 
     token = forms.CharField(
         label=_("Mã xác thực"),
