@@ -9,9 +9,11 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.core.audit_actions import audit_actions_register
-        from thidua.documents import checks  # noqa: F401  (registers the font check)
         from thidua.core.jobs import job_runner_register
-        from thidua.documents import audit_actions
+        from thidua.documents import (
+            audit_actions,
+            checks,  # noqa: F401  (registers the font check)
+        )
         from thidua.documents.services.certificates import CERTIFICATES_JOB_KIND
         from thidua.documents.tasks import certificates_print
 
