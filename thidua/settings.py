@@ -75,6 +75,12 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", 60, minimum=0, maximum=14
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_COOKIES else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# REST API rate limits (thidua/api/throttling.py, docs/api.md): requests per token or signed-in officer
+# over every endpoint; the eligibility check again on its own, since its engine is CPU-bound; requests
+# without credentials (the public schema and its docs) per address. "off": no limit.
+API_RATE = env.rate("API_RATE", "300/minute")
+API_RATE_ELIGIBILITY = env.rate("API_RATE_ELIGIBILITY", "20/minute")
+API_RATE_ANON = env.rate("API_RATE_ANON", "60/minute")
 # --------------------------------------------------------------------------------------------------
 
 if _secret:
@@ -380,6 +386,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "thidua.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "thidua.api.exceptions.exception_handler",
+    # Rate limits are set on the API's own views (thidua/api/throttling.py), not here: a default would
+    # also count Wagtail's admin API, which the page explorer calls as the officer browses. The address
+    # of a request without credentials is the one the trusted proxies saw, as for the login lockout.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Decimals as strings: points and targets keep their exact digits.
     "COERCE_DECIMAL_TO_STRING": True,
 }

@@ -301,6 +301,8 @@ def _from_regex(route: str, ids: dict[str, Any]) -> str | None:
     def value(match: re.Match[str]) -> str:
         if match["name"] == "format":
             return "json"
+        if match["name"] in BY_NAME:  # a nested id: a proposal's item
+            return str(ids[BY_NAME[match["name"]]])
         return str(ids[API_PK.get(kind, "0")]) if kind in API_PK else "1"
 
     body = _REGEX_GROUP.sub(value, body).replace("\\.", ".").replace("/?", "")
@@ -610,6 +612,18 @@ TABLE: dict[str, str] = {
     "api/v1/^proposals\\.(?P<format>[a-z0-9]+)/?$": "nYYYYYYYY",
     "api/v1/^proposals/(?P<pk>[0-9]{1,18})/$": "nYnYYnnYn",
     "api/v1/^proposals/(?P<pk>[0-9]{1,18})\\.(?P<format>[a-z0-9]+)/?$": "nYnYYnnYn",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/(?P<item_id>[0-9]{1,18})/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/(?P<item_id>[0-9]{1,18})\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/submit/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/submit\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/withdraw/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/withdraw\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/return/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/return\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/appraise/$": "nmmmmmmmm",
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/appraise\\.(?P<format>[a-z0-9]+)/?$": "nmmmmmmmm",
     "api/v1/eligibility/check/": "nmmmmmmmm",
     "api/v1/schema/": "YYYYYYYYY",
     "api/v1/docs/": "YYYYYYYYY",
@@ -625,6 +639,10 @@ IDOR_ALLOWED: dict[str, str] = {
 # Who must be refused a POST where the GET says little (POST-only URLs, m; or screens whose GET needs
 # a parameter, n for all). ? = not checked: the outcome depends on the object's state, not the role.
 _NO_ROLE = "n???nnn?n"  # the unit officers' and the province's actions: refused to the others
+# A proposal's API actions: the proposing unit's officer (the member, whose proposal the URL names) only;
+# the province's return and appraisal: the province officer and the system admin only.
+_UNIT_ONLY = "nnn?nnnnn"
+_PROVINCE_ONLY = "n?nnnnn?n"
 POST_ROWS: dict[str, str] = {
     "admin/org/excel/<str:kind>/import/confirm/": _NO_ROLE,
     "admin/awards/excel/<str:kind>/import/confirm/": _NO_ROLE,
@@ -656,12 +674,25 @@ POST_ROWS: dict[str, str] = {
     "api/v1/^reports/(?P<pk>[0-9]{1,18})/values\\.(?P<format>[a-z0-9]+)/?$": _NO_ROLE,
     "api/v1/^reports/(?P<pk>[0-9]{1,18})/submit/$": _NO_ROLE,
     "api/v1/^reports/(?P<pk>[0-9]{1,18})/submit\\.(?P<format>[a-z0-9]+)/?$": _NO_ROLE,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items\\.(?P<format>[a-z0-9]+)/?$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/(?P<item_id>[0-9]{1,18})/$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/items/(?P<item_id>[0-9]{1,18})\\.(?P<format>[a-z0-9]+)/?$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/submit/$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/submit\\.(?P<format>[a-z0-9]+)/?$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/withdraw/$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/withdraw\\.(?P<format>[a-z0-9]+)/?$": _UNIT_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/return/$": _PROVINCE_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/return\\.(?P<format>[a-z0-9]+)/?$": _PROVINCE_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/appraise/$": _PROVINCE_ONLY,
+    "api/v1/^proposals/(?P<pk>[0-9]{1,18})/appraise\\.(?P<format>[a-z0-9]+)/?$": _PROVINCE_ONLY,
 }
 
 STATE_CHANGING = re.compile(
     r"(/new/|/add/|/edit/|/delete/|/remove/|/sign/|/reopen/|/close/|/open/|/round/|ballot/|/decide/|/do/"
     r"|/import/|/confirm/|copy-next-year|/aggregates/|/criteria/|/targets/|cong-bo-ket-qua|/article/"
-    r"|thresholds/|from-vote|/items/|/documents/$|/report/$|gop-y/<int|/create/|values|submit|-job\.|revoke/$"
+    r"|thresholds/|from-vote|/items|/documents/$|/report/$|gop-y/<int|/create/|values|submit|-job\.|revoke/$"
+    r"|withdraw|/return\b|appraise"
     r"|^admin/awards/criteria/<path|two-factor-reset/)"
 )
 
