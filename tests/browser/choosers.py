@@ -14,6 +14,21 @@ def _search(modal: Any, search: str) -> None:
     expect(modal.locator("#search-results [role=alert]")).to_be_visible()
 
 
+def fill_date(page: Any, selector: str, text: str) -> None:
+    """Type a date into an admin date field and leave it with its calendar closed. Wagtail's picker opens
+    a moment after the field takes focus and lies over the fields below it: a click on the next chooser's
+    button landed on the calendar's day cell (CI on the proposal flow). So wait for the calendar to open,
+    type, and leave the field with Tab, which closes it."""
+    from playwright.sync_api import expect
+
+    pickers = page.locator(".xdsoft_datetimepicker:visible")
+    page.locator(selector).click()
+    expect(pickers).to_have_count(1)
+    page.fill(selector, text)
+    page.locator(selector).press("Tab")
+    expect(pickers).to_have_count(0)
+
+
 def choose(page: Any, field: str, search: str, name: str) -> None:
     """Open the chooser of the field with the element id `field`, search, click the one row named `name`."""
     from playwright.sync_api import expect

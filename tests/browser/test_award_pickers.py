@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.choosers import choose, choose_several
+from tests.browser.choosers import choose, choose_several, fill_date
 from tests.conftest import World
 from tests.factories import PersonFactory
 from thidua.awards.models import AwardDecision
@@ -40,7 +40,7 @@ def test_a_decision_names_several_people_picked_in_the_chooser(
     _log_in(page, live_server.url, "province")
     page.goto(live_server.url + "/admin/awards/decisions/new/")
     page.fill("#id_number", "31/QĐ-UBND")
-    page.fill("#id_signed_on", "10/01/2025")
+    fill_date(page, "#id_signed_on", "10/01/2025")
     choose(page, "id_issuer", "Nội vụ", "Sở Nội vụ")
     page.select_option("#id_award", "giay_khen")
     page.fill("#id_period_from_year", "2024")

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from tests.awards.proposal_builders import PDF, YEAR
-from tests.browser.choosers import choose
+from tests.browser.choosers import choose, fill_date
 from tests.conftest import World
 from tests.factories import PersonFactory
 from thidua.awards.services.council import council_create
@@ -103,7 +103,7 @@ def test_propose_submit_appraise_vote_decide(
     expect(page.locator("[data-minutes]")).to_contain_text("Đạt")
     page.get_by_role("link", name="Ghi quyết định khen thưởng").click()
     page.fill("#id_number_lao_dong_tien_tien", "123/QĐ-UBND")
-    page.fill("#id_signed_on", timezone.localdate().strftime("%d/%m/%Y"))
+    fill_date(page, "#id_signed_on", timezone.localdate().strftime("%d/%m/%Y"))
     choose(page, "id_issuer", "Nội vụ", "Sở Nội vụ")
     page.fill("#id_signer_name", "Nguyễn Văn Ký")
     page.get_by_role("button", name="Ghi quyết định").click()

@@ -293,12 +293,9 @@ def _reason(reason: str) -> str:
     return text
 
 
-def _delete(*, actor: User, record: Any, action: str, fields: list[str], reason: str) -> None:
-    """The audit row keeps the record's values (old → nothing) and the reason; then the row goes."""
-    audit_record(
-        actor=actor, action=action, target=record, changes=diff(snapshot(record, fields), {}), reason=reason
-    )
-    record.delete()
+def _gone(record: Any, fields: list[str]) -> dict[str, list[Any]]:
+    """What the audit row of a deletion keeps: the record's values, old → nothing."""
+    return diff(snapshot(record, fields), {})
 
 
 @transaction.atomic
@@ -335,7 +332,14 @@ def rating_delete(*, actor: User, rating: TaskRating, reason: str) -> None:
                 "award": honour.decision.get_award_display(),
             }
         )
-    _delete(actor=actor, record=rating, action="awards.rating.delete", fields=RATING_FIELDS, reason=text)
+    audit_record(
+        actor=actor,
+        action="awards.rating.delete",
+        target=rating,
+        changes=_gone(rating, RATING_FIELDS),
+        reason=text,
+    )
+    rating.delete()
 
 
 @transaction.atomic
@@ -362,13 +366,14 @@ def initiative_delete(*, actor: User, initiative: Initiative, reason: str) -> No
                 "decision": used.decision,
             }
         )
-    _delete(
+    audit_record(
         actor=actor,
-        record=initiative,
         action="awards.initiative.delete",
-        fields=INITIATIVE_FIELDS,
+        target=initiative,
+        changes=_gone(initiative, INITIATIVE_FIELDS),
         reason=text,
     )
+    initiative.delete()
 
 
 @transaction.atomic
@@ -378,13 +383,14 @@ def discipline_delete(*, actor: User, discipline: Discipline, reason: str) -> No
     discipline = Discipline.objects.select_for_update().select_related("person").get(pk=discipline.pk)
     _require_subject(actor=actor, person=discipline.person, organisation=None)
     text = _reason(reason)
-    _delete(
+    audit_record(
         actor=actor,
-        record=discipline,
         action="awards.discipline.delete",
-        fields=DISCIPLINE_FIELDS,
+        target=discipline,
+        changes=_gone(discipline, DISCIPLINE_FIELDS),
         reason=text,
     )
+    discipline.delete()
 
 
 @transaction.atomic
@@ -398,4 +404,11 @@ def pending_delete(*, actor: User, matter: PendingMatter, reason: str) -> None:
     )
     _require_subject(actor=actor, person=matter.person, organisation=matter.organisation)
     text = _reason(reason)
-    _delete(actor=actor, record=matter, action="awards.pending.delete", fields=PENDING_FIELDS, reason=text)
+    audit_record(
+        actor=actor,
+        action="awards.pending.delete",
+        target=matter,
+        changes=_gone(matter, PENDING_FIELDS),
+        reason=text,
+    )
+    matter.delete()
