@@ -11,29 +11,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import nfc
-from thidua.documents.render.awards import SigningAuthority
+from thidua.core.signing import SigningAuthority
+from thidua.core.signing_rules import SIGNING_CHOICES, signing_errors
 
 __all__ = ["ProposalLetterSignerForm"]
-
-# Who signs for whom (NĐ 30/2020 Điều 13; Phụ lục I, mục II.7a).
-SIGNING_CHOICES = [
-    (SigningAuthority.HEAD.value, _("Người đứng đầu ký (không ghi quyền hạn ký)")),
-    (SigningAuthority.TM.value, _("TM. – người đứng đầu ký thay mặt tập thể lãnh đạo (Ủy ban nhân dân…)")),
-    (
-        SigningAuthority.TM_KT.value,
-        _("TM. và KT. – cấp phó ký thay người đứng đầu, thay mặt tập thể lãnh đạo"),
-    ),
-    (SigningAuthority.KT.value, _("KT. – cấp phó ký thay người đứng đầu")),
-    (SigningAuthority.TL.value, _("TL. – người đứng đầu đơn vị thuộc cơ quan ký thừa lệnh người đứng đầu")),
-    (SigningAuthority.TUQ.value, _("TUQ. – người đứng đầu đơn vị thuộc cơ quan ký thừa ủy quyền")),
-    (SigningAuthority.Q.value, _("Q. – người được giao quyền người đứng đầu")),
-]
-# The prefixes that name the head's title ("KT. CHỦ TỊCH"), and those where someone else than the head signs
-# under a title of their own ("PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG").
-NAMES_HEAD = frozenset(
-    {SigningAuthority.KT, SigningAuthority.TM_KT, SigningAuthority.TL, SigningAuthority.TUQ}
-)
-DEPUTY = frozenset({SigningAuthority.KT, SigningAuthority.TM_KT})
 
 
 class ProposalLetterSignerForm(forms.Form):
@@ -65,17 +46,8 @@ class ProposalLetterSignerForm(forms.Form):
         head, signer, raw = data["head_title"], data["signer_title"], data.get("signing")
         if not raw:
             return data
-        signing = SigningAuthority(raw)
-        data["signing"] = signing
-        if signing in NAMES_HEAD | {SigningAuthority.Q} and not head:
-            self.add_error("head_title", _("Ghi chức vụ của người đứng đầu mà người ký ký thay, thừa lệnh."))
-        if signing in NAMES_HEAD - DEPUTY and not signer:
-            self.add_error("signer_title", _("Ghi chức vụ của người ký thừa lệnh, thừa ủy quyền."))
-        if signing in DEPUTY and not signer:
-            self.add_error("signer_title", _("Ghi chức vụ của cấp phó ký thay, ví dụ: Phó Chủ tịch."))
-        elif signing in DEPUTY and signer.casefold() == head.casefold():
-            self.add_error(
-                "signer_title",
-                _("Người ký thay là cấp phó: chức vụ người ký phải khác chức vụ người đứng đầu."),
-            )
+        data["signing"] = SigningAuthority(raw)
+        # The rules an award decision's signer obeys too (core.signing_rules).
+        for field, message in signing_errors(signing=raw, head_title=head, signer_title=signer).items():
+            self.add_error(field, message)
         return data

@@ -39,6 +39,9 @@ class DecisionSerializer(ApiModelSerializer):
             "issuer_name",
             "signer_name",
             "signer_title",
+            # How it is signed (NĐ 30/2020 Điều 13): "" on rows recorded before the choice existed.
+            "signing",
+            "head_title",
             "award",
             "period_from_year",
             "period_to_year",

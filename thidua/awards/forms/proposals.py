@@ -25,7 +25,9 @@ from thidua.awards.selectors.proposals import (
     organisations_for_proposals,
     people_for_proposal,
 )
+from thidua.core.formatting import nfc
 from thidua.core.forms import VNDateField
+from thidua.core.signing_rules import SIGNING_CHOICES, signing_errors
 from thidua.org.models import Organisation
 
 
@@ -185,13 +187,47 @@ class OrganisationFullNameField(forms.ModelChoiceField):  # type: ignore[type-ar
         return str(obj.name)
 
 
+# The blank choice of a decision's signing authority: the rows recorded before it existed keep it.
+NOT_CHOSEN = ("", _("Không chọn – đoán theo chức vụ người ký (KT. khi là cấp phó)"))
+
+
+def signing_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Quyền hạn ký"),
+        choices=[NOT_CHOSEN, *SIGNING_CHOICES],
+        required=False,
+        help_text=_("Theo Nghị định 30/2020/NĐ-CP, Điều 13: in ở ô chữ ký của quyết định và bằng khen."),
+    )
+
+
+def add_signing_errors(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    """The letter's rules on how a paper is signed (core.signing_rules), shown on the fields they name."""
+    for name in ("head_title", "signer_title"):
+        if name in data:
+            data[name] = nfc(" ".join(str(data[name] or "").split()))
+    problems = signing_errors(
+        signing=str(data.get("signing") or ""),
+        head_title=str(data.get("head_title") or ""),
+        signer_title=str(data.get("signer_title") or ""),
+    )
+    for field, message in problems.items():
+        form.add_error(field, message)
+
+
 class DecideForm(forms.Form):
     """The decision's number per award passed by the council, its date, issuer and signer."""
 
     signed_on = VNDateField(label=_("Ngày ký"))
     issuer = OrganisationFullNameField(label=_("Cơ quan ban hành"), queryset=Organisation.objects.none())
-    signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signing = signing_field()
+    head_title = forms.CharField(
+        label=_("Chức vụ người đứng đầu"),
+        max_length=200,
+        required=False,
+        help_text=_("Ghi sau KT., TL., TUQ., Q. Ví dụ: Chủ tịch."),
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=200, required=False)
 
     def __init__(self, *args: Any, awards: list[tuple[str, str]], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,6 +241,11 @@ class DecideForm(forms.Form):
                 label=_("Số quyết định tặng «%(award)s»") % {"award": label}, max_length=60
             )
         self.award_codes = [code for code, _label in awards]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        add_signing_errors(self, data)
+        return data
 
     def numbers(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"number_{code}", "") for code in self.award_codes}

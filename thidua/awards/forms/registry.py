@@ -22,7 +22,7 @@ from thidua.awards.forms.pickers import (
     person_chooser,
     pick,
 )
-from thidua.awards.forms.proposals import OrganisationFullNameField
+from thidua.awards.forms.proposals import NOT_CHOSEN, OrganisationFullNameField, add_signing_errors
 from thidua.awards.models import (
     AwardDecision,
     AwardRecipient,
@@ -100,12 +100,19 @@ class AwardDecisionForm(WagtailAdminModelForm):  # type: ignore[misc]
         pick(self.fields["issuer"], organisation_chooser(Purpose.DECISIONS), organisations)
         for name in ("period_from_year", "period_to_year"):
             self.fields[name].widget.attrs.update({"min": 1945, "max": 2100})
+        # The model's blank choice says what leaving it does (the block guessed, as on older rows).
+        self.fields["signing"].choices = [NOT_CHOSEN, *self.fields["signing"].choices[1:]]
         if self.instance.pk:
             recipients = self.instance.recipients.all()
             self.fields["people"].initial = [r.person_id for r in recipients if r.person_id]
             self.fields["organisations"].initial = [
                 r.organisation_id for r in recipients if r.organisation_id
             ]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        add_signing_errors(self, data)
+        return data
 
 
 class TaskRatingForm(WagtailAdminModelForm):  # type: ignore[misc]

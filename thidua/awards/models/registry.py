@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models.choices import Award, DisciplineChoice, PendingChoice, RatingChoice, ScopeChoice
 from thidua.core.models import TimeStampedModel
+from thidua.core.signing_rules import SIGNING_CHOICES
 
 # Exactly one of person / organisation.
 _ONE_SUBJECT = (Q(person__isnull=False) & Q(organisation__isnull=True)) | (
@@ -46,6 +47,22 @@ class AwardDecision(TimeStampedModel):
     )
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
+    # How the decision is signed (NĐ 30/2020 Điều 13; Phụ lục I, mục II.7a), printed in box 7 of its
+    # papers. Blank on the rows recorded before the choice existed: their block is guessed from the
+    # signer's title, as it was.
+    signing = models.CharField(
+        _("quyền hạn ký"),
+        max_length=8,
+        choices=SIGNING_CHOICES,
+        blank=True,
+        help_text=_("TM., KT., TL., TUQ., Q. Để trống: đoán theo chức vụ người ký."),
+    )
+    head_title = models.CharField(
+        _("chức vụ người đứng đầu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ghi sau KT., TL., TUQ., Q. Ví dụ: Chủ tịch, Giám đốc."),
+    )
     award = models.CharField(_("hình thức, danh hiệu"), max_length=40, choices=Award.choices)
     period_from_year = models.PositiveSmallIntegerField(_("thành tích từ năm"))
     period_to_year = models.PositiveSmallIntegerField(

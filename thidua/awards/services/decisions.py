@@ -30,6 +30,7 @@ from thidua.awards.rules.registry import (
 )
 from thidua.core.audit import audit_record, diff, snapshot
 from thidua.core.formatting import nfc
+from thidua.core.signing_rules import signing_errors
 from thidua.org.models import Organisation, Person
 
 if TYPE_CHECKING:
@@ -41,8 +42,10 @@ DECISION_FIELDS = [
     "number",
     "signed_on",
     "issuer",
-    "signer_name",
+    "signing",
+    "head_title",
     "signer_title",
+    "signer_name",
     "award",
     "period_from_year",
     "period_to_year",
@@ -50,12 +53,15 @@ DECISION_FIELDS = [
     "note",
 ]
 _AWARD_CODES = frozenset(code.value for code in AwardCode)
-_TEXT_FIELDS = {"number", "signer_name", "signer_title", "summary", "note"}
+_TEXT_FIELDS = {"number", "head_title", "signer_name", "signer_title", "summary", "note"}
 
 
 def _clean_text(name: str, value: Any) -> Any:
     if name in _TEXT_FIELDS and isinstance(value, str):
         return nfc(value.strip())
+    if name == "signing":
+        # A SigningAuthority, its value or "" / None (not chosen: box 7 guessed from the signer's title).
+        return str(value or "")
     return value
 
 
@@ -88,6 +94,12 @@ def _check_decision(decision: AwardDecision) -> dict[str, list[str]]:
         today=timezone.localdate(),
     )
     for field, message in problems.items():
+        errors.setdefault(field, []).append(message)
+    # The rules the proposal letter's signer obeys (NĐ 30/2020 Điều 13; Phụ lục I, mục II.7a).
+    signing = signing_errors(
+        signing=decision.signing, head_title=decision.head_title, signer_title=decision.signer_title
+    )
+    for field, message in signing.items():
         errors.setdefault(field, []).append(message)
     return errors
 
@@ -156,6 +168,8 @@ def award_decision_create(
     period_to_year: int,
     signer_name: str = "",
     signer_title: str = "",
+    signing: str = "",
+    head_title: str = "",
     summary: str = "",
     note: str = "",
     people: Sequence[Person] = (),
@@ -170,6 +184,8 @@ def award_decision_create(
         issuer=issuer,
         signer_name=_clean_text("signer_name", signer_name),
         signer_title=_clean_text("signer_title", signer_title),
+        signing=_clean_text("signing", signing),
+        head_title=_clean_text("head_title", head_title),
         award=award,
         period_from_year=period_from_year,
         period_to_year=period_to_year,

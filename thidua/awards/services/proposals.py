@@ -75,6 +75,7 @@ from thidua.awards.selectors.proposals import (
 from thidua.awards.services.decisions import award_decision_create
 from thidua.core.audit import audit_record
 from thidua.core.formatting import nfc
+from thidua.core.signing_rules import signing_errors
 from thidua.core.transitions import ReasonMissing, RoleRefused, StateRefused
 from thidua.core.uploads import upload_name
 from thidua.emulation.models import Vote
@@ -597,6 +598,8 @@ def proposal_decide(
     issuer: Organisation,
     signer_name: str = "",
     signer_title: str = "",
+    signing: str = "",
+    head_title: str = "",
 ) -> list[AwardDecision]:
     """Record the decision the chairman signed: one registry decision per award among the items the
     council passed (a registry decision confers one award; `numbers` gives each award code its
@@ -610,6 +613,11 @@ def proposal_decide(
     for item in passed:
         groups[item.award].append(item)
     errors: dict[str, list[str]] = defaultdict(list)
+    # Checked here, keyed by the decide form's own fields, rather than by each award's number below.
+    for field, message in signing_errors(
+        signing=str(signing or ""), head_title=head_title, signer_title=signer_title
+    ).items():
+        errors[field].append(message)
     for award, items in groups.items():
         label = AWARD_LABELS[AwardCode(award)]
         if not (numbers.get(award) or "").strip():
@@ -635,6 +643,8 @@ def proposal_decide(
                 period_to_year=items[0].year_to,
                 signer_name=signer_name,
                 signer_title=signer_title,
+                signing=signing,
+                head_title=head_title,
                 summary=proposal.title,
                 note=_("Ghi từ hồ sơ đề nghị số %(id)s của %(unit)s.")
                 % {"id": proposal.pk, "unit": proposal.organisation.name},

@@ -333,6 +333,8 @@ def proposal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 issuer=form.cleaned_data["issuer"],
                 signer_name=form.cleaned_data["signer_name"],
                 signer_title=form.cleaned_data["signer_title"],
+                signing=form.cleaned_data["signing"],
+                head_title=form.cleaned_data["head_title"],
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

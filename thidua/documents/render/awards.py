@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from thidua.core.formatting import nd30_date, short_date
+from thidua.core.signing import SigningAuthority  # re-exported: the registry stores it too
 from thidua.documents.render.model import (
     Annex,
     Block,
@@ -57,23 +57,6 @@ def _upper_first(text: str) -> str:
 def is_committee(authority: str) -> bool:
     """A people's committee: a collective body, whose papers its chairman signs "TM." for it."""
     return authority.strip().upper().startswith(("ỦY BAN NHÂN DÂN", "UBND"))
-
-
-class SigningAuthority(StrEnum):
-    """How the signer signs (NĐ 30/2020 Điều 13 and Phụ lục I, mục II.7a): the prefix of box 7a.
-
-    KT. (ký thay) goes before the head's title when a deputy signs for the head; TM. (thay mặt) before
-    the collective body's name when its head (or, with KT., a deputy) signs for it; TL. (thừa lệnh) and
-    TUQ. (thừa ủy quyền) before the head's title when the head of a unit of the body signs by the head's
-    order or authorisation; Q. (quyền) before the head's title when the signer is the acting head."""
-
-    HEAD = "head"
-    KT = "kt"
-    TM = "tm"
-    TM_KT = "tm-kt"
-    TL = "tl"
-    TUQ = "tuq"
-    Q = "q"
 
 
 def signature_block(

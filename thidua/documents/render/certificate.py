@@ -40,7 +40,8 @@ class CertificateData:
     signer_title: str
     signer_name: str
     verify_url: str
-    signer_authority: str = ""  # "KT. CHỦ TỊCH" when a deputy signs (NĐ 30/2020 Phụ lục I, mục II.7a)
+    # "KT. CHỦ TỊCH" when a deputy signs (NĐ 30/2020 Phụ lục I, mục II.7a); one line per prefix.
+    signer_authority: str = ""
 
 
 CSS = f"""
@@ -92,7 +93,8 @@ def _one(cert: CertificateData) -> str:
         f"{escape(nd30_date(cert.decision_date))}</p>"
         '<div class="sign">'
         f'<p class="date">{escape(nd30_date(cert.decision_date, cert.place))}</p>'
-        + (f'<p class="t">{escape(cert.signer_authority.upper())}</p>' if cert.signer_authority else "")
+        # One line per prefix: TM. and KT. stand on two lines (NĐ 30/2020 Phụ lục I, mục II.7a).
+        + "".join(f'<p class="t">{escape(line.upper())}</p>' for line in cert.signer_authority.splitlines())
         + f'<p class="t">{escape(cert.signer_title.upper())}</p>'
         f'<p class="n">{escape(cert.signer_name)}</p></div>'
         "</div></section>"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from thidua.core.formatting import nd30_date, short_date, vn_number, vn_percent
+from thidua.documents.render.awards import SigningAuthority, is_committee, signature_block
 from thidua.documents.render.chart import ChartBar, bar_chart_png
 from thidua.documents.render.model import (
     Annex,
@@ -36,6 +37,7 @@ __all__ = [
     "ReceiverLine",
     "ReportData",
     "decision_document",
+    "decision_signature",
     "minutes_document",
     "pact_document",
     "report_document",
@@ -455,12 +457,31 @@ class DecisionData:
     signer_name: str
     people: tuple[ReceiverLine, ...]
     organisations: tuple[ReceiverLine, ...]
+    # How the decision is signed, as recorded with it (signature_block); None on a decision recorded
+    # before the choice existed: the block is guessed from the signer's title.
+    signing: SigningAuthority | None = None
+    head_title: str = ""  # the head's title a KT./TL./TUQ./Q. prefix names: "Chủ tịch"
 
 
-def _signer(data: DecisionData) -> Signature:
+def decision_signature(data: DecisionData) -> Signature:
+    """Box 7 of the decision (NĐ 30/2020 Phụ lục I, mục II.7a), also the certificates' signer lines."""
+    if data.signing is not None:
+        return signature_block(
+            authority=data.issuer_name,
+            signing=data.signing,
+            head_title=data.head_title,
+            signer_title=data.signer_title,
+            signer_name=data.signer_name,
+        )
     title = data.signer_title.strip() or "Chủ tịch"
-    # KT. when a deputy signs for the head (Phụ lục I, mục II.7a); TM. for a collective body's head.
-    prefix = "KT. CHỦ TỊCH" if "phó" in title.lower() else f"TM. {data.issuer_name.upper()}"
+    # The guess: KT. when a deputy signs for the head; otherwise TM. for the collective body, which a
+    # people's committee writes "TM. ỦY BAN NHÂN DÂN" without its place (Phụ lục I, mục II.7a).
+    if "phó" in title.lower():
+        prefix = "KT. CHỦ TỊCH"
+    elif is_committee(data.issuer_name):
+        prefix = "TM. ỦY BAN NHÂN DÂN"
+    else:
+        prefix = f"TM. {data.issuer_name.upper()}"
     return Signature(prefix, title.upper(), data.signer_name)
 
 
@@ -520,7 +541,7 @@ def decision_document(data: DecisionData) -> Document:
         kind="QUYẾT ĐỊNH",
         summary=f"Về việc tặng {award}",
         body=tuple(body),
-        signature=_signer(data),
+        signature=decision_signature(data),
         recipients=("Như Điều 3", "Ban Thi đua - Khen thưởng tỉnh", "Lưu: VT, TĐKT."),
         annexes=(annex,),
         title_for_file=f"quyet-dinh-{short_date(data.signed_on).replace('/', '-')}",

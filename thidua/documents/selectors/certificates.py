@@ -17,9 +17,10 @@ from django.db.models import QuerySet
 from thidua.awards.models import AwardDecision, AwardRecipient
 from thidua.awards.selectors.access import can_manage_decisions
 from thidua.core.formatting import nd30_date
+from thidua.core.signing import SigningAuthority
 from thidua.documents.models import CertificateLayout
 from thidua.documents.render.certificate import CertificateData, FieldBox, OverprintLayout
-from thidua.documents.render.compose import DecisionData, ReceiverLine
+from thidua.documents.render.compose import DecisionData, ReceiverLine, decision_signature
 from thidua.documents.selectors.proposals import unit_place
 
 __all__ = [
@@ -119,6 +120,8 @@ def decision_data(*, decision: AwardDecision) -> DecisionData:
         signer_name=decision.signer_name,
         people=tuple(people),
         organisations=tuple(organisations),
+        signing=SigningAuthority(decision.signing) if decision.signing else None,
+        head_title=decision.head_title,
     )
 
 
@@ -144,7 +147,14 @@ def certificates_data(*, decision: AwardDecision, verify_url: str) -> list[Certi
         achievement = f"Đã có thành tích xuất sắc năm {data.period_text}"
     if not achievement.lower().startswith("đã có"):
         achievement = f"Đã có thành tích {achievement}"
-    deputy = "phó" in data.signer_title.lower()
+    if data.signing is not None:
+        # As recorded with the decision, the lines of its own box 7 (NĐ 30/2020 Phụ lục I, mục II.7a).
+        block = decision_signature(data)
+        authority, signer_title = block.authority_line, block.title
+    else:
+        # Not recorded (older rows): guessed from the signer's title, KT. when a deputy signs.
+        deputy = "phó" in data.signer_title.lower()
+        authority, signer_title = ("KT. CHỦ TỊCH" if deputy else ""), data.signer_title or "Chủ tịch"
     out = []
     for recipient in _recipients(decision):
         name, unit = _name_and_unit(recipient)
@@ -158,10 +168,10 @@ def certificates_data(*, decision: AwardDecision, verify_url: str) -> list[Certi
                 decision_number=decision.number,
                 decision_date=decision.signed_on,
                 place=data.place,
-                signer_title=data.signer_title or "Chủ tịch",
+                signer_title=signer_title,
                 signer_name=data.signer_name,
                 verify_url=verify_url.replace("{token}", certificate_token(recipient.pk)),
-                signer_authority="KT. CHỦ TỊCH" if deputy else "",
+                signer_authority=authority,
             )
         )
     return out
