@@ -8,6 +8,7 @@ editor, chief (editor-in-chief), sysadmin, outsider (an account with no role).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,27 @@ def _audit_log_flushable() -> Any:
     operations.execute_sql_flush = execute_sql_flush
     yield
     operations.execute_sql_flush = original
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_keys_per_worker() -> Any:
+    """Each pytest-xdist worker its own cache keys. CI runs the suite with REDIS_URL, so both workers
+    share one Redis database while each has its own test database: Wagtail's cached site root paths
+    (Site.get_site_root_paths, the ids of one worker's sites) were read by the other worker, whose
+    admin dashboard then asked its database for a site that is not there (CI on PostgreSQL:
+    Site.DoesNotExist in tests/test_demo.py, and an editor's dashboard that never listed the page
+    awaiting review in the browser). override_settings resets Django's cache handlers, in the live
+    server's thread too."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    caches = {
+        alias: {**config, "KEY_PREFIX": f"tests-{worker}:{config.get('KEY_PREFIX', '')}"}
+        for alias, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")
