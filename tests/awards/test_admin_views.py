@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.awards.builders import decision
+from tests.awards.builders import decision, decision_post
 from thidua.awards.models import AwardDecision, PendingMatter, TaskRating
 from thidua.awards.services import records
 from thidua.core.models import AuditEvent
@@ -88,26 +88,8 @@ def test_the_khen_thuong_menu(personas: dict[str, Any], persona: str) -> None:
         assert items == []
 
 
-def _decision_post(world: Any, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "number": "20/QĐ-UBND",
-        "signed_on": "10/01/2025",
-        "issuer": world.office.pk,
-        "signer_name": "Nguyễn Văn Ký",
-        "signer_title": "Chủ tịch",
-        "award": "tap_the_lao_dong_tien_tien",
-        "period_from_year": "2024",
-        "period_to_year": "2024",
-        "summary": "",
-        "note": "",
-        "organisations": [world.home.pk, world.other.pk],
-    }
-    data.update(overrides)
-    return data
-
-
 def test_province_records_a_decision_on_the_screen(world: Any, personas: dict[str, Any]) -> None:
-    response = _client(personas["province"]).post("/admin/awards/decisions/new/", _decision_post(world))
+    response = _client(personas["province"]).post("/admin/awards/decisions/new/", decision_post(world))
     assert response.status_code == 302, response.content.decode()[:3000]
     made = AwardDecision.objects.get()
     assert made.signed_on == dt.date(2025, 1, 10)
@@ -120,7 +102,7 @@ def test_the_screen_shows_the_dissolution_rule_and_saves_nothing(
 ) -> None:
     world.other.dissolved_on = dt.date(2024, 12, 31)
     world.other.save()
-    response = _client(personas["province"]).post("/admin/awards/decisions/new/", _decision_post(world))
+    response = _client(personas["province"]).post("/admin/awards/decisions/new/", decision_post(world))
     assert response.status_code == 200
     html = response.content.decode()
     assert "đã giải thể sau sắp xếp tổ chức bộ máy (Thông tư 15/2025/TT-BNV)" in html
@@ -171,7 +153,7 @@ def test_province_edits_and_deletes_a_decision(world: Any, personas: dict[str, A
     client = _client(personas["province"])
     response = client.post(
         f"/admin/awards/decisions/edit/{made.pk}/",
-        _decision_post(
+        decision_post(
             world,
             number="15/QĐ-UBND",
             award="chien_si_thi_dua_co_so",

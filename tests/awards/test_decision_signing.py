@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.awards import proposal_builders as pb
-from tests.awards.builders import decision
+from tests.awards.builders import decision, decision_post
 from thidua.awards.forms.proposals import DecideForm
 from thidua.awards.forms.registry import AwardDecisionForm
 from thidua.awards.models import AwardDecision
@@ -54,23 +54,16 @@ def _client(user: Any) -> Client:
 
 
 def _registry_post(world: Any, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "number": "20/QĐ-UBND",
-        "signed_on": "10/01/2025",
-        "issuer": world.office.pk,
-        "signing": "",
-        "head_title": "",
-        "signer_title": "Chủ tịch",
-        "signer_name": "Nguyễn Văn Ký",
-        "award": "tap_the_lao_dong_tien_tien",
-        "period_from_year": "2024",
-        "period_to_year": "2024",
-        "summary": "",
-        "note": "",
-        "organisations": [world.home.pk],
-    }
-    data.update(overrides)
-    return data
+    return decision_post(world, **{"organisations": [world.home.pk], **overrides})
+
+
+def _voted(world: Any, personas: dict[str, Any]) -> Any:
+    """A proposal of the member unit for its person, on which the council has voted."""
+    council_user = personas["council"]
+    board = pb.council([council_user])
+    return pb.voted(
+        personas["province"], personas["member"], world.other, world.other_person, board, [council_user]
+    )
 
 
 # --- The services ----------------------------------------------------------------------------------
@@ -125,9 +118,8 @@ def test_an_unknown_signing_is_refused(world: Any, personas: dict[str, Any]) -> 
 
 
 def test_proposal_decide_stores_the_choice_on_each_decision(world: Any, personas: dict[str, Any]) -> None:
-    province, council_user = personas["province"], personas["council"]
-    board = pb.council([council_user])
-    proposal = pb.voted(province, personas["member"], world.other, world.other_person, board, [council_user])
+    province = personas["province"]
+    proposal = _voted(world, personas)
     decisions = proposal_decide(
         actor=province,
         proposal=proposal,
@@ -145,9 +137,8 @@ def test_proposal_decide_stores_the_choice_on_each_decision(world: Any, personas
 
 
 def test_proposal_decide_refuses_on_the_forms_field(world: Any, personas: dict[str, Any]) -> None:
-    province, council_user = personas["province"], personas["council"]
-    board = pb.council([council_user])
-    proposal = pb.voted(province, personas["member"], world.other, world.other_person, board, [council_user])
+    province = personas["province"]
+    proposal = _voted(world, personas)
     with pytest.raises(ValidationError) as raised:
         proposal_decide(
             actor=province,
@@ -216,9 +207,8 @@ def test_the_registry_screen_records_and_edits_the_choice(world: Any, personas: 
 
 
 def test_the_decide_screen_records_the_choice(world: Any, personas: dict[str, Any]) -> None:
-    province, council_user = personas["province"], personas["council"]
-    board = pb.council([council_user])
-    proposal = pb.voted(province, personas["member"], world.other, world.other_person, board, [council_user])
+    province = personas["province"]
+    proposal = _voted(world, personas)
     office = _client(province)
     url = f"/admin/awards/proposals/{proposal.pk}/decide/"
     assert 'name="signing"' in office.get(url).content.decode()
